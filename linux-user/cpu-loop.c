@@ -1,0 +1,42 @@
+/*
+ * linux-user/cpu-loop.c - the per-thread loop between generated code and
+ * the rest of the emulator.
+ *
+ * tb_run() executes guest code until it needs something only the host side
+ * can do: a syscall, an exception that becomes a guest signal, or a
+ * yield.  Everything here runs on the guest thread's own host thread.
+ */
+#include <signal.h>
+
+#include "linux-user/emu.h"
+#include "linux-user/signal.h"
+#include "linux-user/thread.h"
+#include "syscall/syscall.h"
+#include "tcg/tb.h"
+
+_Noreturn void cpu_loop(A64State *env)
+{
+    sig_thread_init(env);
+    for (;;) {
+        int r = tb_run(env);
+        switch (r) {
+        case IR_EXIT_SYSCALL:
+            sys_a64_syscall(env);
+            break;
+        case IR_EXIT_UNDEF:
+        case IR_EXIT_HLT:
+            sig_raise_sync(env, SIGILL, ILL_ILLOPC, env->pc);
+            break;
+        case IR_EXIT_BRK:
+            sig_raise_sync(env, SIGTRAP, TRAP_BRKPT, env->pc);
+            break;
+        case IR_EXIT_FETCH_FAULT:
+            sig_raise_sync(env, SIGSEGV, SEGV_MAPERR, env->pc);
+            break;
+        case IR_EXIT_YIELD:
+        default:
+            break;
+        }
+        sig_process_pending(env);
+    }
+}

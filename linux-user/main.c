@@ -1,0 +1,239 @@
+/*
+ * linux-user/main.c - emu-aarch64's command line, then hand-off to the
+ * loader and the cpu loop.
+ *
+ * Options follow qemu-user's (-L, -E, -U, -0, -cpu, -strace, -d, -D,
+ * -seed, -version, -h) and each has an EMU_* environment variable, so
+ * binfmt_misc users can set them without a command line.  Options stop at
+ * the first argument that is not an option: that is the guest program,
+ * and everything after it belongs to the guest.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cpu/aarch64/translate.h"
+#include "linux-user/emu.h"
+#include "linux-user/signal.h"
+#include "linux-user/thread.h"
+#include "loader/loader.h"
+#include "tcg/tb.h"
+
+#define EMU_VERSION "0.1"
+
+extern char **environ;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: emu-aarch64 [options] program [arguments...]\n"
+            "Runs an AArch64 Linux program on this x86-64 host.\n\n"
+            "  -h                print this help\n"
+            "  -version          print the version\n"
+            "  -L path           guest root for absolute paths (EMU_LD_PREFIX)\n"
+            "  -E var=value      set a variable in the guest environment (EMU_SET_ENV)\n"
+            "  -U var            remove a variable from the guest environment (EMU_UNSET_ENV)\n"
+            "  -0 argv0          argv[0] the guest sees (EMU_ARGV0)\n"
+            "  -cpu model        CPU model (only 'max' and 'cortex-a72' style names; accepted)\n"
+            "  -strace           log system calls (EMU_STRACE)\n"
+            "  -d item[,...]     log items: unimp,in_asm,op,out_asm,exec,page,signal (EMU_LOG)\n"
+            "  -D file           write logs to file (EMU_LOG_FILENAME)\n"
+            "  -seed n           seed for AT_RANDOM (EMU_RAND_SEED)\n"
+            "Environment: EMU_JIT=0 runs blocks in the IR interpreter.\n");
+}
+
+static unsigned parse_dbg(const char *s)
+{
+    static const struct { const char *name; unsigned bit; } items[] = {
+        {"unimp", DBG_UNIMP}, {"in_asm", DBG_IN_ASM}, {"op", DBG_OP},
+        {"out_asm", DBG_OUT_ASM}, {"exec", DBG_EXEC}, {"page", DBG_PAGE},
+        {"signal", DBG_SIGNAL},
+    };
+    unsigned mask = 0;
+    char *copy = strdup(s), *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        size_t i;
+        for (i = 0; i < sizeof(items) / sizeof(items[0]); i++)
+            if (!strcmp(t, items[i].name))
+                break;
+        if (i == sizeof(items) / sizeof(items[0]))
+            emu_fatal("unknown -d item '%s' (see -h)", t);
+        mask |= items[i].bit;
+    }
+    free(copy);
+    return mask;
+}
+
+/* The guest environment: the host's, edited by -E/-U in order. */
+typedef struct EnvEdit { char **v; size_t n, cap; } EnvEdit;
+
+static void env_push(EnvEdit *e, char *s)
+{
+    if (e->n + 2 > e->cap) {
+        e->cap = e->cap ? e->cap * 2 : 64;
+        e->v = realloc(e->v, e->cap * sizeof(char *));
+    }
+    e->v[e->n++] = s;
+    e->v[e->n] = NULL;
+}
+
+static void env_unset(EnvEdit *e, const char *name)
+{
+    size_t len = strlen(name), j = 0;
+    for (size_t i = 0; i < e->n; i++)
+        if (!(strncmp(e->v[i], name, len) == 0 && e->v[i][len] == '='))
+            e->v[j++] = e->v[i];
+    e->n = j;
+    if (e->v)
+        e->v[j] = NULL;
+}
+
+static void env_set(EnvEdit *e, char *assign)
+{
+    char *eq = strchr(assign, '=');
+    if (!eq)
+        emu_fatal("-E expects var=value, got '%s'", assign);
+    char *name = strndup(assign, (size_t)(eq - assign));
+    env_unset(e, name);
+    free(name);
+    env_push(e, assign);
+}
+
+static void env_list(EnvEdit *e, const char *list, bool set)
+{
+    char *copy = strdup(list), *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (set)
+            env_set(e, strdup(t));
+        else
+            env_unset(e, t);
+    }
+    free(copy);
+}
+
+static void options_from_env(EnvEdit *genv)
+{
+    const char *s;
+    if ((s = getenv("EMU_LD_PREFIX")) && *s)
+        emu_opts.ld_prefix = s;
+    if ((s = getenv("EMU_STRACE")) && *s)
+        emu_opts.strace = true;
+    if ((s = getenv("EMU_LOG")) && *s)
+        emu_opts.dbg |= parse_dbg(s);
+    if ((s = getenv("EMU_RAND_SEED")) && *s)
+        emu_opts.seed = strtoull(s, NULL, 0);
+    if ((s = getenv("EMU_JIT")) && !strcmp(s, "0"))
+        emu_opts.no_jit = true;
+    if ((s = getenv("EMU_ARGV0")) && *s)
+        emu_opts.argv0 = s;
+    if ((s = getenv("EMU_SET_ENV")) && *s)
+        env_list(genv, s, true);
+    if ((s = getenv("EMU_UNSET_ENV")) && *s)
+        env_list(genv, s, false);
+    if ((s = getenv("EMU_LOG_FILENAME")) && *s) {
+        emu_opts.log = fopen(s, "w");
+        if (!emu_opts.log)
+            emu_fatal("cannot open log file %s: %s", s, strerror(errno));
+    }
+}
+
+static const char *need_arg(int argc, char **argv, int i)
+{
+    if (i + 1 >= argc)
+        emu_fatal("option %s needs an argument (see -h)", argv[i]);
+    return argv[i + 1];
+}
+
+/* Parses options; returns the index of the guest program. */
+static int parse_options(int argc, char **argv, EnvEdit *genv)
+{
+    int i;
+    for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+        const char *o = argv[i] + (argv[i][1] == '-' ? 2 : 1);
+        if (!strcmp(argv[i], "--")) {
+            i++;
+            break;
+        }
+        if (!strcmp(o, "h") || !strcmp(o, "help")) {
+            usage(stdout);
+            exit(0);
+        } else if (!strcmp(o, "version")) {
+            printf("emu-aarch64 version " EMU_VERSION "\n");
+            exit(0);
+        } else if (!strcmp(o, "L")) {
+            emu_opts.ld_prefix = need_arg(argc, argv, i++);
+        } else if (!strcmp(o, "E")) {
+            env_list(genv, need_arg(argc, argv, i++), true);
+        } else if (!strcmp(o, "U")) {
+            env_list(genv, need_arg(argc, argv, i++), false);
+        } else if (!strcmp(o, "0")) {
+            emu_opts.argv0 = need_arg(argc, argv, i++);
+        } else if (!strcmp(o, "cpu")) {
+            emu_opts.cpu = need_arg(argc, argv, i++);
+        } else if (!strcmp(o, "strace")) {
+            emu_opts.strace = true;
+        } else if (!strcmp(o, "d")) {
+            emu_opts.dbg |= parse_dbg(need_arg(argc, argv, i++));
+        } else if (!strcmp(o, "D")) {
+            const char *f = need_arg(argc, argv, i++);
+            emu_opts.log = fopen(f, "w");
+            if (!emu_opts.log)
+                emu_fatal("cannot open log file %s: %s", f, strerror(errno));
+        } else if (!strcmp(o, "seed")) {
+            emu_opts.seed = strtoull(need_arg(argc, argv, i++), NULL, 0);
+        } else if (!strcmp(o, "B") || !strcmp(o, "R")) {
+            /* guest_base / reserved VA: meaningless with guest_base 0 */
+            need_arg(argc, argv, i++);
+        } else if (!strcmp(o, "g")) {
+            emu_fatal("-g: the gdb stub is not supported yet");
+        } else {
+            emu_fatal("unknown option '%s' (see -h)", argv[i]);
+        }
+    }
+    return i;
+}
+
+int main(int argc, char **argv)
+{
+    EnvEdit genv = {0};
+    for (char **e = environ; *e; e++)
+        env_push(&genv, *e);
+    if (!genv.v)
+        env_push(&genv, NULL), genv.n = 0;
+
+    options_from_env(&genv);
+    int prog = parse_options(argc, argv, &genv);
+    if (prog >= argc) {
+        usage(stderr);
+        emu_fatal("no program given");
+    }
+    emu_opts.exe_path = argv[prog];
+
+    sig_init();
+    tb_init(a64_translate_block, &a64_guest_info);
+
+    char **gargv = &argv[prog];
+    int gargc = argc - prog;
+    if (emu_opts.argv0) {
+        gargv = calloc((size_t)gargc + 1, sizeof(char *));
+        memcpy(gargv, &argv[prog], (size_t)gargc * sizeof(char *));
+        gargv[0] = (char *)emu_opts.argv0;
+    }
+
+    static GuestImage img;
+    char err[512];
+    if (!loader_load(argv[prog], gargc, gargv, genv.v, &img, err, sizeof(err)))
+        emu_fatal("%s", err);
+    emu_opts.real_exe = img.exe_path;
+
+    A64State *env;
+    if (posix_memalign((void **)&env, 64, sizeof(*env)))
+        emu_fatal("out of memory");
+    memset(env, 0, sizeof(*env));
+    env->pc = img.entry;
+    env->x[A64_REG_SP] = img.sp;
+    cpu_loop(env);
+}

@@ -1,0 +1,20 @@
+/*
+ * linux-user/signal.h - host signals that become guest signals.
+ */
+#ifndef EMU_LINUX_USER_SIGNAL_H
+#define EMU_LINUX_USER_SIGNAL_H
+
+#include <stdint.h>
+#include "cpu/aarch64/cpu.h"
+
+/* Process-wide set up of the host handlers the emulator needs. */
+void sig_init(void);
+/* Per thread: records env as the thread's current guest CPU. */
+void sig_thread_init(A64State *env);
+/* A synchronous guest exception (SIGILL, SIGTRAP, SIGSEGV, ...) at env's
+ * pc with si_code and fault address. */
+void sig_raise_sync(A64State *env, int sig, int code, uint64_t addr);
+/* Delivers queued asynchronous signals, if any, before guest code runs. */
+void sig_process_pending(A64State *env);
+
+#endif

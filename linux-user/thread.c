@@ -1,0 +1,95 @@
+/*
+ * linux-user/thread.c - guest threads as host threads.
+ *
+ * Each guest thread gets its own A64State and a host pthread running
+ * cpu_loop().  The tid bookkeeping of clone() is done here rather than by
+ * the host kernel, because the host thread's own clear-tid word belongs
+ * to the host libc: CLONE_CHILD_CLEARTID is honoured by the guest-thread
+ * exit path in the syscall layer (thread_exit_cleartid).
+ */
+#include "linux-user/thread.h"
+
+#include <errno.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+typedef struct ThreadStart {
+    A64State *env;
+    uint64_t flags, ptid, ctid;
+    sem_t ready;
+    int64_t tid;
+} ThreadStart;
+
+static __thread uint64_t clear_tid_addr;
+
+static void *thread_main(void *arg)
+{
+    ThreadStart *ts = arg;
+    A64State *env = ts->env;
+    pid_t tid = (pid_t)syscall(SYS_gettid);
+    if (ts->flags & CLONE_CHILD_SETTID)
+        *(uint32_t *)(uintptr_t)ts->ctid = (uint32_t)tid;
+    if (ts->flags & CLONE_CHILD_CLEARTID)
+        clear_tid_addr = ts->ctid;
+    ts->tid = tid;
+    sem_post(&ts->ready);
+    cpu_loop(env);
+}
+
+int64_t thread_clone(A64State *env, uint64_t flags, uint64_t newsp,
+                     uint64_t ptid, uint64_t tls, uint64_t ctid)
+{
+    A64State *child;
+    if (posix_memalign((void **)&child, 64, sizeof(*child)))
+        return -ENOMEM;
+    memcpy(child, env, sizeof(*child));
+    child->x[0] = 0;
+    if (newsp)
+        child->x[31] = newsp;
+    if (flags & CLONE_SETTLS)
+        child->tpidr_el0 = tls;
+    child->excl_size = 0;
+
+    ThreadStart ts = {.env = child, .flags = flags, .ptid = ptid, .ctid = ctid};
+    sem_init(&ts.ready, 0, 0);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 1 << 20);
+    /* The child must not run guest code with signals the parent blocked
+     * unblocked; pthread_create inherits the caller's mask. */
+    pthread_t th;
+    int e = pthread_create(&th, &attr, thread_main, &ts);
+    pthread_attr_destroy(&attr);
+    if (e) {
+        free(child);
+        return -e;
+    }
+    while (sem_wait(&ts.ready) != 0)
+        ;
+    sem_destroy(&ts.ready);
+    if (flags & CLONE_PARENT_SETTID)
+        *(uint32_t *)(uintptr_t)ptid = (uint32_t)ts.tid;
+    return ts.tid;
+}
+
+void thread_exit_cleartid(void)
+{
+    if (clear_tid_addr) {
+        __atomic_store_n((uint32_t *)(uintptr_t)clear_tid_addr, 0,
+                         __ATOMIC_SEQ_CST);
+        syscall(SYS_futex, (uint32_t *)(uintptr_t)clear_tid_addr,
+                FUTEX_WAKE, 1, NULL, NULL, 0);
+    }
+}
+
+void thread_set_cleartid(uint64_t addr)
+{
+    clear_tid_addr = addr;
+}

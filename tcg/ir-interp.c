@@ -1,0 +1,216 @@
+/*
+ * tcg/ir-interp.c - the reference interpreter for IR blocks.
+ *
+ * It defines what each op means at run time in the plainest C, so the
+ * JIT can be checked against it (tests/unit/test_jit.c) and so front ends
+ * can be tested before the back end exists (EMU_JIT=0 runs whole programs
+ * with it).  It stores the guest pc of an instruction into env before
+ * every op that may fault or call out, which is what tb_recover_state
+ * relies on for faults outside generated code.
+ */
+#include "tcg/ir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ENV8(env, off) (*(uint64_t *)((char *)(env) + (off)))
+#define ENV4(env, off) (*(uint32_t *)((char *)(env) + (off)))
+
+static uint64_t host_addr(IRBlock *b, uint64_t a)
+{
+    if (b->gi->addr32)
+        a = (uint32_t)a;
+    return b->gi->guest_base + a;
+}
+
+static uint64_t load_n(uint64_t addr, int size)
+{
+    switch (size) {
+    case 1: return *(volatile uint8_t *)addr;
+    case 2: { uint16_t v; memcpy(&v, (void *)addr, 2); return v; }
+    case 4: { uint32_t v; memcpy(&v, (void *)addr, 4); return v; }
+    default: { uint64_t v; memcpy(&v, (void *)addr, 8); return v; }
+    }
+}
+
+static void store_n(uint64_t addr, int size, uint64_t v)
+{
+    switch (size) {
+    case 1: *(volatile uint8_t *)addr = (uint8_t)v; break;
+    case 2: { uint16_t t = (uint16_t)v; memcpy((void *)addr, &t, 2); break; }
+    case 4: { uint32_t t = (uint32_t)v; memcpy((void *)addr, &t, 4); break; }
+    default: memcpy((void *)addr, &v, 8); break;
+    }
+}
+
+static uint64_t sext_n(uint64_t v, int size)
+{
+    switch (size) {
+    case 1: return (uint64_t)(int64_t)(int8_t)v;
+    case 2: return (uint64_t)(int64_t)(int16_t)v;
+    case 4: return (uint64_t)(int64_t)(int32_t)v;
+    default: return v;
+    }
+}
+
+/* A64 AddWithCarry: result and NZCV (bits 31:28). */
+static uint64_t add_with_carry(int size, uint64_t x, uint64_t y, int cin,
+                               uint32_t *nzcv)
+{
+    uint64_t m = size == 8 ? ~0ull : 0xffffffffull;
+    x &= m, y &= m;
+    unsigned __int128 us = (unsigned __int128)x + y + (unsigned)cin;
+    uint64_t r = (uint64_t)us & m;
+    int n, z, c, v;
+    if (size == 8) {
+        __int128 ss = (__int128)(int64_t)x + (int64_t)y + cin;
+        c = (us >> 64) != 0;
+        v = ss != (__int128)(int64_t)r;
+        n = (int64_t)r < 0;
+    } else {
+        int64_t ss = (int64_t)(int32_t)x + (int32_t)y + cin;
+        c = (us >> 32) != 0;
+        v = ss != (int64_t)(int32_t)r;
+        n = (int32_t)r < 0;
+    }
+    z = r == 0;
+    *nzcv = (uint32_t)n << 31 | (uint32_t)z << 30 | (uint32_t)c << 29 |
+            (uint32_t)v << 28;
+    return r;
+}
+
+static uint64_t atomic_rmw(int op, int size, uint64_t addr, uint64_t v)
+{
+    uint64_t m = size == 8 ? ~0ull : (1ull << (size * 8)) - 1;
+    uint64_t old = load_n(addr, size), nv;
+    /* Single-threaded reference semantics; the JIT uses locked ops. */
+    switch (op) {
+    case IR_AT_ADD: nv = old + v; break;
+    case IR_AT_CLR: nv = old & ~v; break;
+    case IR_AT_EOR: nv = old ^ v; break;
+    case IR_AT_SET: nv = old | v; break;
+    case IR_AT_SMAX: nv = (int64_t)sext_n(old, size) > (int64_t)sext_n(v, size) ? old : v; break;
+    case IR_AT_SMIN: nv = (int64_t)sext_n(old, size) < (int64_t)sext_n(v, size) ? old : v; break;
+    case IR_AT_UMAX: nv = (old & m) > (v & m) ? old : v; break;
+    case IR_AT_UMIN: nv = (old & m) < (v & m) ? old : v; break;
+    default: nv = v; break; /* SWP */
+    }
+    store_n(addr, size, nv & m);
+    return old & m;
+}
+
+int ir_interp(IRBlock *b, void *env)
+{
+    const IRGuestInfo *gi = b->gi;
+    uint64_t stackv[512];
+    uint64_t *v = b->n <= 512 ? stackv : malloc(b->n * sizeof(uint64_t));
+    int ret = IR_EXIT_LOOKUP;
+    uint32_t *nzcv = &ENV4(env, gi->env_nzcv);
+    uint64_t *pc = &ENV8(env, gi->env_pc);
+    v[0] = 0;
+
+    for (uint32_t i = 1; i < b->n; i++) {
+        IRInst *in = &b->ins[i];
+        if (in->dead)
+            continue;
+        uint64_t x = v[in->a], y = v[in->b], z = v[in->c], r = 0;
+        int sz = in->size;
+        uint64_t m = sz >= 8 ? ~0ull : (1ull << (sz * 8)) - 1;
+        switch ((IROp)in->op) {
+        case IR_CONST: r = in->imm; break;
+        case IR_GETREG: r = ENV8(env, 8 * in->imm); break;
+        case IR_SETREG: ENV8(env, 8 * in->imm) = x; break;
+        case IR_LDENV: r = load_n((uint64_t)env + in->imm, sz); break;
+        case IR_STENV: store_n((uint64_t)env + in->imm, sz, x); break;
+        case IR_ADDS: case IR_SUBS: case IR_ADCS: case IR_SBCS:
+        case IR_ADC: case IR_SBC: {
+            int cin = in->op == IR_SUBS ? 1 : (in->op == IR_ADDS ? 0 : (*nzcv >> 29) & 1);
+            bool sub = in->op == IR_SUBS || in->op == IR_SBCS || in->op == IR_SBC;
+            uint32_t f;
+            r = add_with_carry(sz, x, sub ? ~y : y, cin, &f);
+            if (in->op != IR_ADC && in->op != IR_SBC)
+                *nzcv = f;
+            break;
+        }
+        case IR_LOGICS:
+            r = x & m;
+            *nzcv = (uint32_t)((r >> (sz * 8 - 1)) & 1) << 31 |
+                    (uint32_t)(r == 0) << 30;
+            break;
+        case IR_COND: r = ir_cond_holds(*nzcv, (unsigned)in->imm); break;
+        case IR_CSEL:
+            r = (ir_cond_holds(*nzcv, (unsigned)in->imm) ? x : y) & m;
+            break;
+        case IR_GETNZCV: r = *nzcv & 0xf0000000u; break;
+        case IR_SETNZCV: *nzcv = (uint32_t)x & 0xf0000000u; break;
+        case IR_LD:
+            *pc = b->start_pc + in->pc_off;
+            r = load_n(host_addr(b, x), sz);
+            if (in->imm & IR_LD_SIGNED)
+                r = sext_n(r, sz);
+            break;
+        case IR_ST:
+            *pc = b->start_pc + in->pc_off;
+            store_n(host_addr(b, x), sz, y);
+            break;
+        case IR_VLD: {
+            uint8_t *vr = (uint8_t *)env + gi->env_vregs + 16 * in->imm;
+            uint8_t tmp[16] = {0};
+            *pc = b->start_pc + in->pc_off;
+            memcpy(tmp, (void *)host_addr(b, x), sz);
+            memcpy(vr, tmp, 16);
+            break;
+        }
+        case IR_VST: {
+            uint8_t *vr = (uint8_t *)env + gi->env_vregs + 16 * in->imm;
+            *pc = b->start_pc + in->pc_off;
+            memcpy((void *)host_addr(b, x), vr, sz);
+            break;
+        }
+        case IR_CAS: {
+            uint64_t a = host_addr(b, x);
+            *pc = b->start_pc + in->pc_off;
+            r = load_n(a, sz);
+            if (r == (y & m))
+                store_n(a, sz, z);
+            break;
+        }
+        case IR_ATOMIC:
+            *pc = b->start_pc + in->pc_off;
+            r = atomic_rmw((int)in->imm, sz, host_addr(b, x), y);
+            break;
+        case IR_FENCE: __atomic_thread_fence(__ATOMIC_SEQ_CST); break;
+        case IR_CALL:
+            *pc = b->start_pc + in->pc_off;
+            r = ((IRHelper)(uintptr_t)in->imm)(env, x, y, z, v[in->d]);
+            break;
+        case IR_BR_FLAGS:
+            if (ir_cond_holds(*nzcv, (unsigned)in->imm2)) {
+                *pc = in->imm;
+                goto out;
+            }
+            break;
+        case IR_BR_NZ:
+        case IR_BR_Z:
+            if ((x != 0) == (in->op == IR_BR_NZ)) {
+                *pc = in->imm;
+                goto out;
+            }
+            break;
+        case IR_GOTO: *pc = in->imm; goto out;
+        case IR_GOTO_IND: *pc = x; goto out;
+        case IR_EXIT:
+            *pc = in->imm;
+            ret = (int)in->imm2;
+            goto out;
+        default:
+            r = ir_eval_pure((IROp)in->op, sz, x, y, z, in->imm);
+            break;
+        }
+        v[i] = r;
+    }
+out:
+    if (v != stackv)
+        free(v);
+    return ret;
+}

@@ -1,0 +1,192 @@
+/*
+ * tcg/ir.h - the intermediate representation between guest front ends
+ * (cpu/<guest>/) and the x86-64 back end (tcg/x86-*.c).
+ *
+ * A block is a linear array of IRInst.  A value is named by the index of
+ * the instruction that defines it (IRRef); index 0 is a reserved "none"
+ * slot, so IRRef 0 means "no value".  Blocks have one entry and no
+ * internal labels: control leaves only through side exits (BR_*) and one
+ * final exit (GOTO, GOTO_IND, EXIT) which is always the last instruction.
+ *
+ * Guest state lives in the env structure passed to generated code:
+ *   - integer register i at env offset 8*i (GETREG/SETREG);
+ *   - the NZCV flags are owned by the IR (ADDS.. write them, COND.. read
+ *     them); their home in env is IR_ENV_NZCV as bits 31:28;
+ *   - SIMD/FP register v at env offset IR_ENV_VREGS + 16*v (VLD/VST);
+ *   - the guest pc at IR_ENV_PC, written by exits and before CALLs.
+ * The env layout constants are set by the guest (cpu/<guest>/cpu.h) via
+ * IRGuestInfo so the back end stays guest-neutral.
+ *
+ * Each instruction records pc_off, the offset of the guest instruction it
+ * came from relative to the block start, so a fault in LD/ST/CAS/ATOMIC/
+ * VLD/VST/CALL can be reported at the exact guest pc.
+ *
+ * Contract of CALL: the helper gets (env, a, b, c, d).  Before the call the
+ * back end writes every guest register it caches and the NZCV flags to
+ * env and stores the guest pc of the instruction to env->pc; after the call
+ * it reloads them from env (the helper may read or write any guest state,
+ * including NZCV, e.g. FCMP).  flags IR_CALL_PURE skips all that.
+ */
+#ifndef EMU_TCG_IR_H
+#define EMU_TCG_IR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum IROp {
+#define OP(name, nargs, res, pure) IR_##name,
+#include "ir-ops.def"
+#undef OP
+    IR_NUM_OPS
+} IROp;
+
+typedef struct IROpInfo {
+    const char *name;
+    uint8_t nargs, has_result, pure;
+} IROpInfo;
+extern const IROpInfo ir_op_info[IR_NUM_OPS];
+
+typedef uint32_t IRRef;
+
+/* SETCC comparisons */
+typedef enum IRCmp {
+    IR_EQ, IR_NE, IR_LTU, IR_GEU, IR_GTU, IR_LEU, IR_LT, IR_GE, IR_GT, IR_LE
+} IRCmp;
+
+/* ATOMIC operations (A64 LSE names) */
+typedef enum IRAtomic {
+    IR_AT_ADD, IR_AT_CLR, IR_AT_EOR, IR_AT_SET,
+    IR_AT_SMAX, IR_AT_SMIN, IR_AT_UMAX, IR_AT_UMIN, IR_AT_SWP
+} IRAtomic;
+
+/* EXIT kinds: why generated code returns to the cpu loop */
+typedef enum IRExit {
+    IR_EXIT_LOOKUP = 0, /* env->pc holds the next pc; look it up */
+    IR_EXIT_SYSCALL,    /* env->pc = pc after SVC; syscall number in regs */
+    IR_EXIT_UNDEF,      /* SIGILL at env->pc (unallocated/unimplemented) */
+    IR_EXIT_BRK,        /* SIGTRAP at env->pc (BRK); imm of BRK in env->exc_info */
+    IR_EXIT_YIELD,      /* env->pc = next pc; give other threads/signals a turn */
+    IR_EXIT_HLT,        /* SIGILL-like debug halt */
+    IR_EXIT_FETCH_FAULT, /* SIGSEGV: env->pc is not executable guest memory */
+} IRExit;
+
+/* GOTO_IND hints for return-address prediction */
+enum { IR_HINT_NONE = 0, IR_HINT_CALL = 1, IR_HINT_RET = 2 };
+
+#define IR_LD_SIGNED 1
+#define IR_CALL_PURE 1 /* flags: helper touches no guest state */
+
+typedef struct IRInst {
+    uint8_t op;      /* IROp */
+    uint8_t size;    /* width in bytes, or access size; CALL: nargs */
+    uint8_t flags;   /* op-specific (IR_CALL_PURE) */
+    uint8_t dead;    /* set by passes: instruction removed */
+    uint32_t pc_off; /* guest pc - block start pc */
+    IRRef a, b, c, d;
+    uint64_t imm, imm2;
+} IRInst;
+
+typedef struct IRGuestInfo {
+    uint32_t env_pc;     /* offset of the 64-bit guest pc */
+    uint32_t env_nzcv;   /* offset of the 32-bit NZCV word (bits 31:28) */
+    uint32_t env_vregs;  /* offset of vreg 0 (16 bytes each) */
+    uint32_t env_exit_request; /* 32-bit; nonzero: leave at next block entry */
+    uint32_t num_regs;   /* GETREG indices 0..num_regs-1 */
+    uint64_t guest_base; /* host = guest_base + guest address */
+    bool addr32;         /* guest addresses are 32-bit (zero-extend) */
+} IRGuestInfo;
+
+typedef struct IRBlock {
+    IRInst *ins;
+    uint32_t n, cap;
+    uint64_t start_pc;
+    uint64_t end_pc;        /* pc after the last guest instruction */
+    uint32_t guest_insns;   /* number of guest instructions */
+    uint32_t cur_pc_off;    /* pc_off stamped on new instructions */
+    const IRGuestInfo *gi;
+} IRBlock;
+
+void ir_block_init(IRBlock *b, const IRGuestInfo *gi, uint64_t pc);
+void ir_block_free(IRBlock *b);
+void ir_set_pc(IRBlock *b, uint64_t pc); /* sets cur_pc_off */
+
+/* Raw emitter: returns the new instruction's index (its value). */
+IRRef ir_emit(IRBlock *b, IROp op, int size, IRRef a, IRRef bb, IRRef c,
+              uint64_t imm);
+static inline IRInst *ir_at(IRBlock *b, IRRef r) { return &b->ins[r]; }
+
+/* Builders.  They fold constants and trivial identities. */
+IRRef ir_const(IRBlock *b, uint64_t v);
+IRRef ir_getreg(IRBlock *b, int reg);
+void ir_setreg(IRBlock *b, int reg, IRRef v);
+IRRef ir_ldenv(IRBlock *b, int size, uint32_t off);
+void ir_stenv(IRBlock *b, int size, uint32_t off, IRRef v);
+IRRef ir_binop(IRBlock *b, IROp op, int size, IRRef x, IRRef y);
+IRRef ir_unop(IRBlock *b, IROp op, int size, IRRef x);
+static inline IRRef ir_add(IRBlock *b, int s, IRRef x, IRRef y) { return ir_binop(b, IR_ADD, s, x, y); }
+static inline IRRef ir_sub(IRBlock *b, int s, IRRef x, IRRef y) { return ir_binop(b, IR_SUB, s, x, y); }
+static inline IRRef ir_and(IRBlock *b, int s, IRRef x, IRRef y) { return ir_binop(b, IR_AND, s, x, y); }
+static inline IRRef ir_or(IRBlock *b, int s, IRRef x, IRRef y) { return ir_binop(b, IR_OR, s, x, y); }
+static inline IRRef ir_xor(IRBlock *b, int s, IRRef x, IRRef y) { return ir_binop(b, IR_XOR, s, x, y); }
+static inline IRRef ir_shl(IRBlock *b, int s, IRRef x, IRRef y) { return ir_binop(b, IR_SHL, s, x, y); }
+static inline IRRef ir_shr(IRBlock *b, int s, IRRef x, IRRef y) { return ir_binop(b, IR_SHR, s, x, y); }
+static inline IRRef ir_sar(IRBlock *b, int s, IRRef x, IRRef y) { return ir_binop(b, IR_SAR, s, x, y); }
+IRRef ir_addi(IRBlock *b, int size, IRRef x, uint64_t imm);
+IRRef ir_andi(IRBlock *b, int size, IRRef x, uint64_t imm);
+IRRef ir_shli(IRBlock *b, int size, IRRef x, unsigned n);
+IRRef ir_shri(IRBlock *b, int size, IRRef x, unsigned n);
+IRRef ir_sari(IRBlock *b, int size, IRRef x, unsigned n);
+IRRef ir_zext(IRBlock *b, int from_bytes, IRRef x);          /* to 64 */
+IRRef ir_sext(IRBlock *b, int size, int from_bytes, IRRef x); /* to size */
+IRRef ir_trunc32(IRBlock *b, IRRef x); /* zero-extend low 32 bits */
+IRRef ir_setcc(IRBlock *b, IRCmp c, int size, IRRef x, IRRef y);
+IRRef ir_sel(IRBlock *b, IRRef c, IRRef x, IRRef y);
+IRRef ir_extr(IRBlock *b, int size, IRRef hi, IRRef lo, unsigned n);
+IRRef ir_flags_op(IRBlock *b, IROp op, int size, IRRef x, IRRef y); /* ADDS.. */
+IRRef ir_logics(IRBlock *b, int size, IRRef x);
+IRRef ir_cond(IRBlock *b, unsigned cond);
+IRRef ir_csel(IRBlock *b, unsigned cond, int size, IRRef x, IRRef y);
+IRRef ir_getnzcv(IRBlock *b);
+void ir_setnzcv(IRBlock *b, IRRef v);
+IRRef ir_ld(IRBlock *b, int size, bool sign, IRRef addr);
+void ir_st(IRBlock *b, int size, IRRef addr, IRRef v);
+void ir_vld(IRBlock *b, int size, int vreg, IRRef addr);
+void ir_vst(IRBlock *b, int size, int vreg, IRRef addr);
+IRRef ir_cas(IRBlock *b, int size, IRRef addr, IRRef expect, IRRef nv);
+IRRef ir_atomic(IRBlock *b, IRAtomic op, int size, IRRef addr, IRRef v);
+void ir_fence(IRBlock *b);
+typedef uint64_t (*IRHelper)(void *env, uint64_t a, uint64_t b, uint64_t c,
+                             uint64_t d);
+IRRef ir_call(IRBlock *b, void *fn, int flags, int nargs, IRRef a, IRRef bb,
+              IRRef c, IRRef d);
+void ir_br_flags(IRBlock *b, unsigned cond, uint64_t target);
+void ir_br_nz(IRBlock *b, IRRef v, uint64_t target);
+void ir_br_z(IRBlock *b, IRRef v, uint64_t target);
+void ir_goto(IRBlock *b, uint64_t target);
+void ir_goto_ind(IRBlock *b, IRRef v, int hint);
+void ir_exit(IRBlock *b, IRExit kind, uint64_t pc);
+
+/* Run-time semantics of the pure integer ops (ADD..EXTR), shared by the
+ * builders' constant folding and the interpreter. */
+uint64_t ir_eval_pure(IROp op, int size, uint64_t x, uint64_t y, uint64_t z,
+                      uint64_t imm);
+
+/* Is r a constant?  If so *v gets its value. */
+bool ir_is_const(IRBlock *b, IRRef r, uint64_t *v);
+
+/* Evaluate an A64 condition code against NZCV in bits 31:28. */
+bool ir_cond_holds(uint32_t nzcv, unsigned cond);
+
+/* Passes (tcg/ir-opt.c): dead code and dead flags elimination. */
+void ir_optimize(IRBlock *b);
+
+/* Debug dump (-d op). */
+void ir_dump(IRBlock *b, void *file);
+
+/* Reference interpreter (tcg/ir-interp.c): runs the block on env, returns
+ * the IRExit kind (IR_EXIT_LOOKUP for GOTO/GOTO_IND/BR_* taken).  env->pc
+ * (at gi->env_pc) holds the next guest pc. */
+int ir_interp(IRBlock *b, void *env);
+
+#endif
