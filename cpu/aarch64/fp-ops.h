@@ -1,0 +1,161 @@
+/*
+ * cpu/aarch64/fp-ops.h - element-level floating-point operations with
+ * exact Arm semantics (Arm ARM shared/functions/float: FPAdd, FPMulAdd,
+ * FPMax, FPToFixed, FPRecipEstimate, ...).  Used by the scalar FP
+ * translators (fp.c) and by the AdvSIMD engineer for each vector lane.
+ *
+ * Contract of every function here:
+ *   - operands and results are raw IEEE bit patterns (uint16_t half,
+ *     uint32_t single, uint64_t double);
+ *   - env->fpcr is read for RMode, FZ, FZ16, DN and AHP (FEAT_AFP's AH/FIZ
+ *     and FEAT_EBF16 are not implemented: they read as 0);
+ *   - env->fpsr cumulative flags (IOC DZC OFC UFC IXC IDC) are ORed in,
+ *     never cleared;
+ *   - NaN rules are FPProcessNaNs: a signalling NaN operand wins over a
+ *     quiet one, the first operand before the second, the result is
+ *     quieted; FPCR.DN gives the default NaN (positive sign, unlike x86);
+ *   - half precision follows FZ16 (flushing a half input sets no IDC);
+ *     conversions to/from half ignore FZ16 (FPUnpackCV/FPRoundCV).
+ * Functions never trap: FP exception trapping (FPCR.IOE..IDE) is not
+ * supported by Linux on the cores we model, so the enables read as 0.
+ */
+#ifndef EMU_CPU_AARCH64_FP_OPS_H
+#define EMU_CPU_AARCH64_FP_OPS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "cpu/aarch64/cpu.h"
+
+/* FPCR fields */
+#define FPCR_AHP (1u << 26)
+#define FPCR_DN (1u << 25)
+#define FPCR_FZ (1u << 24)
+#define FPCR_RMODE_SHIFT 22
+#define FPCR_FZ16 (1u << 19)
+/* Bits an A64 MSR FPCR may set (everything else is RES0 for us). */
+#define FPCR_WRITABLE_MASK 0x07c80000u /* AHP DN FZ RMode FZ16 */
+
+/* FPSR cumulative flags */
+#define FPSR_IOC (1u << 0)
+#define FPSR_DZC (1u << 1)
+#define FPSR_OFC (1u << 2)
+#define FPSR_UFC (1u << 3)
+#define FPSR_IXC (1u << 4)
+#define FPSR_IDC (1u << 7)
+#define FPSR_QC (1u << 27) /* AdvSIMD saturation, not touched here */
+
+/* Rounding modes in the Arm ARM's FPRounding order; 0..3 equal
+ * FPCR.RMode. */
+typedef enum FPRounding {
+    FPR_TIEEVEN = 0, /* RN */
+    FPR_POSINF = 1,  /* RP */
+    FPR_NEGINF = 2,  /* RM */
+    FPR_ZERO = 3,    /* RZ */
+    FPR_TIEAWAY = 4, /* FRINTA / FCVTA* */
+    FPR_ODD = 5,     /* FCVTXN */
+} FPRounding;
+
+/* The rounding mode FPCR selects. */
+static inline FPRounding fp_rmode(const A64State *env)
+{
+    return (FPRounding)((env->fpcr >> FPCR_RMODE_SHIFT) & 3);
+}
+
+/*
+ * Arithmetic.  muladd(a, n, m) is FPMulAdd(addend=a, n, m): a + n*m with
+ * one rounding (FMADD, FMLA); callers negate operands first with
+ * fpN_neg for FMSUB/FNMADD/FNMSUB/FMLS, as the Arm ARM does (so a NaN
+ * operand comes out with its sign flipped).  mulx is FMULX (inf*0 = 2).
+ * min/max: -0 < +0; minnm/maxnm: one quiet NaN operand yields the number.
+ */
+#define FP_DECL_ARITH(N, T)                                              \
+    T fp##N##_add(A64State *env, T a, T b);                              \
+    T fp##N##_sub(A64State *env, T a, T b);                              \
+    T fp##N##_mul(A64State *env, T a, T b);                              \
+    T fp##N##_div(A64State *env, T a, T b);                              \
+    T fp##N##_mulx(A64State *env, T a, T b);                             \
+    T fp##N##_min(A64State *env, T a, T b);                              \
+    T fp##N##_max(A64State *env, T a, T b);                              \
+    T fp##N##_minnm(A64State *env, T a, T b);                            \
+    T fp##N##_maxnm(A64State *env, T a, T b);                            \
+    T fp##N##_sqrt(A64State *env, T a);                                  \
+    T fp##N##_muladd(A64State *env, T a, T n, T m);                      \
+    /* FRECPE, FRSQRTE (estimates), FRECPS (2 - a*b), FRSQRTS           \
+     * ((3 - a*b) / 2), FRECPX */                                        \
+    T fp##N##_recpe(A64State *env, T a);                                 \
+    T fp##N##_rsqrte(A64State *env, T a);                                \
+    T fp##N##_recps(A64State *env, T a, T b);                            \
+    T fp##N##_rsqrts(A64State *env, T a, T b);                           \
+    T fp##N##_recpx(A64State *env, T a);                                 \
+    /* FRINT<r>: round to integral in `rounding`; exact=true (FRINTX)   \
+     * raises IXC when the result differs */                             \
+    T fp##N##_roundint(A64State *env, T a, FPRounding rounding, bool exact); \
+    /* FRINT32/FRINT64 (FEAT_FRINTTS): int_bits 32 or 64; out of range   \
+     * or NaN/inf gives the most negative integer, IOC.  FPRoundIntN     \
+     * raises IXC whenever inexact: `exact` is ignored (kept for the     \
+     * callers' symmetry with roundint). */                              \
+    T fp##N##_roundint_n(A64State *env, T a, FPRounding rounding,        \
+                         int int_bits, bool exact);                      \
+    /* Compares.  nzcv: FCMP's flags as a 4-bit value (N=8 Z=4 C=2 V=1): \
+     * unordered 0011, equal 0110, less 1000, greater 0010; signal=true  \
+     * (FCMPE) raises IOC for quiet NaNs too.  cmeq (quiet) / cmge /     \
+     * cmgt (signalling) return an all-ones or zero mask (FCMEQ..). */   \
+    unsigned fp##N##_cmp(A64State *env, T a, T b, bool signal);          \
+    T fp##N##_cmeq(A64State *env, T a, T b);                             \
+    T fp##N##_cmge(A64State *env, T a, T b);                             \
+    T fp##N##_cmgt(A64State *env, T a, T b);                             \
+    /* FPToFixed: float -> int_bits (16, 32 or 64) integer with fbits    \
+     * fraction bits, saturating (IOC), NaN -> 0 (IOC), IXC if inexact;  \
+     * the result is zero-extended from int_bits. */                     \
+    uint64_t fp##N##_to_fixed(A64State *env, T a, int fbits, bool is_unsigned, \
+                              FPRounding rounding, int int_bits);        \
+    /* FixedToFP: the low int_bits (16, 32 or 64) of x as a signed or    \
+     * unsigned fixed-point number with fbits fraction bits, rounded in  \
+     * `rounding` (SCVTF/UCVTF pass fp_rmode(env)). */                   \
+    T fp##N##_from_fixed(A64State *env, uint64_t x, int fbits, bool is_unsigned, \
+                         FPRounding rounding, int int_bits);
+
+FP_DECL_ARITH(16, uint16_t)
+FP_DECL_ARITH(32, uint32_t)
+FP_DECL_ARITH(64, uint64_t)
+#undef FP_DECL_ARITH
+
+/* FABS / FNEG: sign-bit operations, no NaN processing, no flags. */
+static inline uint16_t fp16_abs(uint16_t a) { return a & 0x7fff; }
+static inline uint32_t fp32_abs(uint32_t a) { return a & 0x7fffffffu; }
+static inline uint64_t fp64_abs(uint64_t a) { return a & 0x7fffffffffffffffull; }
+static inline uint16_t fp16_neg(uint16_t a) { return a ^ 0x8000; }
+static inline uint32_t fp32_neg(uint32_t a) { return a ^ 0x80000000u; }
+static inline uint64_t fp64_neg(uint64_t a) { return a ^ 0x8000000000000000ull; }
+
+/* Default NaNs (FPDefaultNaN: sign 0, quiet bit set). */
+#define FP16_DEFAULT_NAN ((uint16_t)0x7e00)
+#define FP32_DEFAULT_NAN 0x7fc00000u
+#define FP64_DEFAULT_NAN 0x7ff8000000000000ull
+
+/*
+ * Precision conversions (FCVT, FCVTL/FCVTN): FPConvert, rounding in
+ * FPCR.RMode; half honours FPCR.AHP (alternative half precision).
+ * fp64_to_fp32_rnd takes an explicit rounding (FPR_ODD for FCVTXN).
+ */
+uint32_t fp16_to_fp32(A64State *env, uint16_t a);
+uint64_t fp16_to_fp64(A64State *env, uint16_t a);
+uint16_t fp32_to_fp16(A64State *env, uint32_t a);
+uint64_t fp32_to_fp64(A64State *env, uint32_t a);
+uint16_t fp64_to_fp16(A64State *env, uint64_t a);
+uint32_t fp64_to_fp32(A64State *env, uint64_t a);
+uint32_t fp64_to_fp32_rnd(A64State *env, uint64_t a, FPRounding rounding);
+
+/* FJCVTZS: double -> int32 modulo 2^32 toward zero; *z_flag is set when
+ * the conversion was exact and in range (NZCV = 0Z00). */
+uint32_t fp64_jcvtzs(A64State *env, uint64_t a, bool *z_flag);
+
+/* URECPE / URSQRTE on one 32-bit lane (UnsignedRecipEstimate,
+ * UnsignedRSqrtEstimate). */
+uint32_t fp_urecpe32(uint32_t a);
+uint32_t fp_ursqrte32(uint32_t a);
+
+/* VFPExpandImm: the FMOV (immediate) constant for size 16/32/64. */
+uint64_t fp_expand_imm(int size, uint8_t imm8);
+
+#endif

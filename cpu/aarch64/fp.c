@@ -1,0 +1,406 @@
+/*
+ * cpu/aarch64/fp.c - translators of the A64 scalar floating-point groups
+ * (rows in cpu/aarch64/fp.def).
+ *
+ * Moves, FABS/FNEG, FMOV immediate and FCSEL are plain IR on the vector
+ * register file in env (VLD/VST are the only other users of those bytes,
+ * so env is their home and no write-back is needed).  Everything that
+ * rounds or raises FPSR flags calls a C helper through a64_call_insn; the
+ * helper re-decodes its operands from the encoding and calls the element
+ * operations of fp-ops.h.  Integer results come back as the helper's
+ * return value so a64_set_reg handles XZR and W zero-extension.
+ *
+ * Arm ARM rule kept everywhere: a scalar write of H/S/D zeroes bits
+ * 127:esize of the destination (FMOV Vd.D[1], Xn is the one exception:
+ * it writes the top half only).  Sources are read before Vd is written,
+ * since Vd may alias Vn/Vm/Va.
+ */
+#include "cpu/aarch64/fp-ops.h"
+#include "cpu/aarch64/translate.h"
+
+#define FP_RD(i) ((int)((i) & 31))
+#define FP_RN(i) ((int)(((i) >> 5) & 31))
+#define FP_RM(i) ((int)(((i) >> 16) & 31))
+#define FP_RA(i) ((int)(((i) >> 10) & 31))
+#define FP_TYPE(i) ((unsigned)(((i) >> 22) & 3))
+
+/* Element width in bits of an ftype, 0 if unallocated (10). */
+static inline int fp_width(unsigned ftype)
+{
+    static const int w[4] = {32, 64, 0, 16};
+    return w[ftype & 3];
+}
+
+static inline uint64_t fp_get(const A64State *env, int r, int N)
+{
+    return N == 64 ? env->v[r].d[0] : N == 32 ? env->v[r].s[0] : env->v[r].h[0];
+}
+
+/* A scalar write: the value (zero-extended) and zeroes above it. */
+static inline void fp_put(A64State *env, int r, uint64_t v)
+{
+    env->v[r].d[0] = v;
+    env->v[r].d[1] = 0;
+}
+
+/* ---- IR-only translators ---- */
+
+static void ir_vset(A64Ctx *s, int d, IRRef v)
+{
+    ir_stenv(s->b, 8, VREG_OFF(d), v);
+    ir_stenv(s->b, 8, VREG_OFF(d) + 8, ir_const(s->b, 0));
+}
+
+static IRRef ir_vget(A64Ctx *s, int n, int N)
+{
+    return ir_ldenv(s->b, N / 8, VREG_OFF(n));
+}
+
+bool a64_trans_FP_FMOV_r(A64Ctx *s, const A64Fields *f)
+{
+    int N = fp_width(F('t'));
+    if (!N)
+        return false;
+    ir_vset(s, F('d'), ir_vget(s, F('n'), N));
+    return true;
+}
+
+static bool sign_op(A64Ctx *s, const A64Fields *f, bool neg)
+{
+    int N = fp_width(F('t'));
+    if (!N)
+        return false;
+    IRRef v = ir_vget(s, F('n'), N), sign = ir_const(s->b, 1ull << (N - 1));
+    ir_vset(s, F('d'), neg ? ir_xor(s->b, 8, v, sign)
+                           : ir_and(s->b, 8, v, ir_const(s->b, (1ull << (N - 1)) - 1)));
+    return true;
+}
+
+bool a64_trans_FP_FABS(A64Ctx *s, const A64Fields *f) { return sign_op(s, f, false); }
+bool a64_trans_FP_FNEG(A64Ctx *s, const A64Fields *f) { return sign_op(s, f, true); }
+
+bool a64_trans_FP_FMOV_i(A64Ctx *s, const A64Fields *f)
+{
+    int N = fp_width(F('t'));
+    if (!N)
+        return false;
+    ir_vset(s, F('d'), ir_const(s->b, fp_expand_imm(N, (uint8_t)F('i'))));
+    return true;
+}
+
+bool a64_trans_FP_FCSEL(A64Ctx *s, const A64Fields *f)
+{
+    int N = fp_width(F('t'));
+    if (!N)
+        return false;
+    IRRef n = ir_vget(s, F('n'), N), m = ir_vget(s, F('m'), N);
+    ir_vset(s, F('d'), ir_csel(s->b, F('c'), 8, n, m));
+    return true;
+}
+
+bool a64_trans_FP_FMOV_g(A64Ctx *s, const A64Fields *f)
+{
+    unsigned sf = F('s'), t = F('t'), top = F('r'), to_fp = F('o');
+    int d = F('d'), n = F('n');
+    if (top) { /* FMOV Xd, Vn.D[1] / FMOV Vd.D[1], Xn */
+        if (!sf || t != 2)
+            return false;
+        if (to_fp)
+            ir_stenv(s->b, 8, VREG_OFF(d) + 8, a64_reg(s, n, 1));
+        else
+            a64_set_reg(s, d, 1, ir_ldenv(s->b, 8, VREG_OFF(n) + 8));
+        return true;
+    }
+    int N;
+    if (t == 3)
+        N = 16; /* W/X <-> H (FEAT_FP16) */
+    else if (t == 0 && !sf)
+        N = 32;
+    else if (t == 1 && sf)
+        N = 64;
+    else
+        return false;
+    if (to_fp) {
+        IRRef v = a64_reg(s, n, sf);
+        if (N == 16)
+            v = ir_andi(s->b, 8, v, 0xffff);
+        ir_vset(s, d, v);
+    } else {
+        a64_set_reg(s, d, sf, ir_vget(s, n, N));
+    }
+    return true;
+}
+
+/* ---- helpers ---- */
+
+#define FP_HELPER(name)                                                        \
+    static uint64_t name(void *env_, uint64_t insn_, uint64_t a_, uint64_t b_, \
+                         uint64_t c_)
+
+/* FSQRT, FCVT (precision), FRINT*, FRINT32/64 */
+FP_HELPER(h_fp_1src)
+{
+    A64State *env = env_;
+    uint32_t insn = (uint32_t)insn_;
+    unsigned op = (insn >> 15) & 0x3f;
+    int N = fp_width(FP_TYPE(insn));
+    uint64_t a = fp_get(env, FP_RN(insn), N), r;
+    static const FPRounding frint_mode[8] = {FPR_TIEEVEN, FPR_POSINF, FPR_NEGINF,
+                                             FPR_ZERO, FPR_TIEAWAY, 0, 0, 0};
+    if (op == 3) {
+        r = N == 64 ? fp64_sqrt(env, a) : N == 32 ? fp32_sqrt(env, a) : fp16_sqrt(env, (uint16_t)a);
+    } else if ((op & 0x3c) == 0x04) { /* FCVT: source N, target by opc */
+        int M = fp_width(op & 3);
+        if (N == 32)
+            r = M == 64 ? fp32_to_fp64(env, (uint32_t)a) : fp32_to_fp16(env, (uint32_t)a);
+        else if (N == 64)
+            r = M == 32 ? fp64_to_fp32(env, a) : fp64_to_fp16(env, a);
+        else
+            r = M == 32 ? fp16_to_fp32(env, (uint16_t)a) : fp16_to_fp64(env, (uint16_t)a);
+    } else if ((op & 0x38) == 0x08) { /* FRINT<r>; X and I use FPCR.RMode */
+        unsigned rr = op & 7;
+        FPRounding rnd = rr >= 6 ? fp_rmode(env) : frint_mode[rr];
+        bool exact = rr == 6;
+        r = N == 64 ? fp64_roundint(env, a, rnd, exact)
+          : N == 32 ? fp32_roundint(env, (uint32_t)a, rnd, exact)
+                    : fp16_roundint(env, (uint16_t)a, rnd, exact);
+    } else { /* FRINT32Z/32X/64Z/64X */
+        int ib = (op & 2) ? 64 : 32;
+        bool x = op & 1;
+        FPRounding rnd = x ? fp_rmode(env) : FPR_ZERO;
+        r = N == 64 ? fp64_roundint_n(env, a, rnd, ib, x)
+                    : fp32_roundint_n(env, (uint32_t)a, rnd, ib, x);
+    }
+    fp_put(env, FP_RD(insn), r);
+    return 0;
+}
+
+static bool call1(A64Ctx *s, void *fn)
+{
+    a64_call_insn(s, fn, 0, 0, 0);
+    return true;
+}
+
+bool a64_trans_FP_FSQRT(A64Ctx *s, const A64Fields *f)
+{
+    return fp_width(F('t')) ? call1(s, (void *)h_fp_1src) : false;
+}
+
+bool a64_trans_FP_FCVT(A64Ctx *s, const A64Fields *f)
+{
+    unsigned t = F('t'), o = F('o');
+    if (t == 1 && o == 2)
+        return a64_undef(s, true); /* BFCVT (FEAT_BF16) */
+    if (t == 2 || o == 2 || t == o)
+        return false;
+    return call1(s, (void *)h_fp_1src);
+}
+
+bool a64_trans_FP_FRINT(A64Ctx *s, const A64Fields *f)
+{
+    if (!fp_width(F('t')) || F('r') == 5)
+        return false;
+    return call1(s, (void *)h_fp_1src);
+}
+
+bool a64_trans_FP_FRINTTS(A64Ctx *s, const A64Fields *f)
+{
+    if (F('t') > 1)
+        return false;
+    return call1(s, (void *)h_fp_1src);
+}
+
+/* FMUL FDIV FADD FSUB FMAX FMIN FMAXNM FMINNM FNMUL */
+FP_HELPER(h_fp_2src)
+{
+    A64State *env = env_;
+    uint32_t insn = (uint32_t)insn_;
+    int N = fp_width(FP_TYPE(insn));
+    uint64_t a = fp_get(env, FP_RN(insn), N), b = fp_get(env, FP_RM(insn), N), r;
+    unsigned op = (insn >> 12) & 15;
+#define FP_2SRC_CASES(W, T)                                                     \
+    switch (op) {                                                               \
+    case 0: r = fp##W##_mul(env, (T)a, (T)b); break;                            \
+    case 1: r = fp##W##_div(env, (T)a, (T)b); break;                            \
+    case 2: r = fp##W##_add(env, (T)a, (T)b); break;                            \
+    case 3: r = fp##W##_sub(env, (T)a, (T)b); break;                            \
+    case 4: r = fp##W##_max(env, (T)a, (T)b); break;                            \
+    case 5: r = fp##W##_min(env, (T)a, (T)b); break;                            \
+    case 6: r = fp##W##_maxnm(env, (T)a, (T)b); break;                          \
+    case 7: r = fp##W##_minnm(env, (T)a, (T)b); break;                          \
+    default: /* FNMUL: FPNeg(FPMul()), so a NaN result flips sign too */        \
+        r = fp##W##_neg(fp##W##_mul(env, (T)a, (T)b)); break;                   \
+    }
+    if (N == 64) {
+        FP_2SRC_CASES(64, uint64_t)
+    } else if (N == 32) {
+        FP_2SRC_CASES(32, uint32_t)
+    } else {
+        FP_2SRC_CASES(16, uint16_t)
+    }
+#undef FP_2SRC_CASES
+    fp_put(env, FP_RD(insn), r);
+    return 0;
+}
+
+bool a64_trans_FP_2SRC(A64Ctx *s, const A64Fields *f)
+{
+    if (!fp_width(F('t')) || F('o') > 8)
+        return false;
+    return call1(s, (void *)h_fp_2src);
+}
+
+/* FMADD FMSUB FNMADD FNMSUB: FPMulAdd with the Arm ARM's operand
+ * negations (opa_neg = o1, op1_neg = o0 != o1) done before the call. */
+FP_HELPER(h_fp_3src)
+{
+    A64State *env = env_;
+    uint32_t insn = (uint32_t)insn_;
+    int N = fp_width(FP_TYPE(insn));
+    bool o1 = (insn >> 21) & 1, o0 = (insn >> 15) & 1;
+    uint64_t sign = 1ull << (N - 1);
+    uint64_t a = fp_get(env, FP_RA(insn), N), n = fp_get(env, FP_RN(insn), N);
+    uint64_t m = fp_get(env, FP_RM(insn), N), r;
+    if (o1)
+        a ^= sign;
+    if (o0 != o1)
+        n ^= sign;
+    if (N == 64)
+        r = fp64_muladd(env, a, n, m);
+    else if (N == 32)
+        r = fp32_muladd(env, (uint32_t)a, (uint32_t)n, (uint32_t)m);
+    else
+        r = fp16_muladd(env, (uint16_t)a, (uint16_t)n, (uint16_t)m);
+    fp_put(env, FP_RD(insn), r);
+    return 0;
+}
+
+bool a64_trans_FP_3SRC(A64Ctx *s, const A64Fields *f)
+{
+    return fp_width(F('t')) ? call1(s, (void *)h_fp_3src) : false;
+}
+
+static unsigned fp_cmp_any(A64State *env, int N, uint64_t a, uint64_t b, bool e)
+{
+    return N == 64 ? fp64_cmp(env, a, b, e)
+         : N == 32 ? fp32_cmp(env, (uint32_t)a, (uint32_t)b, e)
+                   : fp16_cmp(env, (uint16_t)a, (uint16_t)b, e);
+}
+
+/* FCMP/FCMPE: NZCV goes to env (the CALL contract reloads it) */
+FP_HELPER(h_fp_cmp)
+{
+    A64State *env = env_;
+    uint32_t insn = (uint32_t)insn_;
+    int N = fp_width(FP_TYPE(insn));
+    uint64_t a = fp_get(env, FP_RN(insn), N);
+    uint64_t b = (insn & 8) ? 0 : fp_get(env, FP_RM(insn), N);
+    env->nzcv = fp_cmp_any(env, N, a, b, (insn >> 4) & 1) << 28;
+    return 0;
+}
+
+bool a64_trans_FP_FCMP(A64Ctx *s, const A64Fields *f)
+{
+    return fp_width(F('t')) ? call1(s, (void *)h_fp_cmp) : false;
+}
+
+/* FCCMP/FCCMPE: compare if cond holds, else NZCV = #nzcv */
+FP_HELPER(h_fp_ccmp)
+{
+    A64State *env = env_;
+    uint32_t insn = (uint32_t)insn_;
+    int N = fp_width(FP_TYPE(insn));
+    if (ir_cond_holds(env->nzcv, (insn >> 12) & 15)) {
+        uint64_t a = fp_get(env, FP_RN(insn), N), b = fp_get(env, FP_RM(insn), N);
+        env->nzcv = fp_cmp_any(env, N, a, b, (insn >> 4) & 1) << 28;
+    } else {
+        env->nzcv = (insn & 15) << 28;
+    }
+    return 0;
+}
+
+bool a64_trans_FP_FCCMP(A64Ctx *s, const A64Fields *f)
+{
+    return fp_width(F('t')) ? call1(s, (void *)h_fp_ccmp) : false;
+}
+
+/*
+ * FP <-> integer and fixed point.  insn bits: 31 sf, 20:19 rmode, 18:16
+ * opcode, 21 = 0 for the fixed-point forms with fbits = 64 - scale.
+ * a_ is the general source register for SCVTF/UCVTF.
+ */
+FP_HELPER(h_fp_cvt)
+{
+    A64State *env = env_;
+    uint32_t insn = (uint32_t)insn_;
+    int N = fp_width(FP_TYPE(insn)), ib = (insn >> 31) ? 64 : 32;
+    unsigned rmode = (insn >> 19) & 3, opc = (insn >> 16) & 7;
+    int fbits = (insn >> 21) & 1 ? 0 : 64 - (int)((insn >> 10) & 63);
+    bool uns = opc & 1;
+    if ((opc & 6) == 2) { /* SCVTF / UCVTF */
+        FPRounding rnd = fp_rmode(env);
+        uint64_t r = N == 64 ? fp64_from_fixed(env, a_, fbits, uns, rnd, ib)
+                   : N == 32 ? fp32_from_fixed(env, a_, fbits, uns, rnd, ib)
+                             : fp16_from_fixed(env, a_, fbits, uns, rnd, ib);
+        fp_put(env, FP_RD(insn), r);
+        return 0;
+    }
+    /* rmode 00 with opcode 10x is FCVTA* (ties away), else RMode order */
+    FPRounding rnd = (opc & 4) ? FPR_TIEAWAY : (FPRounding)rmode;
+    uint64_t a = fp_get(env, FP_RN(insn), N);
+    return N == 64 ? fp64_to_fixed(env, a, fbits, uns, rnd, ib)
+         : N == 32 ? fp32_to_fixed(env, (uint32_t)a, fbits, uns, rnd, ib)
+                   : fp16_to_fixed(env, (uint16_t)a, fbits, uns, rnd, ib);
+}
+
+static bool to_int(A64Ctx *s, const A64Fields *f)
+{
+    if (!fp_width(F('t')))
+        return false;
+    a64_set_reg(s, F('d'), F('s'), a64_call_insn(s, (void *)h_fp_cvt, 0, 0, 0));
+    return true;
+}
+
+static bool to_fp(A64Ctx *s, const A64Fields *f)
+{
+    if (!fp_width(F('t')))
+        return false;
+    a64_call_insn(s, (void *)h_fp_cvt, a64_reg(s, F('n'), F('s')), 0, 0);
+    return true;
+}
+
+bool a64_trans_FP_FCVT_int(A64Ctx *s, const A64Fields *f) { return to_int(s, f); }
+bool a64_trans_FP_FCVTA_int(A64Ctx *s, const A64Fields *f) { return to_int(s, f); }
+bool a64_trans_FP_CVTF_int(A64Ctx *s, const A64Fields *f) { return to_fp(s, f); }
+
+/* Fixed point: a W form with scale < 32 (fbits > 32) is unallocated. */
+bool a64_trans_FP_FCVTZ_fix(A64Ctx *s, const A64Fields *f)
+{
+    if (!F('s') && F('k') < 32)
+        return false;
+    return to_int(s, f);
+}
+
+bool a64_trans_FP_CVTF_fix(A64Ctx *s, const A64Fields *f)
+{
+    if (!F('s') && F('k') < 32)
+        return false;
+    return to_fp(s, f);
+}
+
+/* FJCVTZS: NZCV = 0Z00 */
+FP_HELPER(h_fp_jcvt)
+{
+    A64State *env = env_;
+    uint32_t insn = (uint32_t)insn_;
+    bool z;
+    uint32_t r = fp64_jcvtzs(env, env->v[FP_RN(insn)].d[0], &z);
+    env->nzcv = z ? 0x40000000u : 0;
+    return r;
+}
+
+bool a64_trans_FP_FJCVTZS(A64Ctx *s, const A64Fields *f)
+{
+    a64_set_reg(s, F('d'), 0, a64_call_insn(s, (void *)h_fp_jcvt, 0, 0, 0));
+    return true;
+}

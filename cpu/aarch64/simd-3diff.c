@@ -1,0 +1,252 @@
+/*
+ * cpu/aarch64/simd-3diff.c - AdvSIMD three different (long, wide and
+ * high-narrow forms, PMULL) and the integer AdvSIMD (scalar) x indexed
+ * element group (MUL/MLA/MLS, the long multiplies, SQDMULH/SQRDMULH
+ * by element).
+ *
+ * `size` is the narrow element size.  Vector long forms read the low
+ * half of their narrow sources, or the high half for the "2" variants
+ * (Q=1); scalar forms (bit 28) read element 0.  Products and sums are
+ * computed in 128 bits so the saturating doubling forms (SQDMULL,
+ * SQDMLAL, SQDMLSL) can saturate exactly as SignedSatQ does: first the
+ * doubled product, then the accumulation.
+ */
+#include "cpu/aarch64/simd-internal.h"
+
+enum {
+    LO_ADD, LO_SUB, LO_ADDW, LO_SUBW, LO_ABA, LO_ABD, LO_MLA, LO_MLS, LO_MUL,
+    LO_SQDMLAL, LO_SQDMLSL, LO_SQDMULL
+};
+
+static __int128 get_narrow(const A64Vreg *v, uint32_t insn, int i, int esize,
+                           bool sign)
+{
+    if (SIMD_SCALAR(insn))
+        return sign ? simd_selt(v, 0, esize) : (__int128)simd_elt(v, 0, esize);
+    return sign ? simd_half_selt(v, insn, i, esize)
+                : (__int128)simd_half_elt(v, insn, i, esize);
+}
+
+/* by_elem: the Vm operand is one element of Vm (the indexed forms). */
+static uint64_t long_op(A64State *env, uint32_t insn, int op, bool sign,
+                        bool by_elem)
+{
+    int size = SIMD_SIZE(insn), esize = 1 << size, web = 16 * esize;
+    int n = SIMD_SCALAR(insn) ? 1 : 8 / esize;
+    const A64Vreg vn = env->v[SIMD_RN(insn)], vd = env->v[SIMD_RD(insn)];
+    const A64Vreg vm = env->v[by_elem ? simd_elt_rm(insn, size) : SIMD_RM(insn)];
+    __int128 elem = 0;
+    if (by_elem) {
+        int idx = simd_elt_index(insn, size);
+        elem = sign ? simd_selt(&vm, idx, esize) : (__int128)simd_elt(&vm, idx, esize);
+    }
+    A64Vreg r = {.q = 0};
+    for (int i = 0; i < n; i++) {
+        __int128 x = get_narrow(&vn, insn, i, esize, sign);
+        __int128 y = by_elem ? elem : get_narrow(&vm, insn, i, esize, sign);
+        __int128 d = sign ? simd_selt(&vd, i, 2 * esize)
+                          : (__int128)simd_elt(&vd, i, 2 * esize);
+        __int128 res;
+        switch (op) {
+        case LO_ADD: res = x + y; break;
+        case LO_SUB: res = x - y; break;
+        case LO_ADDW:
+        case LO_SUBW: {
+            __int128 w = sign ? simd_selt(&vn, i, 2 * esize)
+                              : (__int128)simd_elt(&vn, i, 2 * esize);
+            res = op == LO_ADDW ? w + y : w - y;
+            break;
+        }
+        case LO_ABA: res = d + (x > y ? x - y : y - x); break;
+        case LO_ABD: res = x > y ? x - y : y - x; break;
+        case LO_MLA: res = d + x * y; break;
+        case LO_MLS: res = d - x * y; break;
+        case LO_MUL: res = x * y; break;
+        case LO_SQDMULL: res = simd_sat_s(env, 2 * x * y, web); break;
+        case LO_SQDMLAL:
+            res = simd_sat_s(env, d + simd_sat_s(env, 2 * x * y, web), web);
+            break;
+        default: /* LO_SQDMLSL */
+            res = simd_sat_s(env, d - simd_sat_s(env, 2 * x * y, web), web);
+            break;
+        }
+        simd_set_elt(&r, i, 2 * esize, (uint64_t)res);
+    }
+    simd_set(env, SIMD_RD(insn), &r, SIMD_SCALAR(insn) ? 2 * esize : 16);
+    return 0;
+}
+
+#define LONG_HELPER(name, OP, SIGN, ELEM)                                     \
+    SIMD_HELPER(name) { return long_op(env_, (uint32_t)insn_, OP, SIGN, ELEM); }
+
+LONG_HELPER(h_saddl, LO_ADD, true, false)
+LONG_HELPER(h_uaddl, LO_ADD, false, false)
+LONG_HELPER(h_ssubl, LO_SUB, true, false)
+LONG_HELPER(h_usubl, LO_SUB, false, false)
+LONG_HELPER(h_saddw, LO_ADDW, true, false)
+LONG_HELPER(h_uaddw, LO_ADDW, false, false)
+LONG_HELPER(h_ssubw, LO_SUBW, true, false)
+LONG_HELPER(h_usubw, LO_SUBW, false, false)
+LONG_HELPER(h_sabal, LO_ABA, true, false)
+LONG_HELPER(h_uabal, LO_ABA, false, false)
+LONG_HELPER(h_sabdl, LO_ABD, true, false)
+LONG_HELPER(h_uabdl, LO_ABD, false, false)
+LONG_HELPER(h_smlal, LO_MLA, true, false)
+LONG_HELPER(h_umlal, LO_MLA, false, false)
+LONG_HELPER(h_smlsl, LO_MLS, true, false)
+LONG_HELPER(h_umlsl, LO_MLS, false, false)
+LONG_HELPER(h_smull, LO_MUL, true, false)
+LONG_HELPER(h_umull, LO_MUL, false, false)
+LONG_HELPER(h_sqdmlal, LO_SQDMLAL, true, false)
+LONG_HELPER(h_sqdmlsl, LO_SQDMLSL, true, false)
+LONG_HELPER(h_sqdmull, LO_SQDMULL, true, false)
+LONG_HELPER(h_smlal_e, LO_MLA, true, true)
+LONG_HELPER(h_umlal_e, LO_MLA, false, true)
+LONG_HELPER(h_smlsl_e, LO_MLS, true, true)
+LONG_HELPER(h_umlsl_e, LO_MLS, false, true)
+LONG_HELPER(h_smull_e, LO_MUL, true, true)
+LONG_HELPER(h_umull_e, LO_MUL, false, true)
+LONG_HELPER(h_sqdmlal_e, LO_SQDMLAL, true, true)
+LONG_HELPER(h_sqdmlsl_e, LO_SQDMLSL, true, true)
+LONG_HELPER(h_sqdmull_e, LO_SQDMULL, true, true)
+
+/* ADDHN/SUBHN/RADDHN/RSUBHN: the high half of each wide sum/difference;
+ * bit 13 selects subtraction, U (bit 29) rounding. */
+SIMD_HELPER(h_addhn)
+{
+    A64State *env = env_;
+    uint32_t insn = (uint32_t)insn_;
+    int esize = 1 << SIMD_SIZE(insn), eb = 8 * esize, n = 8 / esize;
+    bool sub = (insn >> 13) & 1, round = SIMD_U(insn);
+    const A64Vreg vn = env->v[SIMD_RN(insn)], vm = env->v[SIMD_RM(insn)];
+    uint64_t res[8];
+    for (int i = 0; i < n; i++) {
+        uint64_t x = simd_elt(&vn, i, 2 * esize), y = simd_elt(&vm, i, 2 * esize);
+        uint64_t s = sub ? x - y : x + y;
+        if (round)
+            s += (uint64_t)1 << (eb - 1);
+        res[i] = s >> eb;
+    }
+    simd_write_narrow(env, insn, res, esize, n);
+    return 0;
+}
+
+/* Carry-less multiply of 64-bit x and y: 128-bit product. */
+static unsigned __int128 clmul64(uint64_t x, uint64_t y)
+{
+    unsigned __int128 r = 0;
+    for (int i = 0; i < 64; i++)
+        if (y >> i & 1)
+            r ^= (unsigned __int128)x << i;
+    return r;
+}
+
+/* PMULL/PMULL2: 8 x (8x8->16) for size 00, 1 x (64x64->128) for 11. */
+SIMD_HELPER(h_pmull)
+{
+    A64State *env = env_;
+    uint32_t insn = (uint32_t)insn_;
+    int half = SIMD_Q(insn);
+    const A64Vreg vn = env->v[SIMD_RN(insn)], vm = env->v[SIMD_RM(insn)];
+    A64Vreg r;
+    if (SIMD_SIZE(insn) == 3) {
+        r.q = clmul64(vn.d[half], vm.d[half]);
+    } else {
+        for (int i = 0; i < 8; i++)
+            r.h[i] = (uint16_t)clmul64(vn.b[8 * half + i], vm.b[8 * half + i]);
+    }
+    env->v[SIMD_RD(insn)] = r;
+    return 0;
+}
+
+/* Same-size by element: MUL/MLA/MLS, SQDMULH/SQRDMULH (vector, scalar). */
+enum { E_MUL, E_MLA, E_MLS, E_SQDMULH, E_SQRDMULH };
+
+static uint64_t elem_op(A64State *env, uint32_t insn, int op)
+{
+    int size = SIMD_SIZE(insn), esize = 1 << size, eb = 8 * esize;
+    int bytes = simd_bytes(insn, size);
+    const A64Vreg vn = env->v[SIMD_RN(insn)], vd = env->v[SIMD_RD(insn)];
+    const A64Vreg vm = env->v[simd_elt_rm(insn, size)];
+    int idx = simd_elt_index(insn, size);
+    int64_t se = simd_selt(&vm, idx, esize);
+    uint64_t ue = simd_elt(&vm, idx, esize);
+    A64Vreg r = {.q = 0};
+    for (int i = 0; i < bytes / esize; i++) {
+        uint64_t x = simd_elt(&vn, i, esize), d = simd_elt(&vd, i, esize);
+        __int128 sx = simd_selt(&vn, i, esize), res;
+        switch (op) {
+        case E_MUL: res = x * ue; break;
+        case E_MLA: res = d + x * ue; break;
+        case E_MLS: res = d - x * ue; break;
+        case E_SQDMULH: res = simd_sat_s(env, (2 * sx * se) >> eb, eb); break;
+        default:
+            res = simd_sat_s(env, (2 * sx * se + ((__int128)1 << (eb - 1))) >> eb, eb);
+            break;
+        }
+        simd_set_elt(&r, i, esize, (uint64_t)res);
+    }
+    simd_set(env, SIMD_RD(insn), &r, bytes);
+    return 0;
+}
+
+#define ELEM_HELPER(name, OP)                                                 \
+    SIMD_HELPER(name) { return elem_op(env_, (uint32_t)insn_, OP); }
+ELEM_HELPER(h_mul_e, E_MUL)
+ELEM_HELPER(h_mla_e, E_MLA)
+ELEM_HELPER(h_mls_e, E_MLS)
+ELEM_HELPER(h_sqdmulh_e, E_SQDMULH)
+ELEM_HELPER(h_sqrdmulh_e, E_SQRDMULH)
+
+#define NO64 (F('s') != 3)
+#define HS (F('s') == 1 || F('s') == 2)
+
+SIMD_ROW(SADDL_v, h_saddl, NO64)
+SIMD_ROW(UADDL_v, h_uaddl, NO64)
+SIMD_ROW(SSUBL_v, h_ssubl, NO64)
+SIMD_ROW(USUBL_v, h_usubl, NO64)
+SIMD_ROW(SADDW_v, h_saddw, NO64)
+SIMD_ROW(UADDW_v, h_uaddw, NO64)
+SIMD_ROW(SSUBW_v, h_ssubw, NO64)
+SIMD_ROW(USUBW_v, h_usubw, NO64)
+SIMD_ROW(ADDHN_v, h_addhn, NO64)
+SIMD_ROW(SUBHN_v, h_addhn, NO64)
+SIMD_ROW(RADDHN_v, h_addhn, NO64)
+SIMD_ROW(RSUBHN_v, h_addhn, NO64)
+SIMD_ROW(SABAL_v, h_sabal, NO64)
+SIMD_ROW(UABAL_v, h_uabal, NO64)
+SIMD_ROW(SABDL_v, h_sabdl, NO64)
+SIMD_ROW(UABDL_v, h_uabdl, NO64)
+SIMD_ROW(SMLAL_v, h_smlal, NO64)
+SIMD_ROW(UMLAL_v, h_umlal, NO64)
+SIMD_ROW(SMLSL_v, h_smlsl, NO64)
+SIMD_ROW(UMLSL_v, h_umlsl, NO64)
+SIMD_ROW(SMULL_v, h_smull, NO64)
+SIMD_ROW(UMULL_v, h_umull, NO64)
+SIMD_ROW(SQDMLAL_v, h_sqdmlal, HS)
+SIMD_ROW(SQDMLSL_v, h_sqdmlsl, HS)
+SIMD_ROW(SQDMULL_v, h_sqdmull, HS)
+SIMD_ROW(PMULL_v, h_pmull, F('s') == 0 || F('s') == 3)
+SIMD_ROW(SQDMLAL_vs, h_sqdmlal, HS)
+SIMD_ROW(SQDMLSL_vs, h_sqdmlsl, HS)
+SIMD_ROW(SQDMULL_vs, h_sqdmull, HS)
+
+SIMD_ROW(MUL_ve, h_mul_e, HS)
+SIMD_ROW(MLA_ve, h_mla_e, HS)
+SIMD_ROW(MLS_ve, h_mls_e, HS)
+SIMD_ROW(SQDMULH_ve, h_sqdmulh_e, HS)
+SIMD_ROW(SQRDMULH_ve, h_sqrdmulh_e, HS)
+SIMD_ROW(SQDMULH_vse, h_sqdmulh_e, HS)
+SIMD_ROW(SQRDMULH_vse, h_sqrdmulh_e, HS)
+SIMD_ROW(SMLAL_ve, h_smlal_e, HS)
+SIMD_ROW(UMLAL_ve, h_umlal_e, HS)
+SIMD_ROW(SMLSL_ve, h_smlsl_e, HS)
+SIMD_ROW(UMLSL_ve, h_umlsl_e, HS)
+SIMD_ROW(SMULL_ve, h_smull_e, HS)
+SIMD_ROW(UMULL_ve, h_umull_e, HS)
+SIMD_ROW(SQDMLAL_ve, h_sqdmlal_e, HS)
+SIMD_ROW(SQDMLSL_ve, h_sqdmlsl_e, HS)
+SIMD_ROW(SQDMULL_ve, h_sqdmull_e, HS)
+SIMD_ROW(SQDMLAL_vse, h_sqdmlal_e, HS)
+SIMD_ROW(SQDMLSL_vse, h_sqdmlsl_e, HS)
+SIMD_ROW(SQDMULL_vse, h_sqdmull_e, HS)

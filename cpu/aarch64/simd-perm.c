@@ -1,0 +1,104 @@
+/*
+ * cpu/aarch64/simd-perm.c - AdvSIMD permute (ZIP1/2, UZP1/2, TRN1/2),
+ * extract (EXT) and table lookup (TBL, TBX).
+ *
+ * Helpers work on copies of the sources, so Vd may alias any source
+ * (including a TBL table register).  EXT with only a 64-bit operation
+ * (Q=0) reads bytes of Vm:Vn taken as 8-byte vectors.
+ */
+#include "cpu/aarch64/simd-internal.h"
+
+/* Index of the first source element of a permute: part is bit 14 (the
+ * "2" variants), size the element size. */
+#define PERM_PROLOGUE                                                         \
+    SIMD_PROLOGUE;                                                            \
+    int esize = 1 << size, n = bytes / esize, part = (insn >> 14) & 1;        \
+    (void)part
+
+SIMD_HELPER(h_zip)
+{
+    PERM_PROLOGUE;
+    int base = part * n / 2;
+    for (int i = 0; i < n / 2; i++) {
+        simd_set_elt(&r, 2 * i, esize, simd_elt(&vn, base + i, esize));
+        simd_set_elt(&r, 2 * i + 1, esize, simd_elt(&vm, base + i, esize));
+    }
+    simd_set(env, SIMD_RD(insn), &r, bytes);
+    return 0;
+}
+
+SIMD_HELPER(h_uzp)
+{
+    PERM_PROLOGUE;
+    /* Even (UZP1) or odd (UZP2) elements of the concatenation Vm:Vn. */
+    for (int i = 0; i < n; i++) {
+        int k = 2 * i + part;
+        uint64_t x = k < n ? simd_elt(&vn, k, esize) : simd_elt(&vm, k - n, esize);
+        simd_set_elt(&r, i, esize, x);
+    }
+    simd_set(env, SIMD_RD(insn), &r, bytes);
+    return 0;
+}
+
+SIMD_HELPER(h_trn)
+{
+    PERM_PROLOGUE;
+    for (int i = 0; i < n / 2; i++) {
+        simd_set_elt(&r, 2 * i, esize, simd_elt(&vn, 2 * i + part, esize));
+        simd_set_elt(&r, 2 * i + 1, esize, simd_elt(&vm, 2 * i + part, esize));
+    }
+    simd_set(env, SIMD_RD(insn), &r, bytes);
+    return 0;
+}
+
+/* size=11 (1D) exists only with Q=1. */
+#define PERM_VALID (F('s') != 3 || F('Q'))
+SIMD_ROW(ZIP1_v, h_zip, PERM_VALID)
+SIMD_ROW(ZIP2_v, h_zip, PERM_VALID)
+SIMD_ROW(UZP1_v, h_uzp, PERM_VALID)
+SIMD_ROW(UZP2_v, h_uzp, PERM_VALID)
+SIMD_ROW(TRN1_v, h_trn, PERM_VALID)
+SIMD_ROW(TRN2_v, h_trn, PERM_VALID)
+
+SIMD_HELPER(h_ext)
+{
+    A64State *env = env_;
+    uint32_t insn = (uint32_t)insn_;
+    int bytes = SIMD_Q(insn) ? 16 : 8, pos = (insn >> 11) & 15;
+    uint8_t cat[32];
+    A64Vreg r = {.q = 0};
+    memcpy(cat, env->v[SIMD_RN(insn)].b, (size_t)bytes);
+    memcpy(cat + bytes, env->v[SIMD_RM(insn)].b, (size_t)bytes);
+    memcpy(r.b, cat + pos, (size_t)bytes);
+    simd_set(env, SIMD_RD(insn), &r, bytes);
+    return 0;
+}
+
+SIMD_ROW(EXT_v, h_ext, F('Q') || F('j') < 8)
+
+/* TBL/TBX: the table is len+1 consecutive registers starting at Vn
+ * (wrapping from V31 to V0); out-of-range indices give 0 (TBL) or leave
+ * the destination byte unchanged (TBX). */
+SIMD_HELPER(h_tbl)
+{
+    A64State *env = env_;
+    uint32_t insn = (uint32_t)insn_;
+    int bytes = SIMD_Q(insn) ? 16 : 8, len = ((insn >> 13) & 3) + 1;
+    bool tbx = (insn >> 12) & 1;
+    uint8_t table[64];
+    for (int i = 0; i < len; i++)
+        memcpy(table + 16 * i, env->v[(SIMD_RN(insn) + i) & 31].b, 16);
+    A64Vreg idx = env->v[SIMD_RM(insn)], r = env->v[SIMD_RD(insn)];
+    for (int i = 0; i < bytes; i++) {
+        unsigned k = idx.b[i];
+        if (k < 16u * (unsigned)len)
+            r.b[i] = table[k];
+        else if (!tbx)
+            r.b[i] = 0;
+    }
+    simd_set(env, SIMD_RD(insn), &r, bytes);
+    return 0;
+}
+
+SIMD_ROW(TBL_v, h_tbl, true)
+SIMD_ROW(TBX_v, h_tbl, true)

@@ -1,0 +1,550 @@
+/*
+ * linux-user/mmap.c - the guest memory map (implements linux-user/mmap.h).
+ *
+ * Guest addresses are host addresses.  The map is a sorted array of
+ * disjoint page-aligned ranges [start, end) with the guest's prot, flags
+ * and name; it is the source of truth for what the guest owns:
+ *  - guest_range_ok() answers EFAULT checks from it (fast path: a per-thread
+ *    cache of the last range hit, valid while the map's generation counter
+ *    is unchanged);
+ *  - munmap/mprotect only ever touch host pages the guest owns, so a wild
+ *    guest munmap cannot take the emulator's own memory away;
+ *  - MAP_FIXED over addresses the guest does not own first reserves them
+ *    with MAP_FIXED_NOREPLACE, so it fails with ENOMEM instead of replacing
+ *    emulator memory;
+ *  - brk grows by MAP_FIXED_NOREPLACE anonymous pages, never into other
+ *    mappings (the kernel's rule too: brk fails rather than clobber).
+ * Host prot differs from the guest's only in PROT_EXEC (the JIT reads
+ * guest code, it never runs it: exec becomes read) and in the arm64-only
+ * PROT_BTI bit, which is recorded nowhere and dropped.
+ *
+ * Every change that can remove or re-protect translated code calls
+ * tb_invalidate_range(), after map_lock is released (the translator may
+ * call guest_range_ok() while holding its own lock).
+ */
+#include "linux-user/mmap.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "linux-user/emu.h"
+#include "tcg/tb.h"
+
+#define PAGE 4096ull
+#define PAGE_ALIGN(x) (((x) + PAGE - 1) & ~(PAGE - 1))
+#define A64_PROT_BTI 0x10
+#define A64_PROT_MTE 0x20
+#define GUEST_PROT (PROT_READ | PROT_WRITE | PROT_EXEC)
+
+typedef struct MapEnt {
+    uint64_t start, end;
+    int prot;      /* guest PROT_* */
+    int shared;    /* MAP_SHARED: 's' in /proc/self/maps */
+    uint64_t off;  /* file offset of start */
+    uint64_t dev, ino;
+    char *name;    /* NULL for anonymous */
+} MapEnt;
+
+static MapEnt *ents;
+static size_t nents, cap_ents;
+static pthread_mutex_t map_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t map_gen = 1;
+static uint64_t brk_start, brk_cur, brk_top;
+
+static __thread struct {
+    uint64_t gen, start, end;
+    int prot;
+} map_hit;
+
+static void map_lock_child(void)
+{
+    pthread_mutex_init(&map_lock, NULL);
+}
+static void map_lock_take(void) { pthread_mutex_lock(&map_lock); }
+static void map_lock_drop(void) { pthread_mutex_unlock(&map_lock); }
+
+/* fork() while another thread holds map_lock must not leave the child's
+ * copy locked forever. */
+__attribute__((constructor)) static void map_atfork(void)
+{
+    pthread_atfork(map_lock_take, map_lock_drop, map_lock_child);
+}
+
+static void map_changed(void)
+{
+    __atomic_add_fetch(&map_gen, 1, __ATOMIC_RELEASE);
+}
+
+static int host_prot(int prot)
+{
+    int h = prot & (PROT_READ | PROT_WRITE);
+    if (prot & PROT_EXEC)
+        h |= PROT_READ;
+    return h;
+}
+
+/* Index of the first entry with end > addr. */
+static size_t map_find(uint64_t addr)
+{
+    size_t lo = 0, hi = nents;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ents[mid].end <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void map_insert_at(size_t i, const MapEnt *e)
+{
+    if (nents == cap_ents) {
+        cap_ents = cap_ents ? cap_ents * 2 : 64;
+        ents = realloc(ents, cap_ents * sizeof(*ents));
+        if (!ents)
+            emu_fatal("out of memory (guest memory map)");
+    }
+    memmove(&ents[i + 1], &ents[i], (nents - i) * sizeof(*ents));
+    ents[i] = *e;
+    nents++;
+}
+
+static void map_delete_at(size_t i, size_t n)
+{
+    for (size_t k = i; k < i + n; k++)
+        free(ents[k].name);
+    memmove(&ents[i], &ents[i + n], (nents - i - n) * sizeof(*ents));
+    nents -= n;
+}
+
+/* Splits the entry that strictly contains addr, if any. */
+static void map_split(uint64_t addr)
+{
+    size_t i = map_find(addr);
+    if (i == nents || ents[i].start >= addr)
+        return;
+    MapEnt hi = ents[i];
+    hi.start = addr;
+    if (hi.name)
+        hi.name = strdup(hi.name);
+    if (hi.name || hi.ino)
+        hi.off += addr - ents[i].start;
+    ents[i].end = addr;
+    map_insert_at(i + 1, &hi);
+}
+
+/* Removes [start, end) from the map; returns true if anything was there. */
+static bool map_remove(uint64_t start, uint64_t end)
+{
+    map_split(start);
+    map_split(end);
+    size_t i = map_find(start), j = i;
+    while (j < nents && ents[j].start < end)
+        j++;
+    map_delete_at(i, j - i);
+    return j > i;
+}
+
+static bool map_can_merge(const MapEnt *a, const MapEnt *b)
+{
+    if (a->end != b->start || a->prot != b->prot || a->shared != b->shared)
+        return false;
+    if (!a->name || !b->name)
+        return !a->name && !b->name;
+    return !strcmp(a->name, b->name) && a->dev == b->dev &&
+           a->ino == b->ino && b->off == a->off + (a->end - a->start);
+}
+
+/* Merges neighbours that nothing distinguishes, from the entry left of
+ * start up to the first entry after end. */
+static void map_merge_range(uint64_t start, uint64_t end)
+{
+    size_t k = map_find(start);
+    if (k > 0)
+        k--;
+    while (k + 1 < nents && ents[k].start <= end) {
+        if (map_can_merge(&ents[k], &ents[k + 1])) {
+            ents[k].end = ents[k + 1].end;
+            map_delete_at(k + 1, 1);
+        } else {
+            k++;
+        }
+    }
+}
+
+/* Inserts e (taking ownership of e->name), replacing what was there;
+ * returns true if it replaced something. */
+static bool map_add(const MapEnt *e)
+{
+    bool had = map_remove(e->start, e->end);
+    size_t i = map_find(e->start);
+    map_insert_at(i, e);
+    map_merge_range(e->start, e->end);
+    map_changed();
+    return had;
+}
+
+/* Is [start, end) entirely covered by guest entries? */
+static bool map_covered(uint64_t start, uint64_t end, int prot)
+{
+    size_t i = map_find(start);
+    uint64_t cur = start;
+    while (cur < end) {
+        if (i == nents || ents[i].start > cur || (prot & ~ents[i].prot))
+            return false;
+        cur = ents[i].end;
+        i++;
+    }
+    return true;
+}
+
+bool guest_range_ok(uint64_t addr, uint64_t len, int prot)
+{
+    uint64_t end = addr + len;
+    if (end < addr)
+        return false;
+    if (map_hit.gen == __atomic_load_n(&map_gen, __ATOMIC_ACQUIRE) &&
+        addr >= map_hit.start && end <= map_hit.end &&
+        !(prot & ~map_hit.prot))
+        return true;
+    pthread_mutex_lock(&map_lock);
+    bool ok = map_covered(addr, end, prot);
+    size_t i = map_find(addr);
+    if (ok && i < nents && end <= ents[i].end) {
+        map_hit.gen = map_gen;
+        map_hit.start = ents[i].start;
+        map_hit.end = ents[i].end;
+        map_hit.prot = ents[i].prot;
+    }
+    pthread_mutex_unlock(&map_lock);
+    return ok;
+}
+
+void guest_map_note(uint64_t addr, uint64_t len, int prot, const char *name)
+{
+    MapEnt e = {.start = addr & ~(PAGE - 1),
+                .end = PAGE_ALIGN(addr + len),
+                .prot = prot & GUEST_PROT,
+                .name = name && *name ? strdup(name) : NULL};
+    if (e.name && e.name[0] == '/') {
+        struct stat st;
+        if (stat(e.name, &st) == 0) {
+            e.dev = st.st_dev;
+            e.ino = st.st_ino;
+        }
+    }
+    if (e.end <= e.start)
+        return;
+    pthread_mutex_lock(&map_lock);
+    map_add(&e);
+    pthread_mutex_unlock(&map_lock);
+    if (emu_opts.dbg & DBG_PAGE)
+        emu_log("map note %#llx-%#llx prot %d %s\n",
+                (unsigned long long)e.start, (unsigned long long)e.end, prot,
+                name ? name : "");
+}
+
+/* Calls fn on every part of [start, end) no entry covers, in order;
+ * returns where fn said stop, or end. */
+static uint64_t map_gaps(uint64_t start, uint64_t end,
+                         bool (*fn)(uint64_t, uint64_t))
+{
+    size_t i = map_find(start);
+    uint64_t cur = start;
+    while (cur < end) {
+        uint64_t next = (i < nents && ents[i].start < end) ? ents[i].start
+                                                            : end;
+        if (next > cur && !fn(cur, next))
+            return cur;
+        if (next >= end)
+            break;
+        cur = ents[i++].end;
+    }
+    return end;
+}
+
+static bool gap_reserve(uint64_t s, uint64_t e)
+{
+    void *p = mmap((void *)(uintptr_t)s, e - s, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (p == (void *)(uintptr_t)s)
+        return true;
+    /* pre-4.17 kernels treat NOREPLACE as a hint: a different address */
+    if (p != MAP_FAILED)
+        munmap(p, e - s);
+    return false;
+}
+
+static bool gap_release(uint64_t s, uint64_t e)
+{
+    munmap((void *)(uintptr_t)s, e - s);
+    return true;
+}
+
+/* Reserves every part of [start, end) the guest does not own, so that a
+ * following MAP_FIXED can only replace guest memory or free address
+ * space.  Returns false, with nothing left reserved, when host (emulator)
+ * memory is in the way. */
+static bool map_reserve_gaps(uint64_t start, uint64_t end)
+{
+    uint64_t stop = map_gaps(start, end, gap_reserve);
+    if (stop == end)
+        return true;
+    map_gaps(start, stop, gap_release);
+    return false;
+}
+
+static void map_name_fd(MapEnt *e, int fd)
+{
+    char link[64], path[4096];
+    struct stat st;
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, path, sizeof(path) - 1);
+    if (n > 0) {
+        path[n] = 0;
+        e->name = strdup(path);
+    }
+    if (fstat(fd, &st) == 0) {
+        e->dev = st.st_dev;
+        e->ino = st.st_ino;
+    }
+}
+
+int64_t guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
+                   uint64_t off)
+{
+    uint64_t alen = PAGE_ALIGN(len);
+    if (len == 0 || (off & (PAGE - 1)))
+        return -EINVAL;
+    if (alen < len)
+        return -ENOMEM;
+    if (prot & ~(GUEST_PROT | A64_PROT_BTI))
+        return -EINVAL; /* PROT_MTE: no MTE on this CPU */
+    int type = flags & MAP_TYPE;
+    if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
+        return -EINVAL;
+    /* 0x40 is MAP_32BIT on x86-64 and means nothing on arm64. */
+    int hflags = flags & ~0x40;
+    bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+    bool noreplace = flags & MAP_FIXED_NOREPLACE;
+    if (fixed && ((addr & (PAGE - 1)) || addr + alen < addr))
+        return -EINVAL;
+
+    MapEnt e = {.prot = prot & GUEST_PROT,
+                .shared = type != MAP_PRIVATE,
+                .off = off};
+    if (!(flags & MAP_ANONYMOUS))
+        map_name_fd(&e, fd);
+    else if (e.shared)
+        e.name = strdup("/dev/zero (deleted)");
+
+    pthread_mutex_lock(&map_lock);
+    if (fixed && !noreplace && !map_reserve_gaps(addr, addr + alen)) {
+        pthread_mutex_unlock(&map_lock);
+        free(e.name);
+        return -ENOMEM;
+    }
+    void *p = mmap((void *)(uintptr_t)addr, alen, host_prot(prot), hflags, fd,
+                   (off_t)off);
+    if (p == MAP_FAILED) {
+        int err = errno;
+        if (fixed && !noreplace)
+            map_gaps(addr, addr + alen, gap_release);
+        pthread_mutex_unlock(&map_lock);
+        free(e.name);
+        return -err;
+    }
+    e.start = (uint64_t)(uintptr_t)p;
+    e.end = e.start + alen;
+    bool replaced = map_add(&e);
+    pthread_mutex_unlock(&map_lock);
+    if (replaced)
+        tb_invalidate_range(e.start, alen);
+    if (emu_opts.dbg & DBG_PAGE)
+        emu_log("mmap %#llx-%#llx prot %d flags %#x\n",
+                (unsigned long long)e.start, (unsigned long long)e.end, prot,
+                flags);
+    return (int64_t)e.start;
+}
+
+int64_t guest_munmap(uint64_t addr, uint64_t len)
+{
+    uint64_t alen = PAGE_ALIGN(len);
+    if ((addr & (PAGE - 1)) || len == 0 || alen < len || addr + alen < addr)
+        return -EINVAL;
+    uint64_t end = addr + alen;
+    pthread_mutex_lock(&map_lock);
+    for (size_t i = map_find(addr); i < nents && ents[i].start < end; i++) {
+        uint64_t s = ents[i].start > addr ? ents[i].start : addr;
+        uint64_t e = ents[i].end < end ? ents[i].end : end;
+        munmap((void *)(uintptr_t)s, e - s);
+    }
+    bool had = map_remove(addr, end);
+    if (had)
+        map_changed();
+    pthread_mutex_unlock(&map_lock);
+    if (had)
+        tb_invalidate_range(addr, alen);
+    return 0;
+}
+
+int64_t guest_mprotect(uint64_t addr, uint64_t len, int prot)
+{
+    uint64_t alen = PAGE_ALIGN(len);
+    /* PROT_GROWSDOWN/GROWSUP extend to the vma start/end; the guest map
+     * has no growable vmas, so they only select the same range here. */
+    prot &= ~(PROT_GROWSDOWN | PROT_GROWSUP | A64_PROT_BTI);
+    if ((addr & (PAGE - 1)) || (prot & ~GUEST_PROT) || alen < len)
+        return -EINVAL;
+    if (len == 0)
+        return 0;
+    uint64_t end = addr + alen;
+    pthread_mutex_lock(&map_lock);
+    if (!map_covered(addr, end, 0)) {
+        pthread_mutex_unlock(&map_lock);
+        return -ENOMEM;
+    }
+    if (mprotect((void *)(uintptr_t)addr, alen, host_prot(prot))) {
+        int err = errno;
+        pthread_mutex_unlock(&map_lock);
+        return -err;
+    }
+    map_split(addr);
+    map_split(end);
+    for (size_t i = map_find(addr); i < nents && ents[i].start < end; i++)
+        ents[i].prot = prot;
+    map_merge_range(addr, end);
+    map_changed();
+    pthread_mutex_unlock(&map_lock);
+    tb_invalidate_range(addr, alen);
+    return 0;
+}
+
+int64_t guest_mremap(uint64_t old, uint64_t oldlen, uint64_t newlen, int flags,
+                     uint64_t newaddr)
+{
+    uint64_t aold = PAGE_ALIGN(oldlen), anew = PAGE_ALIGN(newlen);
+    if ((old & (PAGE - 1)) || newlen == 0 || anew < newlen || aold < oldlen ||
+        (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)))
+        return -EINVAL;
+    bool fixed = flags & MREMAP_FIXED;
+    if (fixed && ((newaddr & (PAGE - 1)) || !(flags & MREMAP_MAYMOVE)))
+        return -EINVAL;
+    pthread_mutex_lock(&map_lock);
+    size_t i = map_find(old);
+    if (i == nents || ents[i].start > old ||
+        ents[i].end < old + (aold ? aold : PAGE)) {
+        pthread_mutex_unlock(&map_lock);
+        return -EFAULT;
+    }
+    MapEnt e = ents[i];
+    e.off += old - ents[i].start;
+    e.name = e.name ? strdup(e.name) : NULL;
+    if (fixed && !map_reserve_gaps(newaddr, newaddr + anew)) {
+        pthread_mutex_unlock(&map_lock);
+        free(e.name);
+        return -ENOMEM;
+    }
+    void *p = mremap((void *)(uintptr_t)old, oldlen, newlen, flags,
+                     (void *)(uintptr_t)newaddr);
+    if (p == MAP_FAILED) {
+        int err = errno;
+        pthread_mutex_unlock(&map_lock);
+        free(e.name);
+        return -err;
+    }
+    if (!(flags & MREMAP_DONTUNMAP))
+        map_remove(old, old + aold);
+    e.start = (uint64_t)(uintptr_t)p;
+    e.end = e.start + anew;
+    map_add(&e);
+    pthread_mutex_unlock(&map_lock);
+    tb_invalidate_range(old, aold);
+    tb_invalidate_range(e.start, anew);
+    return (int64_t)e.start;
+}
+
+void guest_brk_init(uint64_t start)
+{
+    pthread_mutex_lock(&map_lock);
+    brk_start = brk_cur = start;
+    brk_top = PAGE_ALIGN(start);
+    pthread_mutex_unlock(&map_lock);
+}
+
+uint64_t guest_brk(uint64_t newbrk)
+{
+    pthread_mutex_lock(&map_lock);
+    uint64_t r = brk_cur;
+    if (newbrk < brk_start || !brk_start)
+        goto out;
+    uint64_t newtop = PAGE_ALIGN(newbrk);
+    if (newtop < newbrk)
+        goto out;
+    if (newtop > brk_top) {
+        void *p = mmap((void *)(uintptr_t)brk_top, newtop - brk_top,
+                       PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+        if (p != (void *)(uintptr_t)brk_top) {
+            if (p != MAP_FAILED)
+                munmap(p, newtop - brk_top);
+            goto out;
+        }
+        MapEnt e = {.start = brk_top, .end = newtop,
+                    .prot = PROT_READ | PROT_WRITE, .name = strdup("[heap]")};
+        map_add(&e);
+    } else if (newtop < brk_top) {
+        munmap((void *)(uintptr_t)newtop, brk_top - newtop);
+        map_remove(newtop, brk_top);
+        map_changed();
+    }
+    brk_top = newtop;
+    brk_cur = r = newbrk;
+out:
+    pthread_mutex_unlock(&map_lock);
+    return r;
+}
+
+void guest_map_dump(int fd)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    if (!f)
+        return;
+    pthread_mutex_lock(&map_lock);
+    for (size_t i = 0; i < nents; i++) {
+        const MapEnt *e = &ents[i];
+        int n = fprintf(f, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu ",
+                        (unsigned long long)e->start,
+                        (unsigned long long)e->end,
+                        e->prot & PROT_READ ? 'r' : '-',
+                        e->prot & PROT_WRITE ? 'w' : '-',
+                        e->prot & PROT_EXEC ? 'x' : '-',
+                        e->shared ? 's' : 'p', (unsigned long long)e->off,
+                        major(e->dev), minor(e->dev),
+                        (unsigned long long)e->ino);
+        /* the kernel pads the name to column 73 */
+        if (e->name)
+            fprintf(f, "%*s%s", n < 73 ? 73 - n : 0, "", e->name);
+        fputc('\n', f);
+    }
+    pthread_mutex_unlock(&map_lock);
+    fclose(f);
+    for (size_t done = 0; done < size;) {
+        ssize_t w = write(fd, buf + done, size - done);
+        if (w <= 0)
+            break;
+        done += (size_t)w;
+    }
+    free(buf);
+}

@@ -1,0 +1,71 @@
+/*
+ * linux-user/path.c - the -L prefix (EMU_LD_PREFIX): guest path -> host path.
+ *
+ * Rule (qemu-user's linux-user path()): with a prefix set, an absolute guest
+ * path P becomes PREFIX/P when that exists (access(F_OK), which follows
+ * symlinks), otherwise P itself.  Relative paths, and every path when no
+ * prefix is set (or the prefix is "/"), are returned unchanged.  Like qemu,
+ * every absolute path is probed, /proc, /dev and /sys included: a prefix
+ * without those directories falls through to the host's.
+ *
+ * Deviation from qemu: qemu caches each answer forever, so a file created
+ * under the prefix later is never seen; we probe every time (one access()
+ * per path syscall, cheap next to the syscall itself).
+ *
+ * The prefix is made absolute once (so a guest chdir() cannot change its
+ * meaning) and re-read if emu_opts.ld_prefix changes (unit tests do).
+ */
+#include <limits.h>
+#include <stdbool.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "linux-user/emu.h"
+#include "linux-user/path.h"
+
+static pthread_mutex_t path_lock = PTHREAD_MUTEX_INITIALIZER;
+static char path_given[PATH_MAX]; /* emu_opts.ld_prefix as last seen */
+static char path_abs[PATH_MAX];   /* its absolute form, "" = no prefix */
+
+/* Copies the absolute prefix into out ("" when none); false if none. */
+static bool path_prefix(char *out, size_t outlen)
+{
+    const char *given = emu_opts.ld_prefix;
+    if (!given || !given[0]) {
+        out[0] = '\0';
+        return false;
+    }
+    pthread_mutex_lock(&path_lock);
+    if (strcmp(given, path_given) != 0) {
+        snprintf(path_given, sizeof path_given, "%s", given);
+        if (!realpath(given, path_abs)) {
+            /* Missing prefix: keep it (made absolute) so every probe simply
+             * fails and paths fall through to the host's. */
+            char cwd[PATH_MAX];
+            int n = -1;
+            if (given[0] != '/' && getcwd(cwd, sizeof cwd))
+                n = snprintf(path_abs, sizeof path_abs, "%s/%s", cwd, given);
+            if (n < 0 || (size_t)n >= sizeof path_abs)
+                snprintf(path_abs, sizeof path_abs, "%s", given);
+        }
+        if (strcmp(path_abs, "/") == 0) /* prefix "/" means no prefix */
+            path_abs[0] = '\0';
+    }
+    snprintf(out, outlen, "%s", path_abs);
+    pthread_mutex_unlock(&path_lock);
+    return out[0] != '\0';
+}
+
+const char *path_guest(const char *p, char *buf, size_t buflen)
+{
+    char prefix[PATH_MAX];
+    if (!p || p[0] != '/' || !path_prefix(prefix, sizeof prefix))
+        return p;
+    int n = snprintf(buf, buflen, "%s%s", prefix, p);
+    if (n < 0 || (size_t)n >= buflen)
+        return p; /* too long to prefix: the host path is all we can offer */
+    return access(buf, F_OK) == 0 ? buf : p;
+}

@@ -1,0 +1,152 @@
+/*
+ * linux-user/proc.c - /proc emulation for the guest.
+ *
+ * The host's /proc/self describes the emulator; a few files must describe
+ * the guest instead (DESIGN.md "The guest sees a Linux of its own
+ * architecture"):
+ *   /proc/self/exe      -> the guest program (emu_opts.real_exe)
+ *   /proc/self/maps     -> the guest memory map (guest_map_dump)
+ *   /proc/self/auxv     -> the guest's auxv (loader_auxv)
+ *   /proc/cpuinfo       -> an arm64-style listing with the advertised HWCAPs
+ * "self" also matches /proc/<our pid> and /proc/thread-self.  Generated
+ * content is served from a memfd, so reads, seeks and fstat just work.
+ * Everything else under /proc passes through to the host.
+ */
+#include "linux-user/proc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "cpu/aarch64/features.h"
+#include "linux-user/emu.h"
+#include "linux-user/mmap.h"
+#include "loader/loader.h"
+
+/* Returns the part after "/proc/self/" (or /proc/<pid>/, /proc/thread-self/)
+ * or NULL. */
+static const char *proc_self_rest(const char *path)
+{
+    static const char pre[] = "/proc/";
+    if (strncmp(path, pre, sizeof(pre) - 1))
+        return NULL;
+    const char *p = path + sizeof(pre) - 1;
+    if (!strncmp(p, "self/", 5))
+        return p + 5;
+    if (!strncmp(p, "thread-self/", 12))
+        return p + 12;
+    char *end;
+    long pid = strtol(p, &end, 10);
+    if (end != p && *end == '/' && pid == (long)getpid())
+        return end + 1;
+    return NULL;
+}
+
+static int64_t proc_memfd(const char *name, int host_flags)
+{
+    int fd = memfd_create(name, (host_flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
+    return fd < 0 ? -errno : fd;
+}
+
+static void write_all(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w <= 0)
+            return;
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+/* arm64 hwcap names, bit order of arch/arm64/kernel/cpuinfo.c. */
+static const char *const hwcap_names[] = {
+    "fp", "asimd", "evtstrm", "aes", "pmull", "sha1", "sha2", "crc32",
+    "atomics", "fphp", "asimdhp", "cpuid", "asimdrdm", "jscvt", "fcma",
+    "lrcpc", "dcpop", "sha3", "sm3", "sm4", "asimddp", "sha512", "sve",
+    "asimdfhm", "dit", "uscat", "ilrcpc", "flagm", "ssbs", "sb", "paca",
+    "pacg"};
+static const char *const hwcap2_names[] = {
+    "dcpodp", "sve2", "sveaes", "svepmull", "svebitperm", "svesha3",
+    "svesm4", "flagm2", "frint", "svei8mm", "svef32mm", "svef64mm",
+    "svebf16", "i8mm", "bf16", "dgh", "rng", "bti", "mte", "ecv", "afp",
+    "rpres", "mte3", "sme", "smei16i64", "smef64f64", "smei8i32",
+    "smef16f32", "smeb16f32", "smef32f32", "smefa64", "wfxt", "ebf16",
+    "sveebf16", "cssc", "rprfm", "sve2p1"};
+
+static void cpuinfo_write(FILE *f)
+{
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    uint64_t h1 = a64_hwcap(), h2 = a64_hwcap2();
+    for (long c = 0; c < (ncpu > 0 ? ncpu : 1); c++) {
+        fprintf(f, "processor\t: %ld\nBogoMIPS\t: 50.00\nFeatures\t:", c);
+        for (unsigned i = 0; i < 32; i++)
+            if (h1 & (1ull << i))
+                fprintf(f, " %s", hwcap_names[i]);
+        for (unsigned i = 0;
+             i < sizeof(hwcap2_names) / sizeof(hwcap2_names[0]); i++)
+            if (h2 & (1ull << i))
+                fprintf(f, " %s", hwcap2_names[i]);
+        /* an Arm Neoverse-N1-like identity */
+        fprintf(f, "\nCPU implementer\t: 0x41\nCPU architecture: 8\n"
+                   "CPU variant\t: 0x3\nCPU part\t: 0xd0c\n"
+                   "CPU revision\t: 1\n\n");
+    }
+}
+
+int64_t proc_open(const char *path, int host_flags)
+{
+    const char *rest = proc_self_rest(path);
+    bool cpuinfo = !strcmp(path, "/proc/cpuinfo");
+    if (!cpuinfo && (!rest || (strcmp(rest, "maps") && strcmp(rest, "auxv") &&
+                               strcmp(rest, "exe"))))
+        return PROC_NOT_MINE;
+    if (rest && !strcmp(rest, "exe")) {
+        if (!emu_opts.real_exe)
+            return PROC_NOT_MINE;
+        int fd = open(emu_opts.real_exe, host_flags, 0);
+        return fd < 0 ? -errno : fd;
+    }
+    if ((host_flags & O_ACCMODE) != O_RDONLY)
+        return -EACCES;
+    int64_t fd = proc_memfd(cpuinfo ? "cpuinfo" : rest, host_flags);
+    if (fd < 0)
+        return fd;
+    if (cpuinfo) {
+        char *buf = NULL;
+        size_t size = 0;
+        FILE *f = open_memstream(&buf, &size);
+        if (f) {
+            cpuinfo_write(f);
+            fclose(f);
+            write_all((int)fd, buf, size);
+            free(buf);
+        }
+    } else if (!strcmp(rest, "maps")) {
+        guest_map_dump((int)fd);
+    } else {
+        size_t len = 0;
+        const uint64_t *auxv = loader_auxv(&len);
+        if (auxv)
+            write_all((int)fd, auxv, len);
+    }
+    lseek((int)fd, 0, SEEK_SET);
+    return fd;
+}
+
+int64_t proc_readlink(const char *path, char *buf, size_t n)
+{
+    const char *rest = proc_self_rest(path);
+    if (!rest || strcmp(rest, "exe") || !emu_opts.real_exe)
+        return PROC_NOT_MINE;
+    size_t len = strlen(emu_opts.real_exe);
+    if (len > n)
+        len = n;
+    memcpy(buf, emu_opts.real_exe, len);
+    return (int64_t)len;
+}

@@ -1,0 +1,604 @@
+/*
+ * loader/elf.c - reads the guest program and its dynamic linker with libelf,
+ * maps their PT_LOAD segments into this process (guest address == host
+ * address), and drives the whole load (loader_load()).
+ *
+ * Invariants and rules (Linux fs/binfmt_elf.c is the model):
+ *  - Only ELF64 little-endian EM_AARCH64 ET_EXEC / ET_DYN files are taken.
+ *    Everything read from the file is checked before use (offsets against
+ *    the file size, vaddr + memsz against the 47-bit host user space,
+ *    p_filesz <= p_memsz, overlapping PT_LOADs, phdr table size <= 64 KiB as
+ *    the kernel demands), so a corrupt or truncated file gives one line in
+ *    err, never a crash.
+ *  - Placement: an object's whole span [first page, last page) is reserved
+ *    PROT_NONE first, then each segment is mapped into it with MAP_FIXED
+ *    (over our own reservation only), then the holes between segments are
+ *    unmapped as the kernel leaves them.  ET_EXEC is reserved at its link
+ *    address with MAP_FIXED_NOREPLACE, so it can never clobber the
+ *    emulator; the main ET_DYN at LOADER_ET_DYN_BASE (what qemu-user uses, so
+ *    addresses in logs match the oracle), else anywhere; the interpreter
+ *    wherever a hint-less mmap puts it (the kernel's rule for ld.so),
+ *    aligned to its largest p_align as the kernel and glibc do.
+ *  - A segment whose file offset and vaddr agree modulo the page size is
+ *    mapped from the file (MAP_PRIVATE); its bss tail in the last file page
+ *    is zeroed and pages beyond are anonymous.  Otherwise (offsets disagree,
+ *    or the first page is shared with the previous segment, which the
+ *    kernel would clobber) the segment is copied in with pread.
+ *  - Host protections: guest PROT_EXEC becomes host PROT_READ (the
+ *    translator reads guest code; the host never executes it).  The guest
+ *    map (guest_map_note) records the guest's own protections.
+ *  - Nothing is recorded in the guest map until the whole load succeeded;
+ *    on failure every reservation is unmapped again.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "linux-user/emu.h"
+#include "linux-user/mmap.h"
+#include "linux-user/path.h"
+#include "loader/loader-int.h"
+
+#define PAGE LOADER_PAGE_SIZE
+#define USER_TOP (1ull << 47)    /* end of x86-64 user space (4-level paging) */
+#define MAX_PHDR_BYTES 65536u    /* load_elf_phdrs() refuses bigger tables */
+#define MAX_ALIGN (1ull << 30)   /* larger p_align is ignored for placement */
+
+typedef struct Seg {
+    uint64_t vaddr, memsz, filesz, off, align;
+    int prot; /* guest PROT_* */
+} Seg;
+
+typedef struct Note {
+    uint64_t addr, len;
+    int prot;
+    bool file; /* named after the file, else anonymous (bss) */
+} Note;
+
+typedef struct ElfObj {
+    const char *what; /* prefix of every error message */
+    int fd;
+    uint64_t fsize;
+    GElf_Ehdr eh;
+    size_t phnum;
+    Seg *seg;         /* PT_LOADs with p_memsz != 0, sorted by vaddr */
+    size_t nseg;
+    uint64_t phdr_vaddr; /* unbiased AT_PHDR, 0 when unknown */
+    char *interp;     /* PT_INTERP string, NULL if none */
+    /* Filled by elf_obj_map(): */
+    uint64_t res_base, res_len; /* reservation, unmapped on failure */
+    uint64_t bias;
+    Note *notes;
+    size_t nnotes;
+} ElfObj;
+
+static uint64_t page_down(uint64_t a) { return a & ~(PAGE - 1); }
+static uint64_t page_up(uint64_t a) { return (a + PAGE - 1) & ~(PAGE - 1); }
+
+bool loader_fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (err && errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return false;
+}
+
+static const char *machine_name(unsigned m)
+{
+    static char buf[32];
+    switch (m) {
+    case EM_X86_64: return "X86_64";
+    case EM_386: return "386";
+    case EM_ARM: return "ARM";
+    case EM_AARCH64: return "AARCH64";
+    case EM_RISCV: return "RISCV";
+    case EM_PPC: return "PPC";
+    case EM_PPC64: return "PPC64";
+    case EM_MIPS: return "MIPS";
+    case EM_S390: return "S390";
+    case EM_SPARCV9: return "SPARCV9";
+    case EM_LOONGARCH: return "LOONGARCH";
+    case EM_NONE: return "NONE";
+    }
+    snprintf(buf, sizeof buf, "%u", m);
+    return buf;
+}
+
+static const char *type_name(unsigned t)
+{
+    switch (t) {
+    case ET_REL: return "a relocatable object (ET_REL)";
+    case ET_CORE: return "a core dump (ET_CORE)";
+    case ET_NONE: return "of type ET_NONE";
+    }
+    return "of an unknown type";
+}
+
+/* pread that retries short reads; false on error or EOF before len. */
+static bool pread_full(int fd, void *buf, uint64_t len, uint64_t off)
+{
+    char *p = buf;
+    while (len) {
+        ssize_t n = pread(fd, p, len > (1u << 30) ? (1u << 30) : len, (off_t)off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n, len -= (uint64_t)n, off += (uint64_t)n;
+    }
+    return true;
+}
+
+static int host_prot(int gprot)
+{
+    int p = gprot & (PROT_READ | PROT_WRITE);
+    return (gprot & PROT_EXEC) ? p | PROT_READ : p;
+}
+
+static int seg_prot(uint32_t flags)
+{
+    return ((flags & PF_R) ? PROT_READ : 0) | ((flags & PF_W) ? PROT_WRITE : 0) |
+           ((flags & PF_X) ? PROT_EXEC : 0);
+}
+
+static void elf_obj_free(ElfObj *o)
+{
+    if (o->fd >= 0)
+        close(o->fd);
+    o->fd = -1;
+    free(o->seg);
+    free(o->interp);
+    free(o->notes);
+    o->seg = NULL, o->interp = NULL, o->notes = NULL;
+}
+
+static void elf_obj_unmap(ElfObj *o)
+{
+    if (o->res_len)
+        munmap((void *)o->res_base, o->res_len);
+    o->res_len = 0;
+}
+
+/* Checks e_ident/e_type/e_machine by hand so that foreign files get a
+ * precise message before libelf is involved. */
+static bool check_ident(ElfObj *o, char *err, size_t n)
+{
+    unsigned char id[20];
+    ssize_t got = pread(o->fd, id, sizeof id, 0);
+    if (got < 0)
+        return loader_fail(err, n, "%s: cannot read: %s", o->what, strerror(errno));
+    if (got < SELFMAG || memcmp(id, ELFMAG, SELFMAG)) {
+        if (got >= 2 && id[0] == '#' && id[1] == '!')
+            return loader_fail(err, n, "%s: a script, not an ELF executable "
+                               "(run its interpreter under emu instead)", o->what);
+        return loader_fail(err, n, "%s: not an ELF file", o->what);
+    }
+    if (got < (ssize_t)sizeof id)
+        return loader_fail(err, n, "%s: truncated ELF header", o->what);
+    unsigned mach = id[EI_DATA] == ELFDATA2MSB ? (unsigned)id[18] << 8 | id[19]
+                                               : (unsigned)id[19] << 8 | id[18];
+    if (id[EI_CLASS] == ELFCLASS32)
+        return loader_fail(err, n, "%s: not an AArch64 ELF executable "
+                           "(32-bit ELF, machine %s)", o->what, machine_name(mach));
+    if (id[EI_CLASS] != ELFCLASS64)
+        return loader_fail(err, n, "%s: corrupt ELF header (class %u)", o->what,
+                           id[EI_CLASS]);
+    if (id[EI_DATA] != ELFDATA2LSB)
+        return loader_fail(err, n, "%s: not an AArch64 ELF executable "
+                           "(big-endian, machine %s)", o->what, machine_name(mach));
+    if (mach != EM_AARCH64)
+        return loader_fail(err, n, "%s: not an AArch64 ELF executable (machine %s)",
+                           o->what, machine_name(mach));
+    if (o->fsize < sizeof(Elf64_Ehdr))
+        return loader_fail(err, n, "%s: truncated ELF header", o->what);
+    return true;
+}
+
+/* Validates one PT_LOAD and appends it to o->seg. */
+static bool add_load(ElfObj *o, const GElf_Phdr *ph, size_t i, char *err, size_t n)
+{
+    if (ph->p_memsz == 0)
+        return true; /* maps nothing; the kernel skips it too */
+    if (ph->p_filesz > ph->p_memsz)
+        return loader_fail(err, n, "%s: corrupt segment %zu (file size 0x%llx > "
+                           "memory size 0x%llx)", o->what, i,
+                           (unsigned long long)ph->p_filesz,
+                           (unsigned long long)ph->p_memsz);
+    if (ph->p_offset > o->fsize || o->fsize - ph->p_offset < ph->p_filesz)
+        return loader_fail(err, n, "%s: segment %zu extends past the end of the "
+                           "file (truncated?)", o->what, i);
+    if (ph->p_vaddr >= USER_TOP || USER_TOP - ph->p_vaddr < ph->p_memsz)
+        return loader_fail(err, n, "%s: segment %zu at 0x%llx (0x%llx bytes) lies "
+                           "outside the 47-bit host user address space", o->what,
+                           i, (unsigned long long)ph->p_vaddr,
+                           (unsigned long long)ph->p_memsz);
+    o->seg[o->nseg++] = (Seg){ph->p_vaddr, ph->p_memsz, ph->p_filesz, ph->p_offset,
+                              ph->p_align, seg_prot(ph->p_flags)};
+    return true;
+}
+
+static bool read_interp(ElfObj *o, const GElf_Phdr *ph, char *err, size_t n)
+{
+    if (o->interp)
+        return loader_fail(err, n, "%s: more than one PT_INTERP", o->what);
+    if (ph->p_filesz < 2 || ph->p_filesz > PATH_MAX || ph->p_offset > o->fsize ||
+        o->fsize - ph->p_offset < ph->p_filesz)
+        return loader_fail(err, n, "%s: corrupt PT_INTERP", o->what);
+    o->interp = malloc(ph->p_filesz);
+    if (!o->interp)
+        return loader_fail(err, n, "%s: out of memory", o->what);
+    if (!pread_full(o->fd, o->interp, ph->p_filesz, ph->p_offset))
+        return loader_fail(err, n, "%s: cannot read PT_INTERP", o->what);
+    /* The kernel insists on a terminating NUL and uses the string up to the
+     * first one. */
+    if (o->interp[ph->p_filesz - 1] != '\0' || o->interp[0] == '\0')
+        return loader_fail(err, n, "%s: corrupt PT_INTERP (not a string)", o->what);
+    return true;
+}
+
+/* Reads and checks the program headers through libelf. */
+static bool read_phdrs(ElfObj *o, Elf *elf, char *err, size_t n)
+{
+    GElf_Ehdr *eh = &o->eh;
+    if (eh->e_phentsize != sizeof(Elf64_Phdr))
+        return loader_fail(err, n, "%s: corrupt ELF header (e_phentsize %u)", o->what,
+                           eh->e_phentsize);
+    /* Bounds first: libelf's own checks give vaguer messages. */
+    uint64_t phnum = eh->e_phnum;
+    if (phnum != PN_XNUM && (eh->e_phoff > o->fsize ||
+                             (o->fsize - eh->e_phoff) / sizeof(Elf64_Phdr) < phnum))
+        return loader_fail(err, n, "%s: program headers lie past the end of the "
+                           "file (truncated?)", o->what);
+    if (elf_getphdrnum(elf, &o->phnum) != 0)
+        return loader_fail(err, n, "%s: corrupt program header table (%s)", o->what,
+                           elf_errmsg(-1));
+    if (o->phnum == 0)
+        return loader_fail(err, n, "%s: no program headers", o->what);
+    if (o->phnum > MAX_PHDR_BYTES / sizeof(Elf64_Phdr))
+        return loader_fail(err, n, "%s: too many program headers (%zu)", o->what,
+                           o->phnum);
+    if (eh->e_phoff > o->fsize ||
+        (o->fsize - eh->e_phoff) / sizeof(Elf64_Phdr) < o->phnum)
+        return loader_fail(err, n, "%s: program headers lie past the end of the "
+                           "file (truncated?)", o->what);
+    o->seg = calloc(o->phnum, sizeof *o->seg);
+    if (!o->seg)
+        return loader_fail(err, n, "%s: out of memory", o->what);
+    uint64_t phdr_seg = 0, tab = o->phnum * sizeof(Elf64_Phdr);
+    for (size_t i = 0; i < o->phnum; i++) {
+        GElf_Phdr ph;
+        if (!gelf_getphdr(elf, (int)i, &ph))
+            return loader_fail(err, n, "%s: corrupt program header %zu (%s)", o->what,
+                               i, elf_errmsg(-1));
+        if (ph.p_type == PT_LOAD && !add_load(o, &ph, i, err, n))
+            return false;
+        if (ph.p_type == PT_INTERP && !read_interp(o, &ph, err, n))
+            return false;
+        if (ph.p_type == PT_PHDR)
+            phdr_seg = ph.p_vaddr;
+        /* PT_GNU_STACK: ignored; the host never executes the guest stack. */
+    }
+    if (o->nseg == 0)
+        return loader_fail(err, n, "%s: no loadable segments", o->what);
+    for (size_t i = 1; i < o->nseg; i++) /* the ELF spec wants them sorted */
+        for (size_t j = i; j > 0 && o->seg[j].vaddr < o->seg[j - 1].vaddr; j--) {
+            Seg t = o->seg[j];
+            o->seg[j] = o->seg[j - 1], o->seg[j - 1] = t;
+        }
+    for (size_t i = 1; i < o->nseg; i++) {
+        const Seg *a = &o->seg[i - 1], *b = &o->seg[i];
+        if (a->vaddr + a->memsz > b->vaddr)
+            return loader_fail(err, n, "%s: PT_LOAD segments overlap (0x%llx-0x%llx "
+                               "and 0x%llx-0x%llx)", o->what,
+                               (unsigned long long)a->vaddr,
+                               (unsigned long long)(a->vaddr + a->memsz),
+                               (unsigned long long)b->vaddr,
+                               (unsigned long long)(b->vaddr + b->memsz));
+    }
+    /* AT_PHDR: the table's address inside a PT_LOAD that maps it from the
+     * file (current kernels), else what PT_PHDR claims. */
+    o->phdr_vaddr = phdr_seg;
+    for (size_t i = 0; i < o->nseg; i++) {
+        const Seg *s = &o->seg[i];
+        if (s->off <= eh->e_phoff && eh->e_phoff - s->off <= s->filesz &&
+            s->filesz - (eh->e_phoff - s->off) >= tab) {
+            o->phdr_vaddr = s->vaddr + (eh->e_phoff - s->off);
+            break;
+        }
+    }
+    return true;
+}
+
+/* Opens path and reads and checks everything mapping will need. */
+static bool elf_obj_open(ElfObj *o, const char *path, char *err, size_t n)
+{
+    struct stat st;
+    o->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (o->fd < 0)
+        return loader_fail(err, n, "%s: cannot open: %s", o->what, strerror(errno));
+    if (fstat(o->fd, &st) != 0)
+        return loader_fail(err, n, "%s: cannot stat: %s", o->what, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return loader_fail(err, n, "%s: is a directory", o->what);
+    if (!S_ISREG(st.st_mode))
+        return loader_fail(err, n, "%s: not a regular file", o->what);
+    o->fsize = (uint64_t)st.st_size;
+    if (!check_ident(o, err, n))
+        return false;
+    Elf *elf = elf_begin(o->fd, ELF_C_READ, NULL);
+    if (!elf || elf_kind(elf) != ELF_K_ELF) {
+        if (elf)
+            elf_end(elf);
+        return loader_fail(err, n, "%s: corrupt ELF file (%s)", o->what, elf_errmsg(-1));
+    }
+    bool ok = false;
+    if (!gelf_getehdr(elf, &o->eh))
+        loader_fail(err, n, "%s: corrupt ELF header (%s)", o->what, elf_errmsg(-1));
+    else if (o->eh.e_type != ET_EXEC && o->eh.e_type != ET_DYN)
+        loader_fail(err, n, "%s: not an executable: %s", o->what,
+                    type_name(o->eh.e_type));
+    else
+        ok = read_phdrs(o, elf, err, n);
+    elf_end(elf);
+    return ok;
+}
+
+static void add_note(ElfObj *o, uint64_t addr, uint64_t len, int prot, bool file)
+{
+    if (len)
+        o->notes[o->nnotes++] = (Note){addr, len, prot, file};
+}
+
+/* Maps one segment; prev is the segment below (NULL for the first). */
+static bool map_segment(ElfObj *o, const Seg *s, const Seg *prev, char *err, size_t n)
+{
+    uint64_t start = s->vaddr + o->bias, fend = start + s->filesz;
+    uint64_t mend = start + s->memsz;
+    uint64_t pstart = page_down(start), pend = page_up(mend);
+    uint64_t prev_end = prev ? page_up(prev->vaddr + prev->memsz + o->bias) : 0;
+    bool shared = pstart < prev_end; /* first page holds the previous tail */
+    uint64_t own = shared ? pstart + PAGE : pstart;
+    const int rw = PROT_READ | PROT_WRITE;
+    bool direct = !shared && s->filesz && (start - s->off) % PAGE == 0;
+    uint64_t anon_from = own;
+
+    if (shared && mprotect((void *)pstart, PAGE, rw) != 0)
+        goto fail;
+    if (direct) {
+        /* Writable at first so that the bss tail can be zeroed; MAP_PRIVATE
+         * keeps the file untouched.  Final protections are set below. */
+        uint64_t flen = page_up(fend) - pstart;
+        if (mmap((void *)pstart, flen, rw, MAP_PRIVATE | MAP_FIXED, o->fd,
+                 (off_t)page_down(s->off)) == MAP_FAILED)
+            goto fail;
+        anon_from = pstart + flen;
+        /* Like the kernel's padzero(): only when there is a bss. */
+        if (s->memsz > s->filesz)
+            memset((void *)fend, 0, anon_from - fend);
+    }
+    if (pend > anon_from &&
+        mmap((void *)anon_from, pend - anon_from, rw,
+             MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0) == MAP_FAILED)
+        goto fail;
+    if (shared) /* clear what the previous segment's file page left there */
+        memset((void *)start, 0, (mend < own ? mend : own) - start);
+    if (!direct && s->filesz && !pread_full(o->fd, (void *)start, s->filesz, s->off))
+        return loader_fail(err, n, "%s: cannot read segment at 0x%llx", o->what,
+                           (unsigned long long)start);
+    if (pend > own && mprotect((void *)own, pend - own, host_prot(s->prot)) != 0)
+        goto fail;
+    if (shared && mprotect((void *)pstart, PAGE, host_prot(s->prot | prev->prot)) != 0)
+        goto fail;
+    uint64_t file_end = s->filesz ? page_up(fend) : own;
+    if (file_end < own)
+        file_end = own;
+    add_note(o, own, file_end - own, s->prot, true);
+    add_note(o, file_end, pend - file_end, s->prot, false);
+    return true;
+fail:
+    return loader_fail(err, n, "%s: cannot map segment at 0x%llx: %s", o->what,
+                       (unsigned long long)start, strerror(errno));
+}
+
+/* Reserves len bytes aligned to align anywhere the host likes. */
+static uint64_t reserve_anywhere(uint64_t len, uint64_t align)
+{
+    int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+    uint64_t extra = align > PAGE ? align - PAGE : 0;
+    void *m = mmap(NULL, len + extra, PROT_NONE, fl, -1, 0);
+    if (m == MAP_FAILED)
+        return 0;
+    uint64_t base = ((uint64_t)m + align - 1) & ~(align - 1);
+    if (base > (uint64_t)m)
+        munmap(m, base - (uint64_t)m);
+    if ((uint64_t)m + len + extra > base + len)
+        munmap((void *)(base + len), (uint64_t)m + len + extra - (base + len));
+    return base;
+}
+
+/* Reserves the object's span and maps its segments.  main_prog selects the
+ * placement rule for ET_DYN (fixed base vs. anywhere). */
+static bool elf_obj_map(ElfObj *o, bool main_prog, char *err, size_t n)
+{
+    uint64_t lo = page_down(o->seg[0].vaddr);
+    const Seg *last = &o->seg[o->nseg - 1];
+    uint64_t span = page_up(last->vaddr + last->memsz) - lo;
+    uint64_t align = PAGE;
+    int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+
+    o->notes = calloc(2 * o->nseg, sizeof *o->notes);
+    if (!o->notes)
+        return loader_fail(err, n, "%s: out of memory", o->what);
+    /* ET_DYN objects keep their largest power-of-two p_align (the kernel's
+     * maximum_alignment(), glibc does the same for libraries): 64 KiB
+     * aligned AArch64 binaries then land where they would on arm64. */
+    for (size_t i = 0; i < o->nseg; i++) {
+        uint64_t a = o->seg[i].align;
+        if (a > align && a <= MAX_ALIGN && (a & (a - 1)) == 0)
+            align = a;
+    }
+    uint64_t base = 0;
+    if (o->eh.e_type == ET_EXEC) {
+        void *m = mmap((void *)lo, span, PROT_NONE, fl | MAP_FIXED_NOREPLACE, -1, 0);
+        if (m == MAP_FAILED || (uint64_t)m != lo) {
+            int e = m == MAP_FAILED ? errno : EEXIST;
+            if (m != MAP_FAILED)
+                munmap(m, span);
+            if (e == EEXIST)
+                return loader_fail(err, n, "%s: its fixed addresses 0x%llx-0x%llx are "
+                                   "occupied by the emulator", o->what,
+                                   (unsigned long long)lo,
+                                   (unsigned long long)(lo + span));
+            return loader_fail(err, n, "%s: cannot map 0x%llx-0x%llx: %s%s", o->what,
+                               (unsigned long long)lo, (unsigned long long)(lo + span),
+                               strerror(e), e == EPERM ? " (below vm.mmap_min_addr?)" : "");
+        }
+        base = lo;
+    } else {
+        if (main_prog) {
+            void *m = mmap((void *)LOADER_ET_DYN_BASE, span, PROT_NONE,
+                           fl | MAP_FIXED_NOREPLACE, -1, 0);
+            if (m != MAP_FAILED && (uint64_t)m == LOADER_ET_DYN_BASE)
+                base = LOADER_ET_DYN_BASE;
+            else if (m != MAP_FAILED)
+                munmap(m, span);
+        }
+        if (!base)
+            base = reserve_anywhere(span, align);
+        if (!base)
+            return loader_fail(err, n, "%s: cannot reserve 0x%llx bytes: %s", o->what,
+                               (unsigned long long)span, strerror(errno));
+    }
+    o->res_base = base, o->res_len = span;
+    o->bias = base - lo;
+    for (size_t i = 0; i < o->nseg; i++)
+        if (!map_segment(o, &o->seg[i], i ? &o->seg[i - 1] : NULL, err, n))
+            return false;
+    /* Unmap the holes between segments, as the kernel leaves them. */
+    uint64_t cur = base;
+    for (size_t i = 0; i < o->nseg; i++) {
+        uint64_t ps = page_down(o->seg[i].vaddr + o->bias);
+        if (ps > cur)
+            munmap((void *)cur, ps - cur);
+        uint64_t pe = page_up(o->seg[i].vaddr + o->seg[i].memsz + o->bias);
+        if (pe > cur)
+            cur = pe;
+    }
+    return true;
+}
+
+/* Records o's segments in the guest memory map. */
+static void elf_obj_note(const ElfObj *o, const char *name)
+{
+    for (size_t i = 0; i < o->nnotes; i++) {
+        const Note *m = &o->notes[i];
+        guest_map_note(m->addr, m->len, m->prot, m->file ? name : "");
+    }
+}
+
+/* code/data bounds for /proc/self/stat, computed as load_elf_binary() does. */
+static void set_code_data(GuestImage *img, const ElfObj *o)
+{
+    img->start_code = ~0ull;
+    for (size_t i = 0; i < o->nseg; i++) {
+        const Seg *s = &o->seg[i];
+        uint64_t k = s->vaddr + o->bias;
+        if ((s->prot & PROT_EXEC) && k < img->start_code)
+            img->start_code = k;
+        if (k > img->start_data)
+            img->start_data = k;
+        if ((s->prot & PROT_EXEC) && k + s->filesz > img->end_code)
+            img->end_code = k + s->filesz;
+        if (k + s->filesz > img->end_data)
+            img->end_data = k + s->filesz;
+    }
+    if (img->start_code == ~0ull)
+        img->start_code = 0;
+}
+
+/* Finds, opens and maps the dynamic linker named by prog's PT_INTERP. */
+static bool load_interp(const char *path, ElfObj *prog, ElfObj *in, char *what,
+                        size_t what_len, GuestImage *img, char *err, size_t n)
+{
+    char buf[PATH_MAX];
+    const char *host = path_guest(prog->interp, buf, sizeof buf);
+    snprintf(what, what_len, "%s: dynamic linker %s", path, prog->interp);
+    in->what = what;
+    if (access(host, F_OK) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+        if (emu_opts.ld_prefix)
+            return loader_fail(err, n, "%s: cannot find dynamic linker %s (not under "
+                               "-L %s either)", path, prog->interp, emu_opts.ld_prefix);
+        return loader_fail(err, n, "%s: cannot find dynamic linker %s (use -L prefix)",
+                           path, prog->interp);
+    }
+    if (!elf_obj_open(in, host, err, n) || !elf_obj_map(in, false, err, n))
+        return false;
+    if (!realpath(host, img->interp_path))
+        snprintf(img->interp_path, sizeof img->interp_path, "%s", host);
+    img->interp_base = in->bias;
+    img->interp_lo = in->res_base, img->interp_hi = in->res_base + in->res_len;
+    img->entry = in->eh.e_entry + in->bias;
+    return true;
+}
+
+bool loader_load(const char *path, int argc, char **argv, char **envp,
+                 GuestImage *img, char *err, size_t errlen)
+{
+    /* Names handed to guest_map_note() must outlive this call. */
+    static char prog_name[PATH_MAX], interp_name[PATH_MAX];
+    char interp_what[PATH_MAX + 64];
+    ElfObj prog = {.what = path, .fd = -1}, in = {.fd = -1};
+    bool ok = false;
+
+    memset(img, 0, sizeof *img);
+    if (elf_version(EV_CURRENT) == EV_NONE)
+        return loader_fail(err, errlen, "libelf: %s", elf_errmsg(-1));
+    if (!elf_obj_open(&prog, path, err, errlen) ||
+        !elf_obj_map(&prog, true, err, errlen))
+        goto out;
+    img->load_bias = prog.bias;
+    img->prog_lo = prog.res_base, img->prog_hi = prog.res_base + prog.res_len;
+    img->prog_entry = prog.eh.e_entry + prog.bias;
+    img->entry = img->prog_entry;
+    img->phdr = prog.phdr_vaddr ? prog.phdr_vaddr + prog.bias : 0;
+    img->phnum = prog.phnum;
+    const Seg *last = &prog.seg[prog.nseg - 1];
+    img->brk = page_up(last->vaddr + last->memsz + prog.bias);
+    set_code_data(img, &prog);
+    if (!realpath(path, img->exe_path))
+        snprintf(img->exe_path, sizeof img->exe_path, "%s", path);
+    if (prog.interp && !load_interp(path, &prog, &in, interp_what, sizeof interp_what,
+                                    img, err, errlen))
+        goto out;
+    if (!loader_build_stack(img, path, argc, argv, envp, err, errlen))
+        goto out;
+    /* Success: only now does the guest map learn about it all. */
+    snprintf(prog_name, sizeof prog_name, "%s", img->exe_path);
+    snprintf(interp_name, sizeof interp_name, "%s", img->interp_path);
+    elf_obj_note(&prog, prog_name);
+    elf_obj_note(&in, interp_name);
+    loader_stack_note(img);
+    guest_brk_init(img->brk);
+    ok = true;
+out:
+    if (!ok) {
+        elf_obj_unmap(&in);
+        elf_obj_unmap(&prog);
+    }
+    elf_obj_free(&in);
+    elf_obj_free(&prog);
+    return ok;
+}

@@ -1,0 +1,148 @@
+/*
+ * syscall/dispatch.c - AArch64 syscall entry: table lookup, the
+ * pass-through rows, and the guest-pointer helpers every handler uses.
+ *
+ * The table (syscall/a64-table.def) is indexed by the guest number in x8;
+ * x0..x5 are the arguments and the result (or -errno) goes back to x0.
+ * Linux errno values are the same on arm64 and x86-64 (both asm-generic),
+ * so host errnos are returned unchanged.
+ *
+ * Invariant: nothing here or in a handler dereferences a guest pointer that
+ * has not passed sys_ok()/sys_str() (guest memory map check), so a bad
+ * pointer gives -EFAULT and never touches emulator memory.
+ */
+#include <limits.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "linux-user/emu.h"
+#include "linux-user/mmap.h"
+#include "linux-user/path.h"
+#include "syscall/syscall.h"
+#include "syscall/sys-internal.h"
+
+const SysEntry sys_table[SYS_NR_MAX] = {
+#define SYS(nr, name, ret, ...) [nr] = {#name, sys_##name, -1, ret, {__VA_ARGS__}},
+#define PASS(nr, name, ret, ...) [nr] = {#name, NULL, SYS_##name, ret, {__VA_ARGS__}},
+#define NOSYS(nr, name) [nr] = {#name, NULL, -1, R_INT, {A_NONE}},
+#include "syscall/a64-table.def"
+#undef SYS
+#undef PASS
+#undef NOSYS
+};
+
+const char *sys_name(int nr)
+{
+    if (nr >= 0 && nr < SYS_NR_MAX && sys_table[nr].name)
+        return sys_table[nr].name;
+    return "?";
+}
+
+static int64_t sys_unimplemented(const SysCall *c)
+{
+    if (emu_opts.dbg & DBG_UNIMP)
+        emu_log("unimplemented syscall %d (%s)\n", c->nr, sys_name(c->nr));
+    return -ENOSYS;
+}
+
+int64_t sys_dispatch(SysCall *c)
+{
+    if (c->nr < 0 || c->nr >= SYS_NR_MAX)
+        return sys_unimplemented(c);
+    const SysEntry *e = &sys_table[c->nr];
+    if (e->fn)
+        return e->fn(c);
+    if (e->host_nr >= 0)
+        return sys_ret(syscall(e->host_nr, c->a[0], c->a[1], c->a[2],
+                               c->a[3], c->a[4], c->a[5]));
+    return sys_unimplemented(c);
+}
+
+void sys_a64_syscall(A64State *env)
+{
+    SysCall c = {.env = env, .nr = (int)env->x[8]};
+    if (env->x[8] > 0x7fffffff)
+        c.nr = -1;
+    memcpy(c.a, env->x, sizeof(c.a));
+
+    if (!emu_opts.strace) {
+        env->x[0] = (uint64_t)sys_dispatch(&c);
+        return;
+    }
+    /* -strace: the arguments are formatted before the call (the handler
+     * may overwrite input buffers), printed with the result after it;
+     * calls that do not return on success are printed before. */
+    char args[1024];
+    strace_enter(&c, args, sizeof(args));
+    bool noret = c.nr >= 0 && c.nr < SYS_NR_MAX &&
+                 sys_table[c.nr].ret == R_NORET;
+    if (noret)
+        strace_print(&c, args, 0, true);
+    int64_t r = sys_dispatch(&c);
+    strace_print(&c, args, r, false);
+    env->x[0] = (uint64_t)r;
+}
+
+/* ---- guest pointer helpers ---- */
+
+bool sys_ok(uint64_t addr, uint64_t len, int prot)
+{
+    return len == 0 || guest_range_ok(addr, len, prot);
+}
+
+int64_t sys_str(uint64_t addr, const char **out)
+{
+    uint64_t p = addr;
+    if (!addr)
+        return -EFAULT;
+    for (;;) {
+        uint64_t end = (p | (GUEST_PAGE - 1)) + 1;
+        if (end == 0 || !guest_range_ok(p, end - p, PROT_READ))
+            return -EFAULT;
+        if (memchr((const void *)(uintptr_t)p, 0, end - p)) {
+            *out = (const char *)(uintptr_t)addr;
+            return 0;
+        }
+        p = end;
+    }
+}
+
+int64_t sys_path(uint64_t addr, char *buf, size_t n, const char **out)
+{
+    const char *s;
+    int64_t r = sys_str(addr, &s);
+    if (r)
+        return r;
+    if (strlen(s) >= SYS_PATH_MAX)
+        return -ENAMETOOLONG;
+    *out = path_guest(s, buf, n);
+    return 0;
+}
+
+int64_t sys_check_iov(uint64_t iov, uint64_t cnt, int prot)
+{
+    if (cnt > IOV_MAX)
+        return -EINVAL;
+    SYS_CHECK(iov, cnt * sizeof(struct iovec), PROT_READ);
+    const struct iovec *v = (const struct iovec *)(uintptr_t)iov;
+    for (uint64_t i = 0; i < cnt; i++)
+        SYS_CHECK((uint64_t)(uintptr_t)v[i].iov_base, v[i].iov_len, prot);
+    return 0;
+}
+
+int64_t sys_check_msghdr(uint64_t msg, bool recv)
+{
+    /* struct msghdr is the same on arm64 and x86-64 (LP64, no padding
+     * differences), so only the pointers inside need checking. */
+    int prot = recv ? PROT_READ | PROT_WRITE : PROT_READ;
+    SYS_CHECK(msg, sizeof(struct msghdr), prot);
+    const struct msghdr *m = (const struct msghdr *)(uintptr_t)msg;
+    SYS_CHECK_OPT((uint64_t)(uintptr_t)m->msg_name, m->msg_namelen, prot);
+    SYS_CHECK_OPT((uint64_t)(uintptr_t)m->msg_control, m->msg_controllen,
+                  prot);
+    return sys_check_iov((uint64_t)(uintptr_t)m->msg_iov, m->msg_iovlen,
+                         recv ? PROT_WRITE : PROT_READ);
+}

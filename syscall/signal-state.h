@@ -1,0 +1,54 @@
+/*
+ * syscall/signal-state.h - the guest's signal dispositions, mask and
+ * alternate stack, as set by rt_sigaction / rt_sigprocmask / sigaltstack.
+ *
+ * The syscall layer only keeps the books (syscall/signal-state.c); signal
+ * delivery (linux-user/signal.c) reads them.  Dispositions are process
+ * wide; the mask and the alternate stack are per guest thread (thread
+ * local: a new guest thread starts with an empty mask and no altstack
+ * unless its creator copies them with the setters).
+ */
+#ifndef EMU_SYSCALL_SIGNAL_STATE_H
+#define EMU_SYSCALL_SIGNAL_STATE_H
+
+#include <stdbool.h>
+#include <signal.h>
+#include <stdint.h>
+
+#define GUEST_NSIG 64
+
+/* arm64 struct sigaction as the kernel sees it (asm-generic layout with
+ * SA_RESTORER): handler, flags, restorer, 64-bit mask. */
+typedef struct GuestSigaction {
+    uint64_t handler; /* SIG_DFL 0, SIG_IGN 1, or a guest address */
+    uint64_t flags;   /* SA_* (same values as x86-64) */
+    uint64_t restorer;
+    uint64_t mask;    /* bit (sig - 1) */
+} GuestSigaction;
+
+typedef struct GuestAltStack {
+    uint64_t sp;
+    int32_t flags; /* SS_DISABLE / SS_AUTODISARM */
+    uint64_t size;
+} GuestAltStack;
+
+/* Signals the emulator itself needs delivered (synchronous faults of
+ * guest code): never blocked on the host whatever the guest's mask. */
+#define SIG_EMU_RESERVED                                                   \
+    ((1ull << (SIGSEGV - 1)) | (1ull << (SIGBUS - 1)) |                    \
+     (1ull << (SIGILL - 1)) | (1ull << (SIGFPE - 1)) |                     \
+     (1ull << (SIGTRAP - 1)))
+
+/* sig in 1..64; returns false for an invalid number. */
+bool sig_state_get(int sig, GuestSigaction *out);
+bool sig_state_set(int sig, const GuestSigaction *in);
+
+/* The calling thread's guest mask (bit sig-1). */
+uint64_t sig_state_mask(void);
+void sig_state_set_mask(uint64_t mask);
+
+/* The calling thread's alternate stack. */
+void sig_state_altstack(GuestAltStack *out);
+void sig_state_set_altstack(const GuestAltStack *in);
+
+#endif

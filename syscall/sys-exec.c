@@ -1,0 +1,203 @@
+/*
+ * syscall/sys-exec.c - execve.
+ *
+ * An AArch64 program stays emulated even where binfmt_misc has no entry
+ * for it (DESIGN.md): execve of an arm64 ELF, or of a #! script whose
+ * interpreter is one, re-executes the emulator (/proc/self/exe) on it,
+ * passing -L, -strace and the guest's argv[0] on as options.  Host-native
+ * programs (and anything the host kernel should judge, such as a file
+ * with no recognisable header) are exec'd directly, so the host kernel
+ * gives the same errors the guest would see (ENOEXEC, EACCES, ...).
+ */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "linux-user/emu.h"
+#include "linux-user/path.h"
+#include "syscall/sys-internal.h"
+
+#define EM_AARCH64_NR 183
+#define EXEC_MAX_ARGS (1 << 17)
+
+enum { EXEC_HOST, EXEC_A64, EXEC_SCRIPT };
+
+/* Reads a guest NULL-terminated pointer array (NULL array = empty). */
+static int64_t guest_strv(uint64_t addr, const char ***out, size_t *n)
+{
+    *n = 0;
+    *out = NULL;
+    if (!addr)
+        return 0;
+    size_t cap = 16;
+    const char **v = malloc(cap * sizeof(*v));
+    for (size_t i = 0;; i++) {
+        if (!v)
+            return -ENOMEM;
+        if (i == EXEC_MAX_ARGS) {
+            free(v);
+            return -E2BIG;
+        }
+        if (!sys_ok(addr + 8 * i, 8, PROT_READ)) {
+            free(v);
+            return -EFAULT;
+        }
+        uint64_t p = ((const uint64_t *)(uintptr_t)addr)[i];
+        if (!p)
+            break;
+        if (sys_str(p, &v[i])) {
+            free(v);
+            return -EFAULT;
+        }
+        *n = i + 1;
+        if (*n + 1 >= cap) {
+            cap *= 2;
+            const char **nv = realloc(v, cap * sizeof(*v));
+            if (!nv)
+                free(v);
+            v = nv;
+        }
+    }
+    *out = v;
+    return 0;
+}
+
+/* What kind of file host path p is; for a script, its interpreter and
+ * optional argument (the rest of the #! line) go into interp/arg. */
+static int exec_kind(const char *p, char *interp, size_t ilen, char *arg,
+                     size_t alen)
+{
+    unsigned char h[256];
+    int fd = open(p, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return EXEC_HOST;
+    ssize_t n = read(fd, h, sizeof(h) - 1);
+    close(fd);
+    if (n >= 20 && !memcmp(h, "\177ELF", 4))
+        return (h[18] | h[19] << 8) == EM_AARCH64_NR ? EXEC_A64 : EXEC_HOST;
+    if (n < 3 || h[0] != '#' || h[1] != '!')
+        return EXEC_HOST;
+    h[n] = 0;
+    char *s = (char *)h + 2, *nl = strchr(s, '\n');
+    if (!nl)
+        return EXEC_HOST; /* line longer than we read: let the host judge */
+    *nl = 0;
+    s += strspn(s, " \t");
+    size_t il = strcspn(s, " \t");
+    if (!il || il >= ilen)
+        return EXEC_HOST;
+    memcpy(interp, s, il);
+    interp[il] = 0;
+    s += il;
+    s += strspn(s, " \t");
+    size_t al = strlen(s);
+    while (al && (s[al - 1] == ' ' || s[al - 1] == '\t' || s[al - 1] == '\r'))
+        al--;
+    if (al >= alen)
+        al = alen - 1;
+    memcpy(arg, s, al);
+    arg[al] = 0;
+    return EXEC_SCRIPT;
+}
+
+/* execve of the emulator on host path prog with guest argv (argv0 is what
+ * the guest sees as argv[0]). */
+static int64_t exec_emulated(const char *prog, const char *argv0,
+                             const char *const *rest, size_t nrest,
+                             char *const *envp)
+{
+    size_t n = 0;
+    const char **v = malloc((nrest + 12) * sizeof(*v));
+    if (!v)
+        return -ENOMEM;
+    v[n++] = "emu-aarch64";
+    if (emu_opts.ld_prefix) {
+        v[n++] = "-L";
+        v[n++] = emu_opts.ld_prefix;
+    }
+    if (emu_opts.strace)
+        v[n++] = "-strace";
+    v[n++] = "-0";
+    v[n++] = argv0;
+    v[n++] = "--";
+    v[n++] = prog;
+    for (size_t i = 0; i < nrest; i++)
+        v[n++] = rest[i];
+    v[n] = NULL;
+    if (emu_opts.log)
+        fflush(emu_opts.log);
+    execve("/proc/self/exe", (char *const *)v, envp);
+    int err = errno;
+    free(v);
+    return -err;
+}
+
+int64_t sys_execve(SysCall *c)
+{
+    const char *gpath, **argv, **envp;
+    size_t argc, envc;
+    int64_t r = sys_str(c->a[0], &gpath);
+    if (r)
+        return r;
+    if ((r = guest_strv(c->a[1], &argv, &argc)))
+        return r;
+    if ((r = guest_strv(c->a[2], &envp, &envc))) {
+        free(argv);
+        return r;
+    }
+    const char *empty[1] = {NULL};
+    char *const *henv = envp ? (char *const *)envp : (char *const *)empty;
+    if (envp)
+        envp[envc] = NULL;
+    if (argv)
+        argv[argc] = NULL;
+
+    char pbuf[SYS_PATH_MAX], interp[PATH_MAX], ibuf[PATH_MAX], arg[PATH_MAX];
+    const char *hp = path_guest(gpath, pbuf, sizeof(pbuf));
+    const char *argv0 = argc ? argv[0] : "";
+    const char *const *rest = argc ? argv + 1 : empty;
+    size_t nrest = argc ? argc - 1 : 0;
+
+    if (access(hp, X_OK)) {
+        r = -errno;
+    } else {
+        switch (exec_kind(hp, interp, sizeof(interp), arg, sizeof(arg))) {
+        case EXEC_A64:
+            r = exec_emulated(hp, argv0, rest, nrest, henv);
+            break;
+        case EXEC_SCRIPT: {
+            /* The kernel runs: interp [arg] path argv[1..]. */
+            const char *ihp = path_guest(interp, ibuf, sizeof(ibuf));
+            char i2[8], a2[8];
+            if (exec_kind(ihp, i2, sizeof(i2), a2, sizeof(a2)) != EXEC_A64) {
+                r = sys_ret(execve(hp, (char *const *)argv, henv));
+                break;
+            }
+            const char **v = malloc((nrest + 3) * sizeof(*v));
+            if (!v) {
+                r = -ENOMEM;
+                break;
+            }
+            size_t k = 0;
+            if (arg[0])
+                v[k++] = arg;
+            v[k++] = gpath;
+            for (size_t i = 0; i < nrest; i++)
+                v[k++] = rest[i];
+            r = exec_emulated(ihp, interp, v, k, henv);
+            free(v);
+            break;
+        }
+        default:
+            r = sys_ret(execve(hp, argv ? (char *const *)argv
+                                        : (char *const *)empty,
+                               henv));
+        }
+    }
+    free(argv);
+    free(envp);
+    return r;
+}

@@ -1,0 +1,122 @@
+/*
+ * syscall/sys-internal.h - what every syscall handler file sees.
+ *
+ * The syscall table (syscall/a64-table.def) has one row per guest syscall:
+ *     SYS(nr, name, ret, kinds...)   handler int64_t sys_name(SysCall *c)
+ *     PASS(nr, name, ret, kinds...)  host syscall SYS_name, scalar args only
+ *     NOSYS(nr, name)                known to exist, not implemented
+ * The argument kinds drive the -strace printer; handlers check and convert
+ * their own pointer arguments with the helpers below.
+ *
+ * Guest addresses are host addresses, so a checked guest pointer is used
+ * directly.  Every pointer is checked against the guest memory map
+ * (guest_range_ok) before the host touches it: a bad pointer is -EFAULT,
+ * never a host fault and never a write into the emulator's own memory.
+ */
+#ifndef EMU_SYSCALL_SYS_INTERNAL_H
+#define EMU_SYSCALL_SYS_INTERNAL_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/mman.h>
+
+#include "cpu/aarch64/cpu.h"
+
+/* Argument kinds (for -strace). */
+enum {
+    A_NONE = 0, /* no more arguments */
+    A_INT,      /* signed decimal (int-sized) */
+    A_LONG,     /* signed decimal (64-bit) */
+    A_HEX,      /* flags, masks, sizes worth seeing in hex */
+    A_PTR,      /* pointer, printed as 0x... or NULL */
+    A_STR,      /* NUL-terminated input string */
+    A_DIRFD,    /* dirfd: AT_FDCWD or a number */
+    A_OCT,      /* mode */
+    A_BUF,      /* input buffer, its length is the next argument */
+    A_SIG,      /* signal number */
+};
+/* Return kinds. */
+enum {
+    R_INT = 0, /* signed decimal, errno when negative */
+    R_HEX,     /* address (mmap, brk) */
+    R_NORET,   /* exit, exit_group, execve on success: printed before */
+};
+
+typedef struct SysCall {
+    A64State *env;
+    uint64_t a[6];
+    int nr;
+} SysCall;
+
+typedef int64_t SysHandler(SysCall *c);
+
+/* Handler prototypes of every SYS row. */
+#define SYS(nr, name, ret, ...) int64_t sys_##name(SysCall *c);
+#define PASS(nr, name, ret, ...)
+#define NOSYS(nr, name)
+#include "syscall/a64-table.def"
+#undef SYS
+#undef PASS
+#undef NOSYS
+
+#define SYS_PATH_MAX 4096
+#define GUEST_PAGE 4096ull
+
+/* Host result to guest result: -1/errno becomes -errno. */
+static inline int64_t sys_ret(long r)
+{
+    return r == -1 ? -(int64_t)errno : (int64_t)r;
+}
+
+/* Is [addr, addr+len) guest memory with at least prot?  len 0 is always
+ * fine (the kernel does not touch a zero-length buffer). */
+bool sys_ok(uint64_t addr, uint64_t len, int prot);
+#define SYS_CHECK(addr, len, prot)                                          \
+    do {                                                                    \
+        if (!sys_ok((addr), (len), (prot)))                                 \
+            return -EFAULT;                                                 \
+    } while (0)
+/* Optional pointer: NULL is allowed. */
+#define SYS_CHECK_OPT(addr, len, prot)                                      \
+    do {                                                                    \
+        if ((addr) && !sys_ok((addr), (len), (prot)))                       \
+            return -EFAULT;                                                 \
+    } while (0)
+
+/* Guest C string at addr: 0 and *out = the string, or -EFAULT. */
+int64_t sys_str(uint64_t addr, const char **out);
+/* Guest path at addr through the -L prefix (path_guest): 0 and *out (either
+ * the guest string or buf), -EFAULT, or -ENAMETOOLONG. */
+int64_t sys_path(uint64_t addr, char *buf, size_t n, const char **out);
+/* An iovec array of cnt entries and every buffer in it (prot READ for
+ * writes to a file, WRITE for reads). */
+int64_t sys_check_iov(uint64_t iov, uint64_t cnt, int prot);
+/* A struct msghdr (sendmsg: read buffers, recvmsg: write buffers). */
+int64_t sys_check_msghdr(uint64_t msg, bool recv);
+
+/* The table, indexed by guest syscall number (syscall/dispatch.c). */
+#define SYS_NR_MAX 512
+typedef struct SysEntry {
+    const char *name;   /* NULL: no such syscall */
+    SysHandler *fn;     /* SYS rows */
+    int host_nr;        /* PASS rows, else -1 */
+    uint8_t ret;        /* R_* */
+    uint8_t kinds[6];   /* A_*, A_NONE-terminated */
+} SysEntry;
+extern const SysEntry sys_table[SYS_NR_MAX];
+
+/* Runs one syscall (no -strace); returns the guest result. */
+int64_t sys_dispatch(SysCall *c);
+const char *sys_name(int nr);
+
+/* -strace printer (syscall/strace.c), driven by the table's kinds. */
+void strace_enter(const SysCall *c, char *buf, size_t n);
+void strace_print(const SysCall *c, const char *args, int64_t ret,
+                  bool before);
+
+/* /proc emulation (linux-user/proc.c). */
+#include "linux-user/proc.h"
+
+#endif

@@ -1,0 +1,437 @@
+/*
+ * syscall/sys-proc.c - processes and threads: clone (fork-like and
+ * threads), exit, wait, futex, ids, limits, scheduling, uname, prctl.
+ *
+ * clone uses arm64's argument order (CLONE_BACKWARDS: flags, newsp, ptid,
+ * tls, ctid).  CLONE_VM|CLONE_THREAD becomes a host thread
+ * (thread_clone, linux-user/thread.c).  Without CLONE_VM it is a host
+ * fork(); the tid words and the guest sp/TLS of the child are set here,
+ * because the host kernel would write the host thread's own words.
+ * CLONE_VFORK (posix_spawn's CLONE_VM|CLONE_VFORK) runs as a fork whose
+ * parent waits, through a close-on-exec pipe, until the child has exec'd
+ * or exited - the vfork guarantee the guest relies on - but memory is not
+ * shared, so a child that writes into its parent's memory is not seen.
+ *
+ * The host thread's clear-tid word belongs to the host libc, so the
+ * guest's (set_tid_address, CLONE_CHILD_CLEARTID) is kept by
+ * linux-user/thread.c and honoured on guest thread exit.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "linux-user/emu.h"
+#include "linux-user/thread.h"
+#include "syscall/sys-internal.h"
+
+/* linux-user/thread.c (not yet in linux-user/thread.h) */
+void thread_exit_cleartid(void);
+void thread_set_cleartid(uint64_t addr);
+
+#define RW (PROT_READ | PROT_WRITE)
+
+/* ---- exit ---- */
+
+static int thread_count(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    int n = 0;
+    if (!d)
+        return 1;
+    for (struct dirent *e; (e = readdir(d));)
+        if (e->d_name[0] != '.')
+            n++;
+    closedir(d);
+    return n;
+}
+
+_Noreturn static void exit_process(int code)
+{
+    if (emu_opts.log)
+        fflush(emu_opts.log);
+    fflush(stderr);
+    _exit(code);
+}
+
+int64_t sys_exit_group(SysCall *c) { exit_process((int)c->a[0]); }
+
+int64_t sys_exit(SysCall *c)
+{
+    /* exit ends only the calling thread; the last one ends the process
+     * with its status, as the kernel does. */
+    thread_exit_cleartid();
+    if (thread_count() <= 1)
+        exit_process((int)c->a[0]);
+    pthread_exit(NULL);
+}
+
+int64_t sys_set_tid_address(SysCall *c)
+{
+    thread_set_cleartid(c->a[0]);
+    return syscall(SYS_gettid);
+}
+
+/* ---- clone ---- */
+
+static int64_t clone_fork(A64State *env, uint64_t flags, uint64_t newsp,
+                          uint64_t ptid, uint64_t tls, uint64_t ctid)
+{
+    int vfork_pipe[2] = {-1, -1};
+    if ((flags & CLONE_VFORK) && pipe2(vfork_pipe, O_CLOEXEC))
+        return -errno;
+    int exit_sig = (int)(flags & CSIGNAL);
+    pid_t pid = exit_sig == SIGCHLD
+                    ? fork()
+                    : (pid_t)syscall(SYS_clone, (uint64_t)exit_sig, 0, 0, 0, 0);
+    if (pid < 0) {
+        int err = errno;
+        if (vfork_pipe[0] >= 0)
+            close(vfork_pipe[0]), close(vfork_pipe[1]);
+        return -err;
+    }
+    if (pid == 0) {
+        pid_t tid = (pid_t)syscall(SYS_gettid);
+        if (vfork_pipe[0] >= 0)
+            close(vfork_pipe[0]);
+        if (flags & CLONE_CHILD_SETTID)
+            *(uint32_t *)(uintptr_t)ctid = (uint32_t)tid;
+        thread_set_cleartid(flags & CLONE_CHILD_CLEARTID ? ctid : 0);
+        if (newsp)
+            env->x[A64_REG_SP] = newsp;
+        if (flags & CLONE_SETTLS)
+            env->tpidr_el0 = tls;
+        return 0;
+    }
+    if (flags & CLONE_PARENT_SETTID)
+        *(uint32_t *)(uintptr_t)ptid = (uint32_t)pid;
+    if (vfork_pipe[0] >= 0) {
+        char ch;
+        close(vfork_pipe[1]);
+        while (read(vfork_pipe[0], &ch, 1) < 0 && errno == EINTR)
+            ;
+        close(vfork_pipe[0]);
+    }
+    return pid;
+}
+
+int64_t sys_clone(SysCall *c)
+{
+    uint64_t flags = c->a[0], newsp = c->a[1], ptid = c->a[2], tls = c->a[3],
+             ctid = c->a[4];
+    if (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD))
+        SYS_CHECK(ptid, 4, PROT_WRITE);
+    if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID))
+        SYS_CHECK(ctid, 4, PROT_WRITE);
+    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
+        const uint64_t need = CLONE_VM | CLONE_THREAD | CLONE_SIGHAND;
+        if ((flags & need) != need) {
+            if (emu_opts.dbg & DBG_UNIMP)
+                emu_log("unsupported clone flags %#llx\n",
+                        (unsigned long long)flags);
+            return -EINVAL;
+        }
+        return thread_clone(c->env, flags, newsp, ptid, tls, ctid);
+    }
+    /* A new process.  Sharing anything but memory-by-vfork with it
+     * (files, fs, namespaces, pidfd) is not supported. */
+    const uint64_t ok = CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_SETTLS |
+                        CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |
+                        CLONE_CHILD_CLEARTID;
+    if (flags & ~ok) {
+        if (emu_opts.dbg & DBG_UNIMP)
+            emu_log("unsupported clone flags %#llx\n",
+                    (unsigned long long)flags);
+        return -EINVAL;
+    }
+    return clone_fork(c->env, flags, newsp, ptid, tls, ctid);
+}
+
+/* ---- wait ---- */
+
+int64_t sys_wait4(SysCall *c)
+{
+    SYS_CHECK_OPT(c->a[1], sizeof(int), PROT_WRITE);
+    SYS_CHECK_OPT(c->a[3], sizeof(struct rusage), PROT_WRITE);
+    return sys_ret(syscall(SYS_wait4, (int)c->a[0], c->a[1], (int)c->a[2],
+                           c->a[3]));
+}
+
+int64_t sys_waitid(SysCall *c)
+{
+    SYS_CHECK_OPT(c->a[2], sizeof(siginfo_t), PROT_WRITE);
+    SYS_CHECK_OPT(c->a[4], sizeof(struct rusage), PROT_WRITE);
+    return sys_ret(syscall(SYS_waitid, (int)c->a[0], (int)c->a[1], c->a[2],
+                           (int)c->a[3], c->a[4]));
+}
+
+/* ---- futex and robust lists: guest addresses are host addresses ---- */
+
+int64_t sys_futex(SysCall *c)
+{
+    int cmd = (int)c->a[1] & FUTEX_CMD_MASK;
+    SYS_CHECK(c->a[0], 4, PROT_READ);
+    switch (cmd) {
+    case FUTEX_WAIT:
+    case FUTEX_WAIT_BITSET:
+    case FUTEX_LOCK_PI:
+    case FUTEX_LOCK_PI2:
+        SYS_CHECK_OPT(c->a[3], sizeof(struct timespec), PROT_READ);
+        break;
+    case FUTEX_WAIT_REQUEUE_PI:
+        SYS_CHECK_OPT(c->a[3], sizeof(struct timespec), PROT_READ);
+        SYS_CHECK(c->a[4], 4, RW);
+        break;
+    case FUTEX_REQUEUE:
+    case FUTEX_CMP_REQUEUE:
+    case FUTEX_CMP_REQUEUE_PI:
+    case FUTEX_WAKE_OP:
+        SYS_CHECK(c->a[4], 4, RW);
+        break;
+    case FUTEX_WAKE:
+    case FUTEX_WAKE_BITSET:
+    case FUTEX_UNLOCK_PI:
+    case FUTEX_TRYLOCK_PI:
+        break;
+    default:
+        return -ENOSYS;
+    }
+    return sys_ret(syscall(SYS_futex, c->a[0], (int)c->a[1], (uint32_t)c->a[2],
+                           c->a[3], c->a[4], (uint32_t)c->a[5]));
+}
+
+int64_t sys_set_robust_list(SysCall *c)
+{
+    /* struct robust_list_head is three pointer-sized words on both; the
+     * host kernel walks the guest's list on thread exit. */
+    SYS_CHECK(c->a[0], 24, PROT_READ);
+    return sys_ret(syscall(SYS_set_robust_list, c->a[0], c->a[1]));
+}
+
+int64_t sys_get_robust_list(SysCall *c)
+{
+    SYS_CHECK(c->a[1], 8, PROT_WRITE);
+    SYS_CHECK(c->a[2], 8, PROT_WRITE);
+    return sys_ret(syscall(SYS_get_robust_list, (int)c->a[0], c->a[1],
+                           c->a[2]));
+}
+
+/* ---- identity ---- */
+
+static int64_t three_ids(SysCall *c, long host_nr)
+{
+    for (int i = 0; i < 3; i++)
+        SYS_CHECK(c->a[i], 4, PROT_WRITE);
+    return sys_ret(syscall(host_nr, c->a[0], c->a[1], c->a[2]));
+}
+
+int64_t sys_getresuid(SysCall *c) { return three_ids(c, SYS_getresuid); }
+int64_t sys_getresgid(SysCall *c) { return three_ids(c, SYS_getresgid); }
+
+int64_t sys_getgroups(SysCall *c)
+{
+    int n = (int)c->a[0];
+    if (n < 0)
+        return -EINVAL;
+    SYS_CHECK(c->a[1], (uint64_t)n * 4, PROT_WRITE);
+    return sys_ret(syscall(SYS_getgroups, n, c->a[1]));
+}
+
+int64_t sys_setgroups(SysCall *c)
+{
+    int n = (int)c->a[0];
+    if (n < 0)
+        return -EINVAL;
+    SYS_CHECK(c->a[1], (uint64_t)n * 4, PROT_READ);
+    return sys_ret(syscall(SYS_setgroups, n, c->a[1]));
+}
+
+int64_t sys_capget(SysCall *c)
+{
+    SYS_CHECK(c->a[0], 8, RW);
+    /* _LINUX_CAPABILITY_VERSION_1 has one 12-byte data struct, v2/v3 two */
+    uint32_t ver = *(uint32_t *)(uintptr_t)c->a[0];
+    SYS_CHECK_OPT(c->a[1], ver == 0x19980330 ? 12 : 24, PROT_WRITE);
+    return sys_ret(syscall(SYS_capget, c->a[0], c->a[1]));
+}
+
+int64_t sys_capset(SysCall *c)
+{
+    SYS_CHECK(c->a[0], 8, RW);
+    uint32_t ver = *(uint32_t *)(uintptr_t)c->a[0];
+    SYS_CHECK(c->a[1], ver == 0x19980330 ? 12 : 24, PROT_READ);
+    return sys_ret(syscall(SYS_capset, c->a[0], c->a[1]));
+}
+
+/* ---- system information and limits ---- */
+
+int64_t sys_uname(SysCall *c)
+{
+    struct utsname u;
+    SYS_CHECK(c->a[0], sizeof(u), PROT_WRITE);
+    if (uname(&u))
+        return -errno;
+    /* The guest sees an arm64 kernel; release, version and node name are
+     * the host's. */
+    snprintf(u.machine, sizeof(u.machine), "aarch64");
+    memcpy((void *)(uintptr_t)c->a[0], &u, sizeof(u));
+    return 0;
+}
+
+int64_t sys_sethostname(SysCall *c)
+{
+    SYS_CHECK(c->a[0], c->a[1], PROT_READ);
+    return sys_ret(syscall(SYS_sethostname, c->a[0], c->a[1]));
+}
+
+int64_t sys_setdomainname(SysCall *c)
+{
+    SYS_CHECK(c->a[0], c->a[1], PROT_READ);
+    return sys_ret(syscall(SYS_setdomainname, c->a[0], c->a[1]));
+}
+
+int64_t sys_sysinfo(SysCall *c)
+{
+    SYS_CHECK(c->a[0], sizeof(struct sysinfo), PROT_WRITE);
+    return sys_ret(syscall(SYS_sysinfo, c->a[0]));
+}
+
+int64_t sys_getrlimit(SysCall *c)
+{
+    SYS_CHECK(c->a[1], sizeof(struct rlimit), PROT_WRITE);
+    return sys_ret(syscall(SYS_getrlimit, (int)c->a[0], c->a[1]));
+}
+
+int64_t sys_setrlimit(SysCall *c)
+{
+    SYS_CHECK(c->a[1], sizeof(struct rlimit), PROT_READ);
+    return sys_ret(syscall(SYS_setrlimit, (int)c->a[0], c->a[1]));
+}
+
+int64_t sys_prlimit64(SysCall *c)
+{
+    SYS_CHECK_OPT(c->a[2], sizeof(struct rlimit), PROT_READ);
+    SYS_CHECK_OPT(c->a[3], sizeof(struct rlimit), PROT_WRITE);
+    return sys_ret(syscall(SYS_prlimit64, (int)c->a[0], (int)c->a[1], c->a[2],
+                           c->a[3]));
+}
+
+int64_t sys_getrusage(SysCall *c)
+{
+    SYS_CHECK(c->a[1], sizeof(struct rusage), PROT_WRITE);
+    return sys_ret(syscall(SYS_getrusage, (int)c->a[0], c->a[1]));
+}
+
+int64_t sys_getrandom(SysCall *c)
+{
+    SYS_CHECK(c->a[0], c->a[1], PROT_WRITE);
+    return sys_ret(syscall(SYS_getrandom, c->a[0], c->a[1], (unsigned)c->a[2]));
+}
+
+int64_t sys_getcpu(SysCall *c)
+{
+    SYS_CHECK_OPT(c->a[0], 4, PROT_WRITE);
+    SYS_CHECK_OPT(c->a[1], 4, PROT_WRITE);
+    return sys_ret(syscall(SYS_getcpu, c->a[0], c->a[1], 0));
+}
+
+/* ---- scheduling ---- */
+
+int64_t sys_sched_setparam(SysCall *c)
+{
+    SYS_CHECK(c->a[1], sizeof(struct sched_param), PROT_READ);
+    return sys_ret(syscall(SYS_sched_setparam, (int)c->a[0], c->a[1]));
+}
+
+int64_t sys_sched_getparam(SysCall *c)
+{
+    SYS_CHECK(c->a[1], sizeof(struct sched_param), PROT_WRITE);
+    return sys_ret(syscall(SYS_sched_getparam, (int)c->a[0], c->a[1]));
+}
+
+int64_t sys_sched_setscheduler(SysCall *c)
+{
+    SYS_CHECK(c->a[2], sizeof(struct sched_param), PROT_READ);
+    return sys_ret(syscall(SYS_sched_setscheduler, (int)c->a[0],
+                           (int)c->a[1], c->a[2]));
+}
+
+int64_t sys_sched_setaffinity(SysCall *c)
+{
+    SYS_CHECK(c->a[2], c->a[1], PROT_READ);
+    return sys_ret(syscall(SYS_sched_setaffinity, (int)c->a[0], c->a[1],
+                           c->a[2]));
+}
+
+int64_t sys_sched_getaffinity(SysCall *c)
+{
+    SYS_CHECK(c->a[2], c->a[1], PROT_WRITE);
+    return sys_ret(syscall(SYS_sched_getaffinity, (int)c->a[0], c->a[1],
+                           c->a[2]));
+}
+
+int64_t sys_sched_rr_get_interval(SysCall *c)
+{
+    SYS_CHECK(c->a[1], sizeof(struct timespec), PROT_WRITE);
+    return sys_ret(syscall(SYS_sched_rr_get_interval, (int)c->a[0], c->a[1]));
+}
+
+/* ---- prctl ---- */
+
+int64_t sys_prctl(SysCall *c)
+{
+    int op = (int)c->a[0];
+    uint64_t a2 = c->a[1];
+    switch (op) {
+    case PR_SET_NAME:
+        SYS_CHECK(a2, 16, PROT_READ);
+        break;
+    case PR_GET_NAME:
+        SYS_CHECK(a2, 16, PROT_WRITE);
+        break;
+    case PR_GET_PDEATHSIG:
+    case PR_GET_CHILD_SUBREAPER:
+        SYS_CHECK(a2, 4, PROT_WRITE);
+        break;
+    case PR_SET_PDEATHSIG:
+    case PR_GET_DUMPABLE:
+    case PR_SET_DUMPABLE:
+    case PR_GET_KEEPCAPS:
+    case PR_SET_KEEPCAPS:
+    case PR_CAPBSET_READ:
+    case PR_CAPBSET_DROP:
+    case PR_SET_TIMERSLACK:
+    case PR_GET_TIMERSLACK:
+    case PR_SET_CHILD_SUBREAPER:
+    case PR_SET_NO_NEW_PRIVS:
+    case PR_GET_NO_NEW_PRIVS:
+    case PR_SET_THP_DISABLE:
+    case PR_GET_THP_DISABLE:
+    case PR_CAP_AMBIENT:
+    case PR_SET_PTRACER:
+    case PR_GET_SECUREBITS:
+    case PR_SET_SECUREBITS:
+    case PR_SET_TIMING:
+    case PR_GET_TIMING:
+        break;
+    default:
+        /* The arm64-only ones (SVE/SME vector length, pointer auth keys,
+         * tagged addresses, MTE) describe features this CPU lacks;
+         * seccomp or PR_SET_MM would act on the emulator itself. */
+        if (emu_opts.dbg & DBG_UNIMP)
+            emu_log("unsupported prctl option %d\n", op);
+        return -EINVAL;
+    }
+    return sys_ret(syscall(SYS_prctl, op, a2, c->a[2], c->a[3], c->a[4]));
+}

@@ -1,0 +1,336 @@
+/*
+ * tcg/tb.c - the translation cache: pc -> TB lookup, translation, the run
+ * loop, chaining, invalidation and fault-state recovery.
+ *
+ * Invariants:
+ *  - The hash table is read without locks.  A TB is fully built before it
+ *    is published with a release store at the head of its bucket; removal
+ *    (invalidation) unlinks it under tb_lock but never frees it, so a
+ *    reader walking a stale chain still sees valid memory.  TB memory is
+ *    reclaimed only by a full flush (tb_flush_all), which today is only
+ *    safe while no other guest thread runs generated code (true for
+ *    single-threaded guests; multi-threaded guests will need a
+ *    stop-the-world before flushing, see docs in x86-buf.c).
+ *  - tb_jit[] lists compiled TBs in code-buffer order, so
+ *    tb_recover_state finds the TB owning a host pc by binary search
+ *    without locks (async-signal-safe).
+ *  - tb_in_guest (thread-local) is nonzero only while this thread runs
+ *    guest code (IR interpreter, generated code, or helpers it called), so
+ *    a fault inside the emulator's own C code is never taken for a guest
+ *    fault.
+ *  - A TB that the back end cannot compile stays an interpreter TB
+ *    (tb->ir set, tb->code NULL); the two kinds mix freely.
+ */
+#include "tcg/tb.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+
+#include "linux-user/emu.h"
+#include "tcg/x86-jit.h"
+
+#define TB_HASH_BITS 16
+#define TB_HASH_SIZE (1u << TB_HASH_BITS)
+#define TB_MAX (1u << 20) /* TBs before a forced flush */
+
+static TBFrontend tb_fe;
+static const IRGuestInfo *tb_gi;
+static bool tb_use_jit;
+static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
+static TB *tb_hash[TB_HASH_SIZE];
+static TB **tb_all;       /* every TB, creation order */
+static TB **tb_jit;       /* compiled TBs, code-buffer order */
+static uint32_t tb_count, tb_njit;
+static uint64_t tb_lo = UINT64_MAX, tb_hi; /* guest range of all TBs */
+static volatile uint64_t tb_flush_gen;
+static __thread volatile int tb_in_guest;
+
+static inline uint32_t tb_hash_pc(uint64_t pc)
+{
+    return (uint32_t)(((pc >> 2) ^ (pc >> (2 + TB_HASH_BITS))) &
+                      (TB_HASH_SIZE - 1));
+}
+
+void tb_init(TBFrontend fe, const IRGuestInfo *gi)
+{
+    tb_fe = fe;
+    tb_gi = gi;
+    tb_all = mmap(NULL, TB_MAX * sizeof(TB *), PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    tb_jit = mmap(NULL, TB_MAX * sizeof(TB *), PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (tb_all == MAP_FAILED || tb_jit == MAP_FAILED)
+        emu_fatal("cannot allocate the translation cache index");
+    tb_use_jit = !emu_opts.no_jit && x86_jit_init(gi);
+}
+
+static TB *tb_lookup(uint64_t pc)
+{
+    TB *tb = __atomic_load_n(&tb_hash[tb_hash_pc(pc)], __ATOMIC_ACQUIRE);
+    for (; tb; tb = __atomic_load_n(&tb->hnext, __ATOMIC_ACQUIRE))
+        if (tb->pc == pc && !tb->invalid)
+            return tb;
+    return NULL;
+}
+
+static void tb_free(TB *tb)
+{
+    if (tb->ir) {
+        ir_block_free(tb->ir);
+        free(tb->ir);
+    }
+    free(tb->exits);
+    free(tb->sites);
+    free(tb->locs);
+    free(tb);
+}
+
+/* Drops every TB and all generated code.  Caller holds tb_lock. */
+static void tb_flush_all(void)
+{
+    for (uint32_t i = 0; i < tb_count; i++)
+        tb_free(tb_all[i]);
+    tb_count = tb_njit = 0;
+    memset(tb_hash, 0, sizeof(tb_hash));
+    tb_lo = UINT64_MAX;
+    tb_hi = 0;
+    if (tb_use_jit) {
+        x86_buf_flush();
+        x86_jc_clear();
+    }
+    __atomic_add_fetch(&tb_flush_gen, 1, __ATOMIC_RELEASE);
+}
+
+static FILE *tb_log(void) { return emu_opts.log ? emu_opts.log : stderr; }
+
+/* Translates pc; caller holds tb_lock. */
+static TB *tb_translate_locked(uint64_t pc)
+{
+    TB *tb = tb_lookup(pc); /* another thread may have won the race */
+    if (tb)
+        return tb;
+    if (tb_count >= TB_MAX)
+        tb_flush_all();
+    tb = calloc(1, sizeof(TB));
+    IRBlock *b = calloc(1, sizeof(IRBlock));
+    if (!tb || !b)
+        emu_fatal("out of memory translating guest code at %#llx",
+                  (unsigned long long)pc);
+    ir_block_init(b, tb_gi, pc);
+    tb_fe(b, pc);
+    if (emu_opts.dbg & DBG_OP) {
+        fprintf(tb_log(), "-- IR before passes\n");
+        ir_dump(b, tb_log());
+    }
+    ir_optimize(b);
+    if (emu_opts.dbg & DBG_OP) {
+        fprintf(tb_log(), "-- IR after passes\n");
+        ir_dump(b, tb_log());
+    }
+    tb->pc = pc;
+    tb->end_pc = b->end_pc > pc ? b->end_pc : pc + 4;
+    tb->ir = b;
+    if (tb_use_jit) {
+        bool full = false;
+        bool ok = x86_compile(b, tb, &full);
+        if (!ok && full) {
+            /* Out of code space: start over with an empty buffer. */
+            tb_flush_all();
+            ok = x86_compile(b, tb, &full);
+        }
+        if (ok) {
+            ir_block_free(b);
+            free(b);
+            tb->ir = NULL;
+            tb_jit[tb_njit++] = tb;
+            if (emu_opts.dbg & DBG_OUT_ASM) {
+                fprintf(tb_log(), "-- host code for %#llx (%u bytes)\n",
+                        (unsigned long long)pc, tb->code_size);
+                x86_disas(tb_log(), tb->code, tb->code_size);
+            }
+        } else if (emu_opts.dbg & DBG_OUT_ASM) {
+            fprintf(tb_log(), "-- %#llx runs in the IR interpreter\n",
+                    (unsigned long long)pc);
+        }
+    }
+    if (tb->pc < tb_lo)
+        tb_lo = tb->pc;
+    if (tb->end_pc > tb_hi)
+        tb_hi = tb->end_pc;
+    tb_all[tb_count++] = tb;
+    uint32_t h = tb_hash_pc(pc);
+    tb->hnext = tb_hash[h];
+    __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
+    return tb;
+}
+
+static TB *tb_translate(uint64_t pc)
+{
+    pthread_mutex_lock(&tb_lock);
+    TB *tb = tb_translate_locked(pc);
+    pthread_mutex_unlock(&tb_lock);
+    return tb;
+}
+
+/* Patches exit e (taken by the last run) to jump straight to tb. */
+static void tb_chain(TBExit *e, TB *tb)
+{
+    pthread_mutex_lock(&tb_lock);
+    if (!e->dest && !tb->invalid && !e->tb->invalid && tb->code &&
+        e->target == tb->pc) {
+        x86_patch_jump(e->tb->code + e->jmp_off, tb->code);
+        e->dest = tb;
+        e->in_next = tb->in_list;
+        tb->in_list = e;
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
+int tb_run(void *env)
+{
+    volatile uint32_t *exit_req =
+        (volatile uint32_t *)((char *)env + tb_gi->env_exit_request);
+    uint64_t *pcp = (uint64_t *)((char *)env + tb_gi->env_pc);
+    JitRet r = {IR_EXIT_LOOKUP, NULL};
+    for (;;) {
+        if (*exit_req)
+            return IR_EXIT_YIELD;
+        uint64_t gen = tb_flush_gen;
+        TB *tb = tb_lookup(*pcp);
+        if (!tb)
+            tb = tb_translate(*pcp);
+        if (tb->code) {
+            if (r.exit && gen == tb_flush_gen)
+                tb_chain(r.exit, tb);
+            else if (!r.exit)
+                x86_jc_set(tb->pc, tb->code);
+            tb_in_guest = 2;
+            r = x86_jit_enter(env, tb->code);
+            tb_in_guest = 0;
+            if (r.kind != IR_EXIT_LOOKUP)
+                return (int)r.kind;
+        } else {
+            r.exit = NULL;
+            tb_in_guest = 1;
+            int k = ir_interp(tb->ir, env);
+            tb_in_guest = 0;
+            if (k != IR_EXIT_LOOKUP)
+                return k;
+        }
+    }
+}
+
+void tb_invalidate_range(uint64_t start, uint64_t len)
+{
+    uint64_t end = start + len;
+    if (end < start)
+        end = UINT64_MAX;
+    pthread_mutex_lock(&tb_lock);
+    if (start >= tb_hi || end <= tb_lo) {
+        pthread_mutex_unlock(&tb_lock);
+        return;
+    }
+    bool any = false;
+    for (uint32_t i = 0; i < tb_count; i++) {
+        TB *tb = tb_all[i];
+        if (tb->invalid || tb->end_pc <= start || tb->pc >= end)
+            continue;
+        tb->invalid = 1;
+        any = true;
+        TB **pp = &tb_hash[tb_hash_pc(tb->pc)];
+        while (*pp && *pp != tb)
+            pp = &(*pp)->hnext;
+        if (*pp)
+            __atomic_store_n(pp, tb->hnext, __ATOMIC_RELEASE);
+        /* Jumps into it go back to their exit stubs. */
+        for (TBExit *e = tb->in_list; e; e = e->in_next) {
+            x86_patch_jump(e->tb->code + e->jmp_off, e->tb->code + e->stub_off);
+            e->dest = NULL;
+        }
+        tb->in_list = NULL;
+    }
+    if (any && tb_use_jit)
+        x86_jc_clear();
+    pthread_mutex_unlock(&tb_lock);
+}
+
+/* ---- fault recovery ---- */
+
+/* Host register number (x86 encoding) -> ucontext gregs index. */
+static const int tb_greg_index[16] = {
+    REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+    REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+};
+
+static TB *tb_find_by_code(const uint8_t *p)
+{
+    uint32_t lo = 0, hi = tb_njit;
+    while (lo < hi) { /* first JIT TB whose code starts after p */
+        uint32_t mid = (lo + hi) / 2;
+        if (tb_jit[mid]->code <= p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    TB *t = tb_jit[lo - 1];
+    return p < t->code + t->code_size ? t : NULL;
+}
+
+static void tb_apply_site(TB *tb, const TBSite *s, void *env, ucontext_t *uc)
+{
+    greg_t *g = uc->uc_mcontext.gregs;
+    for (uint32_t i = 0; i < s->nloc; i++) {
+        const TBLoc *l = &tb->locs[s->loc_first + i];
+        uint64_t v;
+        if (l->kind == LOC_REG)
+            v = (uint64_t)g[tb_greg_index[l->hreg]];
+        else if (l->kind == LOC_SLOT)
+            v = ((uint64_t *)g[REG_RSP])[l->slot];
+        else
+            v = l->imm;
+        ((uint64_t *)env)[l->greg] = v;
+    }
+    if (s->flags == FL_ADD || s->flags == FL_SUB) {
+        uint64_t ef = (uint64_t)g[REG_EFL];
+        uint32_t n = (ef >> 7) & 1, z = (ef >> 6) & 1, c = ef & 1,
+                 v = (ef >> 11) & 1;
+        if (s->flags == FL_SUB)
+            c ^= 1;
+        *(uint32_t *)((char *)env + tb_gi->env_nzcv) =
+            n << 31 | z << 30 | c << 29 | v << 28;
+    }
+    *(uint64_t *)((char *)env + tb_gi->env_pc) = tb->pc + s->pc_off;
+}
+
+bool tb_recover_state(void *env, ucontext_t *uc)
+{
+    if (!tb_in_guest)
+        return false;
+    const uint8_t *rip = (const uint8_t *)uc->uc_mcontext.gregs[REG_RIP];
+    if (tb_in_guest == 2 && x86_buf_contains(rip)) {
+        TB *tb = tb_find_by_code(rip);
+        if (!tb)
+            return false;
+        uint32_t off = (uint32_t)(rip - tb->code);
+        uint32_t lo = 0, hi = tb->nsites;
+        while (lo < hi) {
+            uint32_t mid = (lo + hi) / 2;
+            if (tb->sites[mid].host_off < off)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo >= tb->nsites || tb->sites[lo].host_off != off)
+            return false; /* not a guest memory access: emulator bug */
+        tb_apply_site(tb, &tb->sites[lo], env, uc);
+    }
+    /* Interpreter and helpers: the pc was stored before the access and
+     * generated code synced all guest state before the CALL. */
+    tb_in_guest = 0;
+    return true;
+}

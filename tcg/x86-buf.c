@@ -1,0 +1,185 @@
+/*
+ * tcg/x86-buf.c - the code buffer, the C <-> generated code boundary, the
+ * indirect-branch jump cache, jump patching and host disassembly.
+ *
+ * The buffer is one RWX mapping (X86_BUF_SIZE), placed within +-2 GiB of
+ * the emulator's own text when possible so helper calls are `call rel32`.
+ * Its head holds, in order: the prologue (x86_jit_enter), the epilogue,
+ * the jump-cache miss path and the jump cache itself (X86_JC_SIZE entry
+ * pointers, reached RIP-relative from every block).  Blocks are appended
+ * after that; when the buffer is full tb.c flushes everything (all TBs
+ * die at once).  A flush is only safe while no thread executes generated
+ * code: true for single-threaded guests; multi-threaded guests will need
+ * the other threads parked first.
+ *
+ * Register contract of generated code: rbx = env for the whole run;
+ * rsp points at the spill frame (X86_NSLOTS 8-byte slots, 16-byte aligned
+ * so helper calls need no adjustment); it returns {rax = IRExit kind,
+ * rdx = TBExit * or NULL} by jumping to the epilogue.
+ *
+ * The jump cache maps guest pc -> block entry.  An entry is a single
+ * pointer (atomic to update); the block's guest pc sits in the 8 bytes
+ * before its entry point, so the inline lookup is: load entry, compare
+ * [entry-8] with the pc, jump.  Empty entries point at the miss stub,
+ * whose "pc" (1) is never a valid A64 pc and which exits anyway.
+ */
+#include "tcg/x86-jit.h"
+
+#include <capstone/capstone.h>
+#include <cpuid.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "linux-user/emu.h"
+#include "tcg/x86-emit.h"
+
+#define X86_BUF_SIZE (256u << 20)
+#define X86_FRAME (8 * X86_NSLOTS + 8) /* 6 pushes + ret: rsp 16-aligned */
+
+bool x86_has_bmi1, x86_has_bmi2, x86_has_lzcnt;
+
+static uint8_t *buf_start, *buf_end, *buf_cur, *buf_first_tb;
+static uint8_t *epilogue, *jc_miss;
+static uint8_t **jc;
+
+void x86_probe_features(void)
+{
+    unsigned a, b, c, d;
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
+        x86_has_bmi1 = (b >> 3) & 1;
+        x86_has_bmi2 = (b >> 8) & 1;
+    }
+    if (__get_cpuid(0x80000001, &a, &b, &c, &d))
+        x86_has_lzcnt = (c >> 5) & 1;
+}
+
+static uint8_t *buf_map(void)
+{
+    /* Try below the emulator's text first, so rel32 calls reach helpers. */
+    uintptr_t text = (uintptr_t)&x86_probe_features;
+    for (uintptr_t back = 1u << 30; back >= (64u << 20); back >>= 1) {
+        if (text < back + X86_BUF_SIZE)
+            continue;
+        void *hint = (void *)((text - back - X86_BUF_SIZE) & ~(uintptr_t)0xfffff);
+        void *p = mmap(hint, X86_BUF_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+                           MAP_FIXED_NOREPLACE,
+                       -1, 0);
+        if (p != MAP_FAILED)
+            return p;
+    }
+    void *p = mmap(NULL, X86_BUF_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static const int callee_saved[6] = {X86_RBP, X86_RBX, X86_R12,
+                                    X86_R13, X86_R14, X86_R15};
+
+bool x86_jit_init(const IRGuestInfo *gi)
+{
+    if (gi->guest_base || gi->addr32) {
+        /* [guest_base + zext(addr)] addressing is not lowered yet. */
+        emu_log("emu: JIT does not support guest_base/32-bit guests yet; "
+                "using the IR interpreter\n");
+        return false;
+    }
+    x86_probe_features();
+    buf_start = buf_map();
+    if (!buf_start) {
+        emu_log("emu: cannot map the JIT code buffer; using the IR "
+                "interpreter\n");
+        return false;
+    }
+    buf_end = buf_start + X86_BUF_SIZE;
+    XE e = {buf_start};
+    for (int i = 0; i < 6; i++)
+        x86_push(&e, callee_saved[i]);
+    x86_alu_ri(&e, X86_SUB, 8, X86_RSP, X86_FRAME);
+    x86_mov_rr(&e, 8, X86_RBX, X86_RDI);
+    x86_jmp_r(&e, X86_RSI);
+
+    e.p = buf_start + 64;
+    epilogue = e.p;
+    x86_alu_ri(&e, X86_ADD, 8, X86_RSP, X86_FRAME);
+    for (int i = 5; i >= 0; i--)
+        x86_pop(&e, callee_saved[i]);
+    x86_ret(&e);
+
+    e.p = buf_start + 128;
+    x86_d64(&e, 1); /* the miss stub's never-matching "guest pc" */
+    jc_miss = e.p;
+    x86_mov_ri(&e, X86_RAX, IR_EXIT_LOOKUP);
+    x86_mov_ri(&e, X86_RDX, 0);
+    x86_set_rel32(x86_jmp32(&e), epilogue);
+
+    jc = (uint8_t **)(buf_start + 256);
+    x86_jc_clear();
+    buf_first_tb = buf_cur = (uint8_t *)(jc + X86_JC_SIZE);
+    return true;
+}
+
+JitRet x86_jit_enter(void *env, const uint8_t *code)
+{
+    JitRet (*fn)(void *, const uint8_t *) =
+        (JitRet(*)(void *, const uint8_t *))(void *)buf_start;
+    return fn(env, code);
+}
+
+uint8_t *x86_buf_begin(size_t max)
+{
+    uint8_t *p = (uint8_t *)(((uintptr_t)buf_cur + 15) & ~(uintptr_t)15);
+    return (size_t)(buf_end - p) < max ? NULL : p;
+}
+
+void x86_buf_commit(uint8_t *end) { buf_cur = end; }
+
+bool x86_buf_contains(const void *p)
+{
+    return (const uint8_t *)p >= buf_start && (const uint8_t *)p < buf_end;
+}
+
+void x86_buf_flush(void) { buf_cur = buf_first_tb; }
+
+uint8_t *x86_epilogue_addr(void) { return epilogue; }
+uint8_t *x86_jc_miss_addr(void) { return jc_miss; }
+void *x86_jc_table(void) { return jc; }
+
+static inline uint32_t jc_hash(uint64_t pc)
+{
+    return (uint32_t)(pc >> 2) & (X86_JC_SIZE - 1);
+}
+
+void x86_jc_set(uint64_t pc, const uint8_t *code)
+{
+    __atomic_store_n(&jc[jc_hash(pc)], (uint8_t *)code, __ATOMIC_RELEASE);
+}
+
+void x86_jc_clear(void)
+{
+    for (uint32_t i = 0; i < X86_JC_SIZE; i++)
+        __atomic_store_n(&jc[i], jc_miss, __ATOMIC_RELAXED);
+}
+
+/* The rel32 is 4-byte aligned (x86-lower.c pads), so one aligned store
+ * updates it atomically for threads executing the jump concurrently. */
+void x86_patch_jump(uint8_t *rel32_at, const uint8_t *target)
+{
+    int32_t d = (int32_t)(target - (rel32_at + 4));
+    __atomic_store_n((int32_t *)(void *)rel32_at, d, __ATOMIC_RELEASE);
+}
+
+void x86_disas(FILE *f, const uint8_t *code, size_t len)
+{
+    csh h;
+    cs_insn *insn;
+    if (cs_open(CS_ARCH_X86, CS_MODE_64, &h) != CS_ERR_OK)
+        return;
+    size_t n = cs_disasm(h, code, len, (uint64_t)(uintptr_t)code, 0, &insn);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "  0x%012llx:  %-8s %s\n", (unsigned long long)insn[i].address,
+                insn[i].mnemonic, insn[i].op_str);
+    if (n)
+        cs_free(insn, n);
+    cs_close(&h);
+}

@@ -1,0 +1,95 @@
+/*
+ * tcg/x86-lower.h - state shared by the IR -> x86-64 lowering files
+ * (x86-ra.c: analysis, register allocation, guest-register cache, flags,
+ * recovery sites; x86-lower.c: per-op code).  Private to tcg/.
+ *
+ * Host register roles in generated code:
+ *   rbx        env (fixed for the whole run)
+ *   rsp        spill frame
+ *   rax rcx rdx  scratch inside the lowering of one IR op (never hold IR
+ *              values across ops; shifts, div, lahf, cmpxchg need them)
+ *   xmm0       scratch for 16-byte VLD/VST
+ *   the other 11 (rbp rsi rdi r8-r15) hold IR values.
+ */
+#ifndef EMU_TCG_X86_LOWER_H
+#define EMU_TCG_X86_LOWER_H
+
+#include "tcg/x86-emit.h"
+#include "tcg/x86-jit.h"
+
+#define X86_MAXG 64 /* guest registers the cache can track */
+
+typedef struct XVal {
+    int8_t reg;      /* host register holding the value, or -1 */
+    int16_t slot;    /* spill slot with a valid copy, or -1 */
+    uint8_t is_const, fold; /* fold: ADD(base, const) folded into addresses */
+    uint32_t last;   /* index of the last instruction that needs it */
+    uint32_t die_next; /* next value in the same die bucket */
+    uint64_t k;      /* constant value */
+} XVal;
+
+typedef struct XSnap { /* a dirty guest register at a side exit */
+    uint8_t greg;
+    IRRef val;
+} XSnap;
+
+typedef struct JitCtx {
+    IRBlock *b;
+    const IRGuestInfo *gi;
+    TB *tb;
+    XE e;
+    uint8_t *start, *limit;
+    XVal *v;
+    IRRef *alias;        /* GETREG forwarded to the cached value */
+    uint32_t *die_head;  /* per instruction: values whose last use it is */
+    uint8_t *flive;      /* per instruction: NZCV read later (before a write) */
+    int reg_val[16];     /* IR value in each host register, 0 = free */
+    uint16_t locked;     /* registers pinned for the current instruction */
+    uint8_t slot_used[X86_NSLOTS];
+    IRRef gval[X86_MAXG];
+    uint8_t gdirty[X86_MAXG];
+    int flags;           /* FL_ENV, FL_ADD, FL_SUB, FL_DEAD */
+    const int *order;    /* allocation order */
+    uint32_t cur;        /* instruction being lowered */
+    bool fail;
+    uint32_t nexit;
+    TBSite *sites;
+    uint32_t nsites, capsites;
+    TBLoc *locs;
+    uint32_t nlocs, caplocs;
+    uint8_t *yield_jcc;  /* entry check's jne, patched to the yield stub */
+} JitCtx;
+
+/* x86-ra.c */
+bool xra_analyze(JitCtx *J);
+IRRef xra_res(JitCtx *J, IRRef r);
+int xra_alloc(JitCtx *J);
+int xra_use(JitCtx *J, IRRef r);
+void xra_bind(JitCtx *J, IRRef r, int reg);
+int xra_dst_from(JitCtx *J, IRRef a, int w);
+int xra_dst_reuse(JitCtx *J, IRRef a, IRRef b);
+void xra_spill_caller_saved(JitCtx *J);
+void xra_end_insn(JitCtx *J, uint32_t i);
+bool xra_const_s32(JitCtx *J, IRRef r, int w, int32_t *imm);
+X86Mem xra_slot_mem(int slot);
+void xra_load_to(JitCtx *J, int reg, IRRef r); /* into a scratch reg */
+
+/* guest register cache */
+void xg_getreg(JitCtx *J, uint32_t i, int g);
+void xg_setreg(JitCtx *J, int g, IRRef v);
+void xg_writeback(JitCtx *J, bool clean);
+void xg_forget(JitCtx *J);
+
+/* NZCV */
+void xfl_materialize(JitCtx *J);  /* host flags -> env, state FL_ENV */
+void xfl_need_host(JitCtx *J);    /* env -> host flags if needed */
+void xfl_clobber(JitCtx *J);      /* before an instruction that trashes flags */
+void xfl_sync(JitCtx *J);         /* make env current (exits, calls) */
+X86Cond xfl_cond(JitCtx *J, unsigned cond); /* may emit cmc */
+
+/* fault sites */
+void xsite(JitCtx *J);
+
+bool xra_room(JitCtx *J, size_t n);
+
+#endif

@@ -1,0 +1,594 @@
+/*
+ * tcg/x86-ra.c - block analysis and register allocation for the x86-64
+ * back end, plus the guest-register cache, NZCV state tracking and fault
+ * recovery sites.
+ *
+ * Analysis (xra_analyze) runs before any code is emitted:
+ *  - simulates the guest-register cache: a GETREG of a register whose
+ *    value is cached (read or written earlier in the block, no call or env
+ *    access in between) is an alias of that value and emits nothing; a
+ *    SETREG only updates the cache and marks it dirty.  A dirty value must
+ *    stay available until it is written back (exits, calls) or superseded,
+ *    so its live range is extended to that point - which is also what
+ *    makes it recoverable at every faulting point in between;
+ *  - folds ADD(base, const32) used only as addresses into [base + disp];
+ *  - computes each value's last use (the allocator frees values there) and
+ *    whether NZCV is read again after each instruction (flive[]).
+ * The lowering (x86-lower.c) replays the same cache decisions in the same
+ * order, so the two always agree.
+ *
+ * Allocation is a single forward pass: values get a register when defined
+ * or first reloaded; when none is free, the value whose last use is
+ * farthest is evicted (constants first: they are rematerialised, never
+ * stored).  A spilled value keeps its slot until it dies.
+ *
+ * NZCV state: FL_ENV (env word current), FL_ADD / FL_SUB (host EFLAGS hold
+ * it; after a subtraction x86 CF is the inverted A64 C), FL_DEAD (nobody
+ * reads the current flags before the next write).
+ */
+#include <stdlib.h>
+
+#include "tcg/x86-lower.h"
+
+static const int order_plain[] = {X86_RSI, X86_RDI, X86_R8,  X86_R9,
+                                  X86_R10, X86_R11, X86_RBP, X86_R12,
+                                  X86_R13, X86_R14, X86_R15, -1};
+static const int order_call[] = {X86_RBP, X86_R12, X86_R13, X86_R14,
+                                 X86_R15, X86_RSI, X86_RDI, X86_R8,
+                                 X86_R9,  X86_R10, X86_R11, -1};
+static const int caller_saved[] = {X86_RSI, X86_RDI, X86_R8,
+                                   X86_R9,  X86_R10, X86_R11};
+
+static bool is_mem_op(int op)
+{
+    return op == IR_LD || op == IR_ST || op == IR_VLD || op == IR_VST ||
+           op == IR_CAS || op == IR_ATOMIC;
+}
+
+static bool env_regs(JitCtx *J, const IRInst *in)
+{
+    return (in->op == IR_LDENV || in->op == IR_STENV) &&
+           in->imm < 8ull * J->gi->num_regs;
+}
+
+static bool env_nzcv(JitCtx *J, const IRInst *in)
+{
+    return (in->op == IR_LDENV || in->op == IR_STENV) &&
+           in->imm < J->gi->env_nzcv + 4 && in->imm + in->size > J->gi->env_nzcv;
+}
+
+IRRef xra_res(JitCtx *J, IRRef r) { return J->alias[r]; }
+
+static IRRef *ops_of(IRInst *in, int *n)
+{
+    *n = ir_op_info[in->op].nargs;
+    return &in->a;
+}
+
+/* One pass of the cache simulation; `ext` extends dirty live ranges. */
+static void sim_cache(JitCtx *J, uint32_t i, IRInst *in, IRRef *gv,
+                      uint8_t *gd, bool ext)
+{
+    uint32_t ng = X86_MAXG;
+#define EXTEND(r)                                                        \
+    do {                                                                 \
+        if (ext && J->v[r].last < i)                                     \
+            J->v[r].last = i;                                            \
+    } while (0)
+    switch (in->op) {
+    case IR_GETREG:
+        if (gv[in->imm])
+            J->alias[i] = gv[in->imm];
+        else
+            gv[in->imm] = i, gd[in->imm] = 0;
+        break;
+    case IR_SETREG: {
+        IRRef nv = J->alias[in->a];
+        if (gd[in->imm] && gv[in->imm] != nv)
+            EXTEND(gv[in->imm]);
+        gv[in->imm] = nv;
+        gd[in->imm] = 1;
+        break;
+    }
+    case IR_CALL:
+        if (in->flags & IR_CALL_PURE)
+            break;
+        /* fallthrough */
+    case IR_LDENV:
+    case IR_STENV:
+        if (in->op != IR_CALL && !env_regs(J, in))
+            break;
+        for (uint32_t g = 0; g < ng; g++) {
+            if (gd[g])
+                EXTEND(gv[g]);
+            gv[g] = 0, gd[g] = 0;
+        }
+        break;
+    case IR_GOTO: case IR_GOTO_IND: case IR_EXIT:
+    case IR_BR_FLAGS: case IR_BR_NZ: case IR_BR_Z:
+        for (uint32_t g = 0; g < ng; g++)
+            if (gd[g])
+                EXTEND(gv[g]);
+        break;
+    }
+#undef EXTEND
+}
+
+static bool reads_flags(JitCtx *J, const IRInst *in)
+{
+    switch (in->op) {
+    case IR_COND: case IR_CSEL: case IR_ADC: case IR_SBC: case IR_ADCS:
+    case IR_SBCS: case IR_GETNZCV: case IR_BR_FLAGS: case IR_BR_NZ:
+    case IR_BR_Z: case IR_GOTO: case IR_GOTO_IND: case IR_EXIT:
+        return true;
+    case IR_CALL: return !(in->flags & IR_CALL_PURE);
+    case IR_LDENV: case IR_STENV: return env_nzcv(J, in);
+    default: return false;
+    }
+}
+
+static bool writes_flags(JitCtx *J, const IRInst *in)
+{
+    switch (in->op) {
+    case IR_ADDS: case IR_SUBS: case IR_ADCS: case IR_SBCS: case IR_LOGICS:
+    case IR_SETNZCV:
+        return true;
+    case IR_CALL: return !(in->flags & IR_CALL_PURE);
+    default: return false;
+    }
+}
+
+bool xra_analyze(JitCtx *J)
+{
+    IRBlock *b = J->b;
+    uint32_t n = b->n;
+    J->v = calloc(n, sizeof(XVal));
+    J->alias = malloc(n * sizeof(IRRef));
+    J->die_head = calloc(n, sizeof(uint32_t));
+    J->flive = calloc(n, 1);
+    uint32_t *naddr = calloc(n, sizeof(uint32_t));
+    uint32_t *nother = calloc(n, sizeof(uint32_t));
+    if (!J->v || !J->alias || !J->die_head || !J->flive || !naddr || !nother) {
+        free(naddr);
+        free(nother);
+        return false;
+    }
+    bool has_call = false;
+    for (uint32_t i = 0; i < n; i++) {
+        J->alias[i] = i;
+        J->v[i].reg = -1;
+        J->v[i].slot = -1;
+    }
+    J->v[0].is_const = 1;
+    IRRef gv[X86_MAXG] = {0};
+    uint8_t gd[X86_MAXG] = {0};
+    /* pass 1: constants, aliases, use counts */
+    for (uint32_t i = 1; i < n; i++) {
+        IRInst *in = &b->ins[i];
+        if (in->dead)
+            continue;
+        if ((in->op == IR_GETREG || in->op == IR_SETREG) && in->imm >= X86_MAXG)
+            goto fail;
+        if (in->op == IR_CONST) {
+            J->v[i].is_const = 1;
+            J->v[i].k = in->imm;
+        }
+        if (in->op == IR_CALL)
+            has_call = true;
+        int na;
+        IRRef *ops = ops_of(in, &na);
+        for (int k = 0; k < na; k++) {
+            IRRef r = J->alias[ops[k]];
+            if (k == 0 && is_mem_op(in->op))
+                naddr[r]++;
+            else
+                nother[r]++;
+        }
+        sim_cache(J, i, in, gv, gd, false);
+    }
+    /* address folding: ADD(base, s32 const) used only as an address */
+    for (uint32_t i = 1; i < n; i++) {
+        IRInst *in = &b->ins[i];
+        if (in->dead || in->op != IR_ADD || in->size != 8 || !naddr[i] ||
+            nother[i] || J->alias[i] != i)
+            continue;
+        IRRef x = J->alias[in->a], y = J->alias[in->b];
+        if (J->v[x].is_const) {
+            IRRef t = x;
+            x = y, y = t;
+        }
+        if (J->v[x].is_const || J->v[x].fold || !J->v[y].is_const ||
+            (int64_t)J->v[y].k != (int32_t)J->v[y].k)
+            continue;
+        J->v[i].fold = 1;
+    }
+    /* pass 2: live ranges */
+    memset(gv, 0, sizeof(gv));
+    memset(gd, 0, sizeof(gd));
+    for (uint32_t i = 1; i < n; i++) {
+        IRInst *in = &b->ins[i];
+        if (in->dead)
+            continue;
+        int na;
+        IRRef *ops = ops_of(in, &na);
+        for (int k = 0; k < na; k++) {
+            IRRef r = J->alias[ops[k]];
+            if (J->v[r].fold) {
+                IRInst *ad = &b->ins[r];
+                IRRef x = J->alias[ad->a];
+                r = J->v[x].is_const ? J->alias[ad->b] : x;
+            }
+            if (J->v[r].last < i)
+                J->v[r].last = i;
+        }
+        sim_cache(J, i, in, gv, gd, true);
+    }
+    for (uint32_t i = 1; i < n; i++) {
+        IRInst *in = &b->ins[i];
+        if (in->dead || !ir_op_info[in->op].has_result || J->alias[i] != i ||
+            J->v[i].fold)
+            continue;
+        XVal *x = &J->v[i];
+        if (x->last < i)
+            x->last = i;
+        x->die_next = J->die_head[x->last];
+        J->die_head[x->last] = i;
+    }
+    /* NZCV liveness, backwards; live out of the block */
+    bool live = true;
+    for (uint32_t i = n - 1; i >= 1; i--) {
+        IRInst *in = &b->ins[i];
+        if (in->dead)
+            continue;
+        J->flive[i] = live;
+        if (writes_flags(J, in))
+            live = false;
+        if (reads_flags(J, in))
+            live = true;
+    }
+    J->order = has_call ? order_call : order_plain;
+    free(naddr);
+    free(nother);
+    return true;
+fail:
+    free(naddr);
+    free(nother);
+    return false;
+}
+
+X86Mem xra_slot_mem(int slot) { return x86_mem(X86_RSP, 8 * slot); }
+
+static int new_slot(JitCtx *J)
+{
+    for (int s = 0; s < X86_NSLOTS; s++)
+        if (!J->slot_used[s]) {
+            J->slot_used[s] = 1;
+            return s;
+        }
+    J->fail = true;
+    return 0;
+}
+
+static void spill(JitCtx *J, int reg)
+{
+    IRRef r = (IRRef)J->reg_val[reg];
+    XVal *x = &J->v[r];
+    if (!x->is_const && x->slot < 0) {
+        x->slot = (int16_t)new_slot(J);
+        x86_store(&J->e, 8, xra_slot_mem(x->slot), reg);
+    }
+    x->reg = -1;
+    J->reg_val[reg] = 0;
+}
+
+int xra_alloc(JitCtx *J)
+{
+    for (const int *o = J->order; *o >= 0; o++)
+        if (!J->reg_val[*o] && !(J->locked >> *o & 1))
+            return *o;
+    int best = -1;
+    uint64_t best_score = 0;
+    for (const int *o = J->order; *o >= 0; o++) {
+        if (J->locked >> *o & 1)
+            continue;
+        XVal *x = &J->v[J->reg_val[*o]];
+        uint64_t score = x->is_const ? UINT64_MAX : x->last;
+        if (best < 0 || score > best_score)
+            best = *o, best_score = score;
+    }
+    if (best < 0) { /* everything pinned: cannot happen with <= 5 operands */
+        J->fail = true;
+        return J->order[0];
+    }
+    spill(J, best);
+    return best;
+}
+
+void xra_bind(JitCtx *J, IRRef r, int reg)
+{
+    J->reg_val[reg] = (int)r;
+    J->v[r].reg = (int8_t)reg;
+    J->locked |= (uint16_t)(1u << reg);
+}
+
+/* Loads value r into a scratch register (rax/rcx/rdx), whatever its home. */
+void xra_load_to(JitCtx *J, int reg, IRRef r)
+{
+    r = J->alias[r];
+    XVal *x = &J->v[r];
+    if (x->reg >= 0)
+        x86_mov_rr(&J->e, 8, reg, x->reg);
+    else if (x->is_const)
+        x86_mov_ri(&J->e, reg, x->k);
+    else if (x->slot >= 0)
+        x86_load(&J->e, 8, reg, xra_slot_mem(x->slot));
+    else
+        J->fail = true;
+}
+
+int xra_use(JitCtx *J, IRRef r)
+{
+    r = J->alias[r];
+    XVal *x = &J->v[r];
+    if (x->reg >= 0) {
+        J->locked |= (uint16_t)(1u << x->reg);
+        return x->reg;
+    }
+    int reg = xra_alloc(J);
+    xra_load_to(J, reg, r);
+    xra_bind(J, r, reg);
+    return reg;
+}
+
+bool xra_const_s32(JitCtx *J, IRRef r, int w, int32_t *imm)
+{
+    XVal *x = &J->v[J->alias[r]];
+    if (!x->is_const)
+        return false;
+    if (w == 4 || (int64_t)x->k == (int32_t)x->k) {
+        *imm = (int32_t)x->k;
+        return true;
+    }
+    return false;
+}
+
+/* A register for a result that starts as a copy of a (then modified in
+ * place): a's own register when a dies here, else a fresh one. */
+int xra_dst_from(JitCtx *J, IRRef a, int w)
+{
+    a = J->alias[a];
+    XVal *x = &J->v[a];
+    if (x->reg >= 0 && x->last == J->cur) {
+        int reg = x->reg;
+        x->reg = -1;
+        J->reg_val[reg] = 0;
+        J->locked |= (uint16_t)(1u << reg);
+        return reg;
+    }
+    int reg = xra_alloc(J);
+    J->locked |= (uint16_t)(1u << reg);
+    if (x->reg >= 0)
+        x86_mov_rr(&J->e, w == 8 ? 8 : 4, reg, x->reg);
+    else
+        xra_load_to(J, reg, a);
+    return reg;
+}
+
+/* A register for a result written after a and b (in registers) are read. */
+int xra_dst_reuse(JitCtx *J, IRRef a, IRRef b)
+{
+    IRRef c[2] = {J->alias[a], J->alias[b]};
+    for (int k = 0; k < 2; k++) {
+        XVal *x = &J->v[c[k]];
+        if (c[k] && x->reg >= 0 && x->last == J->cur) {
+            int reg = x->reg;
+            x->reg = -1;
+            J->reg_val[reg] = 0;
+            return reg;
+        }
+    }
+    int reg = xra_alloc(J);
+    J->locked |= (uint16_t)(1u << reg);
+    return reg;
+}
+
+/* Before a helper call: no IR value may stay in a caller-saved register. */
+void xra_spill_caller_saved(JitCtx *J)
+{
+    for (unsigned k = 0; k < sizeof(caller_saved) / sizeof(int); k++)
+        if (J->reg_val[caller_saved[k]])
+            spill(J, caller_saved[k]);
+}
+
+void xra_end_insn(JitCtx *J, uint32_t i)
+{
+    for (IRRef r = J->die_head[i]; r; r = J->v[r].die_next) {
+        XVal *x = &J->v[r];
+        if (x->reg >= 0 && J->reg_val[x->reg] == (int)r)
+            J->reg_val[x->reg] = 0;
+        x->reg = -1;
+        if (x->slot >= 0)
+            J->slot_used[x->slot] = 0;
+        x->slot = -1;
+    }
+    J->locked = 0;
+}
+
+bool xra_room(JitCtx *J, size_t n)
+{
+    if (J->e.p + n > J->limit) {
+        J->fail = true;
+        return false;
+    }
+    return true;
+}
+
+/* ---- guest register cache ---- */
+
+void xg_getreg(JitCtx *J, uint32_t i, int g)
+{
+    if (J->alias[i] != i)
+        return;
+    int reg = xra_alloc(J);
+    x86_load(&J->e, 8, reg, x86_mem(X86_RBX, 8 * g));
+    xra_bind(J, i, reg);
+    J->gval[g] = i;
+    J->gdirty[g] = 0;
+}
+
+void xg_setreg(JitCtx *J, int g, IRRef v)
+{
+    J->gval[g] = J->alias[v];
+    J->gdirty[g] = 1;
+}
+
+void xg_writeback(JitCtx *J, bool clean)
+{
+    for (int g = 0; g < X86_MAXG; g++) {
+        if (!J->gdirty[g])
+            continue;
+        XVal *x = &J->v[J->gval[g]];
+        X86Mem m = x86_mem(X86_RBX, 8 * g);
+        if (x->reg >= 0)
+            x86_store(&J->e, 8, m, x->reg);
+        else if (x->is_const && (int64_t)x->k == (int32_t)x->k)
+            x86_store_imm(&J->e, 8, m, (int32_t)x->k);
+        else {
+            xra_load_to(J, X86_RAX, J->gval[g]);
+            x86_store(&J->e, 8, m, X86_RAX);
+        }
+        if (clean)
+            J->gdirty[g] = 0;
+    }
+}
+
+void xg_forget(JitCtx *J)
+{
+    memset(J->gval, 0, sizeof(J->gval));
+    memset(J->gdirty, 0, sizeof(J->gdirty));
+}
+
+/* ---- NZCV ---- */
+
+/* host EFLAGS -> env word (A64 layout, bits 31:28).  lahf puts SF,ZF,CF in
+ * AH bits 7,6,0 and seto gives OF; pext with 0xC101 gathers V,C,Z,N into
+ * bits 0..3. */
+void xfl_materialize(JitCtx *J)
+{
+    XE *e = &J->e;
+    if (J->flags != FL_ADD && J->flags != FL_SUB)
+        return;
+    if (J->flags == FL_SUB)
+        x86_cmc(e);
+    x86_lahf(e);
+    x86_setcc(e, X86_CC_O, X86_RAX);
+    if (x86_has_bmi2) {
+        x86_mov_ri(e, X86_RCX, 0xc101);
+        x86_pext(e, 4, X86_RAX, X86_RAX, X86_RCX);
+        x86_shift_ri(e, X86_SHL, 4, X86_RAX, 28);
+    } else {
+        x86_movzx_rr(e, 1, X86_RCX, X86_RAX);   /* V */
+        x86_shift_ri(e, X86_SHL, 4, X86_RCX, 28);
+        x86_mov_rr(e, 4, X86_RDX, X86_RAX);     /* C: bit 8 -> 29 */
+        x86_alu_ri(e, X86_AND, 4, X86_RDX, 0x100);
+        x86_shift_ri(e, X86_SHL, 4, X86_RDX, 21);
+        x86_alu_rr(e, X86_OR, 4, X86_RCX, X86_RDX);
+        x86_alu_ri(e, X86_AND, 4, X86_RAX, 0xc000); /* N,Z: 15,14 -> 31,30 */
+        x86_shift_ri(e, X86_SHL, 4, X86_RAX, 16);
+        x86_alu_rr(e, X86_OR, 4, X86_RAX, X86_RCX);
+    }
+    x86_store(e, 4, x86_mem(X86_RBX, (int32_t)J->gi->env_nzcv), X86_RAX);
+    J->flags = FL_ENV;
+}
+
+/* env word -> host EFLAGS (CF = C): OF via `add al, 0x7f` on the V bit,
+ * then sahf for SF, ZF, CF (sahf leaves OF alone). */
+void xfl_need_host(JitCtx *J)
+{
+    XE *e = &J->e;
+    if (J->flags == FL_ADD || J->flags == FL_SUB)
+        return;
+    x86_load(e, 4, X86_RAX, x86_mem(X86_RBX, (int32_t)J->gi->env_nzcv));
+    x86_shift_ri(e, X86_SHR, 4, X86_RAX, 28);
+    if (x86_has_bmi2) {
+        x86_mov_ri(e, X86_RCX, 0xc101);
+        x86_pdep(e, 4, X86_RAX, X86_RAX, X86_RCX);
+    } else {
+        x86_mov_rr(e, 4, X86_RCX, X86_RAX);     /* N,Z: 3,2 -> 15,14 */
+        x86_alu_ri(e, X86_AND, 4, X86_RCX, 0xc);
+        x86_shift_ri(e, X86_SHL, 4, X86_RCX, 12);
+        x86_mov_rr(e, 4, X86_RDX, X86_RAX);     /* C: 1 -> 8 */
+        x86_alu_ri(e, X86_AND, 4, X86_RDX, 2);
+        x86_shift_ri(e, X86_SHL, 4, X86_RDX, 7);
+        x86_alu_rr(e, X86_OR, 4, X86_RCX, X86_RDX);
+        x86_alu_ri(e, X86_AND, 4, X86_RAX, 1);
+        x86_alu_rr(e, X86_OR, 4, X86_RAX, X86_RCX);
+    }
+    x86_alu_ri(e, X86_ADD, 1, X86_RAX, 0x7f);
+    x86_sahf(e);
+    J->flags = FL_ADD;
+}
+
+void xfl_clobber(JitCtx *J)
+{
+    if (J->flags != FL_ADD && J->flags != FL_SUB)
+        return;
+    if (J->flive[J->cur])
+        xfl_materialize(J);
+    else
+        J->flags = FL_DEAD;
+}
+
+void xfl_sync(JitCtx *J) { xfl_materialize(J); }
+
+X86Cond xfl_cond(JitCtx *J, unsigned cond)
+{
+    static const X86Cond base_add[7] = {X86_CC_E, X86_CC_B,  X86_CC_S, X86_CC_O,
+                                        X86_CC_A, X86_CC_GE, X86_CC_G};
+    unsigned k = (cond >> 1) & 7;
+    if (k == 4 && J->flags == FL_ADD) { /* HI/LS need the borrow sense */
+        x86_cmc(&J->e);
+        J->flags = FL_SUB;
+    }
+    X86Cond c = base_add[k];
+    if (k == 1 && J->flags == FL_SUB)
+        c = X86_CC_AE;
+    return (X86Cond)(c ^ (cond & 1));
+}
+
+/* ---- fault sites ---- */
+
+void xsite(JitCtx *J)
+{
+    if (J->nsites == J->capsites) {
+        J->capsites = J->capsites ? 2 * J->capsites : 16;
+        J->sites = realloc(J->sites, J->capsites * sizeof(TBSite));
+    }
+    TBSite *s = &J->sites[J->nsites++];
+    s->host_off = (uint32_t)(J->e.p - J->tb->code);
+    s->pc_off = J->b->ins[J->cur].pc_off;
+    s->loc_first = J->nlocs;
+    s->flags = (uint8_t)J->flags;
+    s->nloc = 0;
+    for (int g = 0; g < X86_MAXG; g++) {
+        if (!J->gdirty[g])
+            continue;
+        if (J->nlocs == J->caplocs) {
+            J->caplocs = J->caplocs ? 2 * J->caplocs : 64;
+            J->locs = realloc(J->locs, J->caplocs * sizeof(TBLoc));
+        }
+        XVal *x = &J->v[J->gval[g]];
+        TBLoc *l = &J->locs[J->nlocs++];
+        memset(l, 0, sizeof(*l));
+        l->greg = (uint8_t)g;
+        if (x->reg >= 0)
+            l->kind = LOC_REG, l->hreg = (uint8_t)x->reg;
+        else if (x->is_const)
+            l->kind = LOC_CONST, l->imm = x->k;
+        else if (x->slot >= 0)
+            l->kind = LOC_SLOT, l->slot = (uint32_t)x->slot;
+        else
+            J->fail = true;
+        s->nloc++;
+    }
+}

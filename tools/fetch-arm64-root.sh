@@ -1,0 +1,64 @@
+#!/bin/sh
+# fetch-arm64-root.sh - build an arm64 Debian root file system for the
+# "debian" tests (tests/debian/run.sh): the first stage of
+#   debootstrap --foreign --arch=arm64 --variant=minbase bookworm DIR
+# (packages unpacked, not configured: configuring needs the emulator, see
+# docs/TESTING layer 5) plus extra programs fetched with
+#   apt-get download PKG:arm64 && dpkg -x PKG.deb DIR
+#
+#   sudo tools/fetch-arm64-root.sh [DIR]     (default $EMU_ARM64_ROOT or /srv/emu-arm64-root)
+#
+# Needs root (apt-get, debootstrap) and network access to deb.debian.org.
+# It enables the arm64 architecture in the host's dpkg (dpkg
+# --add-architecture arm64) so apt can download arm64 packages; nothing
+# arm64 is installed on the host.  Re-running it refreshes the extra
+# packages and leaves the debootstrap part alone.
+set -eu
+DIR=${1:-${EMU_ARM64_ROOT:-/srv/emu-arm64-root}}
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+SUITE=bookworm
+# Programs the tests run, and the libraries they need beyond minbase.
+EXTRA="busybox-static sqlite3 libsqlite3-0 libreadline8 readline-common
+ lua5.4 liblua5.4-0 python3.11-minimal libpython3.11-minimal libexpat1
+ xz-utils liblzma5 openssl libssl3 file libmagic1 libmagic-mgc bzip2 libbz2-1.0
+ zstd libzstd1 gawk libmpfr6 libgmp10 libsigsegv2 coreutils sed grep gzip tar findutils diffutils
+ bc"
+
+if [ "$(id -u)" != 0 ]; then
+    echo "fetch-arm64-root.sh: must run as root (apt-get, debootstrap)" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! command -v debootstrap >/dev/null; then
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends debootstrap
+fi
+
+if [ ! -x "$DIR/usr/bin/ls" ]; then
+    mkdir -p "$DIR"
+    debootstrap --foreign --arch=arm64 --variant=minbase "$SUITE" "$DIR" "$MIRROR"
+else
+    echo "fetch-arm64-root.sh: $DIR already has a base system; refreshing extra packages only"
+fi
+
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    dpkg --add-architecture arm64
+fi
+apt-get update -qq
+debs=$(mktemp -d)
+trap 'rm -rf "$debs"' EXIT
+(
+    cd "$debs"
+    for p in $EXTRA; do
+        # apt-get download runs as _apt when it can: let it write here
+        chmod 777 "$debs"
+        apt-get download -qq "$p:arm64" || echo "warning: could not download $p:arm64" >&2
+    done
+)
+for deb in "$debs"/*.deb; do
+    [ -e "$deb" ] || continue
+    dpkg -x "$deb" "$DIR"
+done
+# usr-merge: bookworm's packages may still ship files in /bin and /lib
+# which debootstrap turned into links to /usr; dpkg -x follows the links.
+echo "arm64 root ready in $DIR ($(du -sh "$DIR" | cut -f1)); run: ctest -L debian (EMU_ARM64_ROOT=$DIR)"
