@@ -6,6 +6,7 @@
  * can do: a syscall, an exception that becomes a guest signal, or a
  * yield.  Everything here runs on the guest thread's own host thread.
  */
+#include <setjmp.h>
 #include <signal.h>
 
 #include "linux-user/emu.h"
@@ -16,7 +17,12 @@
 
 _Noreturn void cpu_loop(A64State *env)
 {
+    sigjmp_buf jb;
     sig_thread_init(env);
+    sig_set_jmp(&jb);
+    /* A guest fault delivered from the host SIGSEGV handler lands here
+     * with env already pointing at the guest's handler. */
+    sigsetjmp(jb, 0);
     for (;;) {
         int r = tb_run(env);
         switch (r) {

@@ -4,6 +4,7 @@
 #ifndef EMU_LINUX_USER_SIGNAL_H
 #define EMU_LINUX_USER_SIGNAL_H
 
+#include <setjmp.h>
 #include <stdint.h>
 #include "cpu/aarch64/cpu.h"
 
@@ -14,6 +15,14 @@ void sig_thread_init(A64State *env);
 /* A synchronous guest exception (SIGILL, SIGTRAP, SIGSEGV, ...) at env's
  * pc with si_code and fault address. */
 void sig_raise_sync(A64State *env, int sig, int code, uint64_t addr);
+/* The cpu loop's jump buffer: a guest fault caught in a host signal
+ * handler resumes there after the guest frame is set up. */
+void sig_set_jmp(sigjmp_buf *jb);
+/* rt_sigaction changed sig's disposition: (un)install the host handler
+ * that forwards it to the guest. */
+void sig_action_changed(int sig);
+/* rt_sigreturn: restores env from the frame at sp; returns the new x0. */
+int64_t sig_rt_sigreturn(A64State *env);
 /* Delivers queued asynchronous signals, if any, before guest code runs. */
 void sig_process_pending(A64State *env);
 

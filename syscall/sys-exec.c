@@ -157,6 +157,12 @@ int64_t sys_execve(SysCall *c)
 
     char pbuf[SYS_PATH_MAX], interp[PATH_MAX], ibuf[PATH_MAX], arg[PATH_MAX];
     const char *hp = path_guest(gpath, pbuf, sizeof(pbuf));
+    /* /proc/self/exe is the guest program, not the emulator */
+    int64_t ln = proc_readlink(gpath, pbuf, sizeof(pbuf) - 1);
+    if (ln >= 0) {
+        pbuf[ln] = 0;
+        hp = pbuf;
+    }
     const char *argv0 = argc ? argv[0] : "";
     const char *const *rest = argc ? argv + 1 : empty;
     size_t nrest = argc ? argc - 1 : 0;

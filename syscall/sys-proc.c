@@ -37,8 +37,6 @@
 #include "syscall/sys-internal.h"
 
 /* linux-user/thread.c (not yet in linux-user/thread.h) */
-void thread_exit_cleartid(void);
-void thread_set_cleartid(uint64_t addr);
 
 #define RW (PROT_READ | PROT_WRITE)
 

@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "linux-user/signal.h"
 #include "syscall/signal-state.h"
 #include "syscall/sys-internal.h"
 
@@ -23,9 +24,6 @@
 #endif
 #define UNBLOCKABLE ((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)))
 
-/* Signal frames are linux-user/signal.c's: it defines this (returning the
- * restored x0) once it builds frames; until then rt_sigreturn is ENOSYS. */
-__attribute__((weak)) int64_t sig_rt_sigreturn(A64State *env);
 
 static uint64_t host_ignored; /* signals we set to SIG_IGN on the host */
 
@@ -69,6 +67,7 @@ int64_t sys_rt_sigaction(SysCall *c)
         act.mask &= ~UNBLOCKABLE;
         sig_state_set(sig, &act);
         mirror_ignore(sig, act.handler);
+        sig_action_changed(sig);
     }
     if (c->a[2])
         *(GuestSigaction *)(uintptr_t)c->a[2] = old;
@@ -173,9 +172,7 @@ int64_t sys_sigaltstack(SysCall *c)
 
 int64_t sys_rt_sigreturn(SysCall *c)
 {
-    if (sig_rt_sigreturn)
-        return sig_rt_sigreturn(c->env);
-    return -ENOSYS;
+    return sig_rt_sigreturn(c->env);
 }
 
 int64_t sys_rt_sigtimedwait(SysCall *c)

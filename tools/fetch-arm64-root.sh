@@ -52,7 +52,9 @@ trap 'rm -rf "$debs"' EXIT
     for p in $EXTRA; do
         # apt-get download runs as _apt when it can: let it write here
         chmod 777 "$debs"
-        apt-get download -qq "$p:arm64" || echo "warning: could not download $p:arm64" >&2
+        # Architecture: all packages (readline-common, libmagic-mgc) have no :arm64
+        apt-get download -qq "$p:arm64" 2>/dev/null || apt-get download -qq "$p" ||
+            echo "warning: could not download $p" >&2
     done
 )
 for deb in "$debs"/*.deb; do

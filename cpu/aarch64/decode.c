@@ -1,6 +1,6 @@
 /*
  * cpu/aarch64/decode.c - the A64 decoder, built at start-up from the
- * declarative tables (cpu/aarch64/*.def, one row per Arm ARM encoding).
+ * declarative tables (cpu/aarch64/<group>.def, one row per Arm ARM encoding).
  *
  * Each row's pattern becomes (mask, value) plus a list of named fields.
  * Rows are bucketed by bits 28:25 (the A64 top-level op0 field) and kept

@@ -9,6 +9,7 @@
  * helper calls.  Invariant kept everywhere: a write with Q=0 (or a scalar
  * write) zeroes bits 127:64 of the destination.
  */
+#include "cpu/aarch64/fp-ops.h"
 #include "cpu/aarch64/simd-internal.h"
 
 /* imm5 of the copy group: the lowest set bit gives the element size,
@@ -115,8 +116,8 @@ bool a64_trans_SMOV_v(A64Ctx *s, const A64Fields *f)
     return true;
 }
 
-/* AdvSIMDExpandImm(op, cmode, imm8) of the Arm ARM.  Returns false for
- * the reserved FMOV (double) with Q=0, which the caller rejects. */
+/* AdvSIMDExpandImm(op, cmode, imm8) of the Arm ARM (the reserved FMOV
+ * double with Q=0 is rejected by the caller). */
 static uint64_t expand_imm(int op, int cmode, uint64_t imm8)
 {
     switch (cmode >> 1) {
@@ -153,9 +154,12 @@ static uint64_t expand_imm(int op, int cmode, uint64_t imm8)
     return a << 63 | (b ^ 1) << 62 | (b ? 0xffull << 54 : 0) | lo << 48;
 }
 
-bool a64_trans_MOVI_v(A64Ctx *s, const A64Fields *f)
+/* All modified-immediate rows: op (bit 29) and cmode (bits 15:12) are
+ * read from the encoding; the rows only split the Arm ARM encodings. */
+static bool modimm(A64Ctx *s, const A64Fields *f)
 {
-    int op = F('o'), cmode = F('c'), q = F('Q'), rd = F('d');
+    uint32_t insn = s->insn;
+    int op = (insn >> 29) & 1, cmode = (insn >> 12) & 15, q = F('Q'), rd = F('d');
     if (cmode == 15 && op && !q)
         return false; /* FMOV Vd.1D is unallocated */
     uint64_t imm = expand_imm(op, cmode, F('i'));
@@ -177,5 +181,29 @@ bool a64_trans_MOVI_v(A64Ctx *s, const A64Fields *f)
     if (q)
         hi = ir_binop(s->b, o, 8, hi, k);
     simd_ir_set(s, rd, q, lo, hi);
+    return true;
+}
+
+bool a64_trans_MOVI_8_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+bool a64_trans_MOVI_16_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+bool a64_trans_MOVI_32_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+bool a64_trans_MOVI_MSL_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+bool a64_trans_MOVI_64_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+bool a64_trans_MVNI_16_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+bool a64_trans_MVNI_32_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+bool a64_trans_MVNI_MSL_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+bool a64_trans_ORR_16_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+bool a64_trans_ORR_32_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+bool a64_trans_BIC_16_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+bool a64_trans_BIC_32_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+bool a64_trans_FMOV_S_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+bool a64_trans_FMOV_D_v(A64Ctx *s, const A64Fields *f) { return modimm(s, f); }
+
+/* FMOV Vd.4H/8H, #imm (FEAT_FP16 encoding, o2=1). */
+bool a64_trans_FMOV_H_v(A64Ctx *s, const A64Fields *f)
+{
+    uint64_t imm = fp_expand_imm(16, (uint8_t)F('i')) * 0x0001000100010001ull;
+    IRRef v = ir_const(s->b, imm);
+    simd_ir_set(s, F('d'), F('Q'), v, v);
     return true;
 }

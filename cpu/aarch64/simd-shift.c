@@ -139,8 +139,10 @@ SIMD_HELPER(h_shll_imm)
 }
 
 /* Vector same-size forms: 64-bit elements need Q=1.  Scalar forms of
- * the plain shifts exist for D only; narrowing forms never for D. */
-#define V_SAME (F('h') < 8 || F('Q'))
+ * the plain shifts exist for D only; narrowing forms never for D.
+ * immh=0000 reaches these rows only for unallocated modified-immediate
+ * encodings (the allocated ones have rows with more fixed bits). */
+#define V_SAME (F('h') != 0 && (F('h') < 8 || F('Q')))
 #define S_D (F('h') >= 8)
 #define ANY_H (F('h') != 0)
 #define NARROW (F('h') != 0 && F('h') < 8)

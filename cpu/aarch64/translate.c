@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <sys/mman.h>
 
+#include <capstone/capstone.h>
+
 #include "cpu/aarch64/decode.h"
 #include "linux-user/emu.h"
 #include "linux-user/mmap.h"
@@ -73,7 +75,42 @@ IRRef a64_call_insn(A64Ctx *s, void *fn, IRRef a, IRRef b, IRRef c)
     return ir_call(s->b, fn, 0, 4, ir_const(s->b, s->insn), a, b, c);
 }
 
+/* -d in_asm: the guest instructions of a translated block. */
+static void log_in_asm(uint64_t start, uint64_t end)
+{
+    static __thread csh cs;
+    static __thread bool cs_ok;
+    if (!cs_ok) {
+        if (cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &cs) != CS_ERR_OK)
+            return;
+        cs_ok = true;
+    }
+    emu_log("IN: %#llx\n", (unsigned long long)start);
+    for (uint64_t pc = start; pc < end; pc += 4) {
+        cs_insn *insn;
+        uint32_t w = *(const uint32_t *)(uintptr_t)pc;
+        if (cs_disasm(cs, (const uint8_t *)&w, 4, pc, 1, &insn) == 1) {
+            emu_log("  %#llx: %08x  %s %s\n", (unsigned long long)pc, w,
+                    insn->mnemonic, insn->op_str);
+            cs_free(insn, 1);
+        } else {
+            emu_log("  %#llx: %08x  (unknown)\n", (unsigned long long)pc, w);
+        }
+    }
+}
+
+static void translate_insns(IRBlock *b, uint64_t pc);
+
 void a64_translate_block(IRBlock *b, uint64_t pc)
+{
+    translate_insns(b, pc);
+    if (emu_opts.dbg & DBG_IN_ASM)
+        log_in_asm(b->start_pc, b->end_pc);
+    if (emu_opts.dbg & DBG_OP)
+        ir_dump(b, emu_opts.log ? emu_opts.log : stderr);
+}
+
+static void translate_insns(IRBlock *b, uint64_t pc)
 {
     A64Ctx ctx = {.b = b};
     for (int n = 0; n < A64_MAX_BLOCK_INSNS; n++) {

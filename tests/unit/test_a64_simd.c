@@ -62,7 +62,7 @@ Test(simd_decode, rows_name_encodings)
 {
     static const struct { uint32_t w; const char *name; } t[] = {
         {0x4ea28420, "ADD_v"},     /* add v0.4s, v1.4s, v2.4s */
-        {0x4f02e420, "MOVI_v"},    /* movi v0.16b, #0x41 */
+        {0x4f02e420, "MOVI_8_v"},    /* movi v0.16b, #0x41 */
         {0x0e133c22, "UMOV_v"},    /* umov w2, v1.b[9] */
         {0x4e032020, "TBL_v"},     /* tbl v0.16b, {v1.16b, v2.16b}, v3.16b */
         {0x4ea11c20, "ORR_v"},     /* mov v0.16b, v1.16b */

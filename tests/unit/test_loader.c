@@ -647,6 +647,35 @@ Test(loader, header_bit_flips)
 
 /* ---- real cross-compiled binaries ---- */
 
+/* Every PT_LOAD of the file at path is in memory at bias + p_vaddr: file
+ * bytes, then zeros up to p_memsz. */
+static void check_segments(const char *path, uint64_t bias)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert(f);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    uint8_t *b = malloc((size_t)size);
+    rewind(f);
+    cr_assert(fread(b, 1, (size_t)size, f) == (size_t)size);
+    fclose(f);
+    Elf64_Ehdr *eh = (Elf64_Ehdr *)b;
+    int loads = 0;
+    for (int i = 0; i < eh->e_phnum; i++) {
+        Elf64_Phdr *ph = (Elf64_Phdr *)(b + eh->e_phoff) + i;
+        if (ph->p_type != PT_LOAD)
+            continue;
+        loads++;
+        uint8_t *m = (uint8_t *)(bias + ph->p_vaddr);
+        cr_assert(memcmp(m, b + ph->p_offset, ph->p_filesz) == 0,
+                  "%s: segment %d differs from the file", path, i);
+        cr_assert(all_bytes((uint64_t)m + ph->p_filesz, ph->p_memsz - ph->p_filesz, 0),
+                  "%s: segment %d bss not zero", path, i);
+    }
+    cr_assert(loads > 0);
+    free(b);
+}
+
 static bool build_guest(const char *out, const char *flags)
 {
     if (system("command -v aarch64-linux-gnu-gcc >/dev/null 2>&1") != 0)
@@ -677,6 +706,7 @@ Test(loader, real_static_binary)
     cr_assert_eq(img.phdr, img.prog_lo + eh->e_phoff);
     cr_assert_eq(img.phnum, eh->e_phnum);
     cr_assert_eq(img.brk % PAGE, 0);
+    check_segments(out, 0);
     check_stack(out, 4, targv, tenvp);
     unload();
     truncation_sweep(out, 4093, 4096);
@@ -691,6 +721,7 @@ Test(loader, real_static_pie_binary)
     cr_assert(load(out), "%s", err);
     cr_assert_eq(img.load_bias, LOADER_ET_DYN_BASE);
     cr_assert_eq(img.interp_base, 0);
+    check_segments(out, img.load_bias);
     check_stack(out, 4, targv, tenvp);
 }
 
@@ -713,5 +744,7 @@ Test(loader, real_dynamic_binary)
     cr_assert_eq(img.entry, img.interp_base + ld->e_entry);
     cr_assert(strstr(img.interp_path, "ld-linux-aarch64.so.1") ||
               strstr(img.interp_path, "/ld-"));
+    check_segments(out, img.load_bias);
+    check_segments(img.interp_path, img.interp_base);
     check_stack(out, 4, targv, tenvp);
 }

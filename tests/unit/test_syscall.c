@@ -6,6 +6,7 @@
  * test's stack and data) are not, and must give -EFAULT.
  */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,19 +22,18 @@
 
 #define AT_FDCWD_G ((uint64_t)-100)
 
-static int64_t sc(int nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
-                  uint64_t a4, uint64_t a5)
+static int64_t sc(int nr, const uint64_t *a)
 {
     static A64State env;
     memset(&env, 0, sizeof(env));
     env.x[8] = (uint64_t)nr;
-    env.x[0] = a0, env.x[1] = a1, env.x[2] = a2;
-    env.x[3] = a3, env.x[4] = a4, env.x[5] = a5;
+    memcpy(env.x, a, 6 * sizeof(uint64_t));
     sys_a64_syscall(&env);
     return (int64_t)env.x[0];
 }
-#define SC(nr, ...) sc(nr, __VA_ARGS__, 0, 0, 0, 0, 0, 0)
-#define SC0(nr) sc(nr, 0, 0, 0, 0, 0, 0)
+/* missing arguments are zero */
+#define SC(nr, ...) sc(nr, (const uint64_t[6]){__VA_ARGS__})
+#define SC0(nr) sc(nr, (const uint64_t[6]){0})
 
 static char *gmem(size_t len)
 {
@@ -70,7 +70,7 @@ Test(syscall, openat_read_fstat)
     int64_t fd = SC(56, AT_FDCWD_G, (uint64_t)g, O_RDONLY, 0);
     cr_assert(fd >= 0, "openat: %lld", (long long)fd);
     char *buf = g + 4096;
-    cr_expect_eq(SC(63, fd, (uint64_t)buf, 100), 13);
+    cr_expect_eq(SC(63, (uint64_t)fd, (uint64_t)buf, 100), 13);
     cr_expect(!memcmp(buf, "hello, guest\n", 13));
 
     A64Stat *st = (A64Stat *)(g + 1024);
@@ -83,15 +83,15 @@ Test(syscall, openat_read_fstat)
     cr_expect_eq(st->st_nlink, 1);
     cr_expect_eq(st->st_mtime_sec, hs.st_mtim.tv_sec);
     memset(st, 0, sizeof(*st));
-    cr_expect_eq(SC(80, fd, (uint64_t)st), 0);
+    cr_expect_eq(SC(80, (uint64_t)fd, (uint64_t)st), 0);
     cr_expect_eq(st->st_size, 13);
     cr_expect_eq(st->st_blksize, hs.st_blksize);
 
     /* F_GETFL answers in arm64 encoding: O_LARGEFILE is 0400000 there */
-    int64_t fl = SC(25, fd, F_GETFL, 0);
+    int64_t fl = SC(25, (uint64_t)fd, F_GETFL, 0);
     cr_expect(fl & 0400000);
     cr_expect(!(fl & 0100000));
-    cr_expect_eq(SC(57, fd), 0);
+    cr_expect_eq(SC(57, (uint64_t)fd), 0);
 
     /* arm64 O_DIRECTORY (040000) on a regular file */
     cr_expect_eq(SC(56, AT_FDCWD_G, (uint64_t)g, 040000, 0), -ENOTDIR);
@@ -108,11 +108,11 @@ Test(syscall, bad_pointers_are_efault)
     int64_t fd = SC(56, AT_FDCWD_G, (uint64_t)g, O_RDONLY, 0);
     cr_assert(fd >= 0);
     /* host memory that the guest does not own */
-    cr_expect_eq(SC(63, fd, (uint64_t)host_buf, sizeof(host_buf)), -EFAULT);
-    cr_expect_eq(SC(63, fd, 0, 10), -EFAULT);
-    cr_expect_eq(SC(63, fd, 0x1000, 10), -EFAULT);
+    cr_expect_eq(SC(63, (uint64_t)fd, (uint64_t)host_buf, sizeof(host_buf)), -EFAULT);
+    cr_expect_eq(SC(63, (uint64_t)fd, 0, 10), -EFAULT);
+    cr_expect_eq(SC(63, (uint64_t)fd, 0x1000, 10), -EFAULT);
     /* a buffer running off the end of the guest mapping */
-    cr_expect_eq(SC(63, fd, (uint64_t)g + 4000, 200), -EFAULT);
+    cr_expect_eq(SC(63, (uint64_t)fd, (uint64_t)g + 4000, 200), -EFAULT);
     cr_expect_eq(SC(56, AT_FDCWD_G, 0x1000, O_RDONLY, 0), -EFAULT);
     cr_expect_eq(SC(56, AT_FDCWD_G, (uint64_t)tmp_path, O_RDONLY, 0), -EFAULT);
     cr_expect_eq(SC(79, AT_FDCWD_G, (uint64_t)g, (uint64_t)host_buf, 0),
@@ -122,8 +122,8 @@ Test(syscall, bad_pointers_are_efault)
     cr_expect_eq(SC(56, AT_FDCWD_G, (uint64_t)g, O_RDONLY, 0), -EFAULT);
     /* read-only guest memory is not a valid read() target */
     cr_expect_eq(guest_mprotect((uint64_t)g, 4096, PROT_READ), 0);
-    cr_expect_eq(SC(63, fd, (uint64_t)g, 1), -EFAULT);
-    SC(57, fd);
+    cr_expect_eq(SC(63, (uint64_t)fd, (uint64_t)g, 1), -EFAULT);
+    SC(57, (uint64_t)fd);
     unlink(tmp_path);
     guest_munmap((uint64_t)g, 4096);
 }
@@ -186,7 +186,12 @@ Test(mmap, brk)
                    0);
     cr_assert(p != MAP_FAILED);
     munmap(p, 1 << 20);
-    uint64_t start = (uint64_t)(uintptr_t)p + 100; /* not page aligned */
+    /* the program's last (bss) page, with the break inside it */
+    cr_assert_eq(guest_mmap((uint64_t)(uintptr_t)p, 4096,
+                            PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0),
+                 (int64_t)(uintptr_t)p);
+    uint64_t start = (uint64_t)(uintptr_t)p + 100;
     guest_brk_init(start);
     cr_expect_eq(guest_brk(0), start);
     cr_expect_eq(guest_brk(start + 10000), start + 10000);
