@@ -207,8 +207,8 @@ int main(int argc, char **argv)
     options_from_env(&genv);
     int prog = parse_options(argc, argv, &genv);
     if (prog >= argc) {
-        usage(stderr);
-        emu_fatal("no program given");
+        emu_fatal("no program given (usage: emu-aarch64 [options] program "
+                  "[arguments...]; -h for help)");
     }
     emu_opts.exe_path = argv[prog];
 

@@ -84,6 +84,8 @@ bool x86_jit_init(const IRGuestInfo *gi)
                 "using the IR interpreter\n");
         return false;
     }
+    if (buf_start)
+        return true; /* already set up (unit tests call this again) */
     x86_probe_features();
     buf_start = buf_map();
     if (!buf_start) {

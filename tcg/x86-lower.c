@@ -138,9 +138,24 @@ static void side_exit(XLow *L, X86Cond exit_cc, uint64_t target, bool always)
         x86_set_rel32(skip, e->p);
 }
 
+/* Is the next live instruction the block's final GOTO?  Then the dirty
+ * registers are written back once, before the branch, for both paths. */
+static bool goto_follows(JitCtx *J)
+{
+    for (uint32_t i = J->cur + 1; i < J->b->n; i++) {
+        IRInst *in = &J->b->ins[i];
+        if (in->dead || in->op == IR_CONST)
+            continue;
+        return in->op == IR_GOTO;
+    }
+    return false;
+}
+
 static void lower_br(XLow *L, IRInst *in)
 {
     JitCtx *J = &L->J;
+    if (goto_follows(J))
+        xg_writeback(J, true); /* plain stores: EFLAGS survive */
     if (in->op == IR_BR_FLAGS) {
         unsigned cond = (unsigned)in->imm2;
         if ((cond >> 1) == 7) {
@@ -175,7 +190,7 @@ static void lower_call(JitCtx *J, IRInst *in, uint32_t i)
     xra_spill_caller_saved(J);
     static const int argr[4] = {X86_RSI, X86_RDX, X86_RCX, X86_R8};
     IRRef args[4] = {in->a, in->b, in->c, in->d};
-    for (int k = 0; k < 4 && k < in->size; k++)
+    for (int k = 0; k < 4; k++) /* unused refs are 0: pass 0 like ir_interp */
         xra_load_to(J, argr[k], args[k]);
     x86_mov_rr(e, 8, X86_RDI, X86_RBX);
     int64_t d = (int64_t)in->imm - (int64_t)(uintptr_t)(e->p + 5);
@@ -882,7 +897,8 @@ static bool compile_body(XLow *L)
     bool ended = false;
     for (uint32_t i = 1; i < b->n && !J->fail; i++) {
         IRInst *in = &b->ins[i];
-        if (in->dead || J->v[i].fold)
+        if (in->dead || J->v[i].fold || J->v[i].is_const ||
+            (J->alias[i] != i && in->op != IR_GETREG))
             continue;
         if (ended) /* dead code after the final exit */
             break;

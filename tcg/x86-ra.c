@@ -138,6 +138,42 @@ static bool writes_flags(JitCtx *J, const IRInst *in)
     }
 }
 
+/* Marks operands that in's semantics read beyond their low 32 bits. */
+static void mark_wide_uses(const IRInst *in, uint8_t *wide)
+{
+    int na = ir_op_info[in->op].nargs;
+    const IRRef ops[4] = {in->a, in->b, in->c, in->d};
+    for (int k = 0; k < na; k++) {
+        bool narrow;
+        switch (in->op) {
+        case IR_ADD: case IR_SUB: case IR_MUL: case IR_UDIV: case IR_SDIV:
+        case IR_AND: case IR_OR: case IR_XOR: case IR_ANDN: case IR_SHL:
+        case IR_SHR: case IR_SAR: case IR_ROR: case IR_NEG: case IR_NOT:
+        case IR_CLZ: case IR_RBIT: case IR_BSWAP: case IR_SETCC:
+        case IR_EXTR: case IR_ADDS: case IR_SUBS: case IR_ADCS: case IR_SBCS:
+        case IR_LOGICS: case IR_ADC: case IR_SBC: case IR_CSEL:
+            narrow = in->size <= 4;
+            break;
+        case IR_SEXT: case IR_ZEXT:
+            narrow = in->imm <= 4;
+            break;
+        case IR_SETNZCV:
+            narrow = true;
+            break;
+        case IR_ST: case IR_STENV:
+            narrow = (k == 1 || in->op == IR_STENV) && in->size <= 4;
+            break;
+        case IR_CAS: case IR_ATOMIC:
+            narrow = k > 0 && in->size <= 4;
+            break;
+        default:
+            narrow = false;
+        }
+        if (!narrow)
+            wide[ops[k]] = 1;
+    }
+}
+
 bool xra_analyze(JitCtx *J)
 {
     IRBlock *b = J->b;
@@ -154,6 +190,14 @@ bool xra_analyze(JitCtx *J)
         return false;
     }
     bool has_call = false;
+    uint8_t *wide = calloc(n, 1); /* value is read at more than 32 bits */
+    if (!wide)
+        goto fail;
+    for (uint32_t i = 1; i < n; i++) {
+        IRInst *in = &b->ins[i];
+        if (!in->dead)
+            mark_wide_uses(in, wide);
+    }
     for (uint32_t i = 0; i < n; i++) {
         J->alias[i] = i;
         J->v[i].reg = -1;
@@ -177,6 +221,22 @@ bool xra_analyze(JitCtx *J)
             has_call = true;
         int na;
         IRRef *ops = ops_of(in, &na);
+        if (in->op != IR_CONST && ir_op_info[in->op].pure &&
+            ir_op_info[in->op].has_result) {
+            /* constant propagation through cached registers */
+            bool all = true;
+            uint64_t k[3] = {0, 0, 0};
+            for (int j = 0; j < na && j < 3; j++) {
+                XVal *x = &J->v[J->alias[ops[j]]];
+                all = all && x->is_const;
+                k[j] = x->k;
+            }
+            if (all && na <= 3) {
+                J->v[i].is_const = 1;
+                J->v[i].k = ir_eval_pure((IROp)in->op, in->size, k[0], k[1],
+                                         k[2], in->imm);
+            }
+        }
         for (int k = 0; k < na; k++) {
             IRRef r = J->alias[ops[k]];
             if (k == 0 && is_mem_op(in->op))
@@ -185,7 +245,12 @@ bool xra_analyze(JitCtx *J)
                 nother[r]++;
         }
         sim_cache(J, i, in, gv, gd, false);
+        /* ZEXT from 32 bits whose users all read 32 bits is a no-op */
+        if (in->op == IR_ZEXT && in->imm == 4 && !wide[i])
+            J->alias[i] = J->alias[in->a];
     }
+    free(wide);
+    wide = NULL;
     /* address folding: ADD(base, s32 const) used only as an address */
     for (uint32_t i = 1; i < n; i++) {
         IRInst *in = &b->ins[i];
@@ -251,6 +316,7 @@ bool xra_analyze(JitCtx *J)
     free(nother);
     return true;
 fail:
+    free(wide);
     free(naddr);
     free(nother);
     return false;

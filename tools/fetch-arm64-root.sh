@@ -57,10 +57,28 @@ trap 'rm -rf "$debs"' EXIT
             echo "warning: could not download $p" >&2
     done
 )
+# dpkg -x (tar) would replace the merged-/usr links /bin -> usr/bin and
+# /lib -> usr/lib by real directories, hiding /lib/ld-linux-aarch64.so.1:
+# unpack into a staging tree, fold its /bin, /sbin, /lib into /usr, then copy.
+stage="$debs/stage"
+mkdir -p "$stage"
 for deb in "$debs"/*.deb; do
     [ -e "$deb" ] || continue
-    dpkg -x "$deb" "$DIR"
+    dpkg -x "$deb" "$stage"
 done
-# usr-merge: bookworm's packages may still ship files in /bin and /lib
-# which debootstrap turned into links to /usr; dpkg -x follows the links.
+merge_usr() { # $1: tree whose /bin, /sbin, /lib must be links into /usr
+    for d in bin sbin lib; do
+        if [ -d "$1/$d" ] && [ ! -L "$1/$d" ]; then
+            mkdir -p "$1/usr/$d"
+            cp -a "$1/$d/." "$1/usr/$d/"
+            rm -rf "${1:?}/$d"
+        fi
+    done
+}
+merge_usr "$stage"
+cp -a "$stage/." "$DIR/"
+merge_usr "$DIR"   # also repairs roots unpacked by older versions of this script
+for d in bin sbin lib; do
+    [ -e "$DIR/$d" ] || ln -s "usr/$d" "$DIR/$d"
+done
 echo "arm64 root ready in $DIR ($(du -sh "$DIR" | cut -f1)); run: ctest -L debian (EMU_ARM64_ROOT=$DIR)"

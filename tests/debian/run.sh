@@ -7,7 +7,8 @@
 #   tests/debian/run.sh --list
 #   tests/debian/run.sh [--emu EMU] [--root ROOT] CASE...
 #
-# ROOT defaults to $EMU_ARM64_ROOT, then /srv/emu-arm64-root.  Without a
+# ROOT defaults to $EMU_ARM64_ROOT, then /srv/emu-arm64-root.
+# EMU_DEBIAN_KEEP=1 keeps each case's outputs for inspection.  Without a
 # root every case exits 77 (CTest: skipped) with a message saying how to
 # build one.  Cases run programs directly (never through a guest shell
 # that would execve another guest binary: qemu-user without binfmt_misc
@@ -22,7 +23,7 @@ CASES="coreutils-ls coreutils-hash coreutils-text coreutils-misc sed grep gawk x
  sqlite3 lua python3 perl busybox file openssl dash bash find diff bc"
 
 case_coreutils-ls() {
-    g /usr/bin/ls -la --time-style=+%s fixture
+    g /usr/bin/ls -lA --time-style=+%s fixture fixture/sub
     g /usr/bin/ls -1 -R fixture
 }
 case_coreutils-hash() {
@@ -112,7 +113,7 @@ case_sqlite3() {
       create index ti on t(name);
       select count(*), count(distinct name), printf('%.6f', sum(v)), printf('%.6f', avg(v)), min(name), max(name) from t;
       select name, count(*) as k from t group by name order by k desc, name limit 5;
-      select printf('%.15g', 1.0/3), 9223372036854775807 + 0, abs(-5), hex(randomblob(0)), upper('abc'), length(x'00ff');
+      select printf('%.15g', 1.0/3), 9223372036854775807 + 0, abs(-5), hex(zeroblob(3)), upper('abc'), length(x'00ff');
       select group_concat(id) from (select id from t where name = 'n7' order by id);"
     g /usr/bin/sqlite3 db.sqlite "create table k(a); insert into k values (1),(2),(3); select sum(a) from k;"
     g /usr/bin/sqlite3 db.sqlite "pragma integrity_check; select * from k order by a desc;"
@@ -307,6 +308,6 @@ for c in "$@"; do
         echo "note: some program of case $c is missing from $ROOT (exit 126/127 under qemu too)"
         grep "\[exit 12[67]\]" "$work/q.out" | head -5
     fi
-    rm -rf "$work"
+    if [ "${EMU_DEBIAN_KEEP:-0}" = 1 ]; then echo "  outputs kept in $work/{q,e}.{out,err}"; else rm -rf "$work"; fi
 done
 exit $status

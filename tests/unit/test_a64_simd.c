@@ -12,6 +12,8 @@
  * tests/guest (simd-diff), which runs ~1800 encodings on many inputs.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cpu/aarch64/decode.h"
@@ -94,6 +96,8 @@ Test(simd_copy, movi_mvni_bic_fmov)
     expect_q(0, 0x1200560012005600ull, 0x1200560012005600ull);
     run1(0x4f03f600); /* fmov v0.4s, #1.0 */
     expect_q(0, 0x3f8000003f800000ull, 0x3f8000003f800000ull);
+    run1(0x4f03fe00); /* fmov v0.8h, #1.0 (FP16 encoding) */
+    expect_q(0, 0x3c003c003c003c00ull, 0x3c003c003c003c00ull);
 }
 
 Test(simd_copy, dup_umov_smov_ins)
@@ -313,6 +317,40 @@ Test(simd_crypto, aes_vectors)
     }
     run1(0x4e286820); /* aesmc v0.16b, v1.16b */
     expect_q(0, 0xbca14d8ebca14d8eull, 0xbca14d8ebca14d8eull);
+}
+
+/* Names of the simd rows, to pick our rows out of the decoder check. */
+static const char *const simd_rows[] = {
+#define A64(name, pat) #name,
+#include "cpu/aarch64/simd.def"
+#undef A64
+};
+
+static bool is_simd_row(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof(simd_rows) / sizeof(simd_rows[0]); i++)
+        if (strlen(simd_rows[i]) == len && !strncmp(simd_rows[i], name, len))
+            return true;
+    return false;
+}
+
+Test(simd_decode, no_equal_specificity_overlaps)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    a64_decoder_check(f);
+    fclose(f);
+    /* Lines read "A64 rows X and Y overlap with equal specificity". */
+    for (char *line = text; line && *line;) {
+        char *end = strchr(line, '\n');
+        char x[64] = "", y[64] = "";
+        if (sscanf(line, "A64 rows %63s and %63s", x, y) == 2)
+            cr_expect(!is_simd_row(x, strlen(x)) && !is_simd_row(y, strlen(y)),
+                      "overlap: %s / %s", x, y);
+        line = end ? end + 1 : NULL;
+    }
+    free(text);
 }
 
 Test(simd_decode, reserved_encodings_undef)

@@ -21,7 +21,7 @@ __attribute__((noinline)) static int32_t tak(int32_t x, int32_t y, int32_t z)
 int main(int argc, char **argv)
 {
     long scale = bench_scale(argc, argv);
-    long reps = bench_iters(400, scale);
+    long reps = bench_iters(1200, scale);
     uint64_t sum = 0;
 
     for (long r = 0; r < reps; r++) {

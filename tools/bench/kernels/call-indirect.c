@@ -33,8 +33,8 @@ static int cmp_u32(const void *pa, const void *pb)
 int main(int argc, char **argv)
 {
     long scale = bench_scale(argc, argv);
-    long reps = bench_iters(40000000, scale);
-    long sorts = bench_iters(40, scale);
+    long reps = bench_iters(100000000, scale);
+    long sorts = bench_iters(100, scale);
     uint64_t seed = 0x0123456789abcdefull, acc = 1, sum = 0;
     static uint32_t arr[SORT_N];
 

@@ -43,7 +43,7 @@ static uint32_t crc32c_bitwise(uint32_t crc, const uint8_t *p, size_t n)
 int main(int argc, char **argv)
 {
     long scale = bench_scale(argc, argv);
-    long reps = bench_iters(1200, scale);
+    long reps = bench_iters(3600, scale);
     uint64_t seed = 0x1234567887654321ull, sum = 0;
 
     crc_init();

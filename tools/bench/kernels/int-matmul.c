@@ -22,7 +22,7 @@ static void matmul(void)
 int main(int argc, char **argv)
 {
     long scale = bench_scale(argc, argv);
-    long reps = bench_iters(400, scale);
+    long reps = bench_iters(1200, scale);
     uint64_t seed = 0x9876543210fedcbaull, sum = 0;
 
     for (int i = 0; i < N; i++)

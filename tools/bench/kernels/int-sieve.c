@@ -27,7 +27,7 @@ static uint64_t sieve(uint32_t limit)
 int main(int argc, char **argv)
 {
     long scale = bench_scale(argc, argv);
-    long reps = bench_iters(80, scale);
+    long reps = bench_iters(240, scale);
     uint64_t sum = 0;
 
     for (long r = 0; r < reps; r++)

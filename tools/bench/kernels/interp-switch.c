@@ -35,7 +35,7 @@ int main(int argc, char **argv)
     static struct vm_insn code[VM_PROG_LEN];
     int64_t r[8] = { 0 };
 
-    vm_build(code, (int32_t)bench_iters(400000, scale));
+    vm_build(code, (int32_t)bench_iters(640000, scale));
     vm_run(code, r);
     bench_report("interp", scale, vm_checksum(r));
     return 0;

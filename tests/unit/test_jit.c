@@ -1,0 +1,532 @@
+/*
+ * tests/unit/test_jit.c - differential test of the x86-64 back end.
+ *
+ * Random and hand-written IR blocks are run twice from the same initial
+ * state: once compiled by the JIT (x86_compile + x86_jit_enter) and once
+ * by the reference interpreter (ir_interp).  Registers, NZCV, SIMD
+ * registers, pc, exit kind and the guest memory buffer must match exactly.
+ * Guest memory is a host buffer (guest_base 0: guest address = host
+ * address); register x20 points at it.
+ *
+ * A failing random case prints its seed and the IR; rerun a single seed
+ * with JIT_SEED=n.  JIT_ITERS=n changes the number of random blocks.
+ */
+#include <criterion/criterion.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ucontext.h>
+
+#include "tcg/ir.h"
+#include "tcg/tb.h"
+#include "tcg/x86-jit.h"
+
+typedef struct TEnv {
+    uint64_t x[32];
+    uint64_t pc;
+    uint32_t nzcv;
+    uint32_t exit_request;
+    uint64_t pad;
+    uint8_t v[32][16];
+} TEnv;
+
+static const IRGuestInfo tgi = {
+    .env_pc = offsetof(TEnv, pc),
+    .env_nzcv = offsetof(TEnv, nzcv),
+    .env_vregs = offsetof(TEnv, v),
+    .env_exit_request = offsetof(TEnv, exit_request),
+    .num_regs = 32,
+    .guest_base = 0,
+    .addr32 = false,
+};
+
+#define MEMSZ 512
+static uint8_t mem[MEMSZ] __attribute__((aligned(64)));
+static uint8_t mem_init[MEMSZ], mem_jit[MEMSZ];
+static uint64_t rng;
+
+static uint64_t rnd(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+static uint64_t rval(void)
+{
+    switch (rnd() % 10) {
+    case 0: return 0;
+    case 1: return 1;
+    case 2: return ~0ull;
+    case 3: return 1ull << 63;
+    case 4: return 0x80000000ull;
+    case 5: return 0x7fffffffull;
+    case 6: return rnd() % 64;
+    case 7: return 0xffffffffull;
+    default: return rnd();
+    }
+}
+
+/* Helpers called from blocks. */
+static uint64_t h_state(void *env, uint64_t a, uint64_t b, uint64_t c,
+                        uint64_t d)
+{
+    TEnv *t = env;
+    t->x[3] ^= a;
+    t->x[9] += t->pc;
+    t->nzcv = (t->nzcv ^ 0x50000000u) & 0xf0000000u;
+    return a + 2 * b + 3 * c + 5 * d + t->x[7];
+}
+
+static uint64_t h_pure(void *env, uint64_t a, uint64_t b, uint64_t c,
+                       uint64_t d)
+{
+    (void)env;
+    return (a * b) ^ (c - d);
+}
+
+static void init_env(TEnv *t)
+{
+    memset(t, 0, sizeof(*t));
+    for (int i = 0; i < 32; i++)
+        t->x[i] = rval();
+    t->x[20] = (uint64_t)(uintptr_t)mem;
+    t->nzcv = (uint32_t)(rnd() & 0xf0000000u);
+    for (int i = 0; i < 32; i++)
+        for (int j = 0; j < 16; j++)
+            t->v[i][j] = (uint8_t)rnd();
+    for (int i = 0; i < MEMSZ; i++)
+        mem_init[i] = (uint8_t)rnd();
+}
+
+static void setup(void)
+{
+    cr_assert(x86_jit_init(&tgi), "JIT init failed");
+}
+
+/* Runs b both ways from *init; returns true when identical. */
+static bool run_both(IRBlock *b, const TEnv *init, bool verbose)
+{
+    TB tb;
+    memset(&tb, 0, sizeof(tb));
+    bool full = false;
+    if (!x86_compile(b, &tb, &full)) {
+        if (full) {
+            x86_buf_flush();
+            cr_assert(x86_compile(b, &tb, &full), "compile after flush");
+        } else {
+            cr_log_error("block failed to compile");
+            return false;
+        }
+    }
+    TEnv ej = *init, ei = *init;
+    memcpy(mem, mem_init, MEMSZ);
+    JitRet r = x86_jit_enter(&ej, tb.code);
+    memcpy(mem_jit, mem, MEMSZ);
+    memcpy(mem, mem_init, MEMSZ);
+    int ki = ir_interp(b, &ei);
+    bool ok = true;
+    if ((int)r.kind != ki) {
+        if (verbose)
+            fprintf(stderr, "exit kind jit %d interp %d\n", (int)r.kind, ki);
+        ok = false;
+    }
+    for (int i = 0; i < 32; i++)
+        if (ej.x[i] != ei.x[i]) {
+            if (verbose)
+                fprintf(stderr, "x%d jit %#llx interp %#llx\n", i,
+                        (unsigned long long)ej.x[i], (unsigned long long)ei.x[i]);
+            ok = false;
+        }
+    if (ej.pc != ei.pc || ej.nzcv != ei.nzcv) {
+        if (verbose)
+            fprintf(stderr, "pc %#llx/%#llx nzcv %#x/%#x (jit/interp)\n",
+                    (unsigned long long)ej.pc, (unsigned long long)ei.pc,
+                    ej.nzcv, ei.nzcv);
+        ok = false;
+    }
+    if (memcmp(ej.v, ei.v, sizeof(ej.v))) {
+        if (verbose)
+            fprintf(stderr, "vregs differ\n");
+        ok = false;
+    }
+    for (int i = 0; i < MEMSZ; i++)
+        if (mem_jit[i] != mem[i]) {
+            if (verbose)
+                fprintf(stderr, "mem[%d] jit %#x interp %#x\n", i, mem_jit[i],
+                        mem[i]);
+            ok = false;
+            break;
+        }
+    if (!ok && verbose) {
+        ir_dump(b, stderr);
+        x86_disas(stderr, tb.code, tb.code_size);
+    }
+    free(tb.exits);
+    free(tb.sites);
+    free(tb.locs);
+    return ok;
+}
+
+/* ---- random block generator ---- */
+
+typedef struct Gen {
+    IRBlock *b;
+    IRRef pool[1024];
+    int np;
+    IRRef memreg;
+    uint32_t k;
+} Gen;
+
+static IRRef pick(Gen *g)
+{
+    /* bias towards recent values, but reach far back for long ranges */
+    if (rnd() % 4 == 0)
+        return g->pool[rnd() % g->np];
+    int back = (int)(rnd() % 8);
+    return g->pool[g->np - 1 - (back < g->np ? back : 0)];
+}
+
+static void push(Gen *g, IRRef r)
+{
+    if (r && g->np < 1024)
+        g->pool[g->np++] = r;
+}
+
+static IRRef emit(Gen *g, IROp op, int size, IRRef a, IRRef b, IRRef c,
+                  uint64_t imm)
+{
+    return ir_emit(g->b, op, size, a, b, c, imm);
+}
+
+static IRRef gen_addr(Gen *g, int align)
+{
+    uint64_t off = (rnd() % (MEMSZ - 32)) & ~(uint64_t)(align - 1);
+    if (rnd() % 8 == 0) /* non-folded form: address in a register */
+        return emit(g, IR_ADD, 8, g->memreg,
+                    emit(g, IR_CONST, 8, 0, 0, 0, off), 0, 0);
+    IRRef k = emit(g, IR_CONST, 8, 0, 0, 0, off);
+    bool swap = rnd() & 1;
+    return emit(g, IR_ADD, 8, swap ? k : g->memreg, swap ? g->memreg : k, 0, 0);
+}
+
+static int rsize(void) { return rnd() % 3 ? 8 : 4; }
+
+static void gen_one(Gen *g)
+{
+    static const IROp bin[] = {IR_ADD, IR_SUB, IR_MUL, IR_AND, IR_OR, IR_XOR,
+                               IR_ANDN, IR_SHL, IR_SHR, IR_SAR, IR_ROR,
+                               IR_UDIV, IR_SDIV, IR_ADDS, IR_SUBS, IR_ADCS,
+                               IR_SBCS, IR_ADC, IR_SBC, IR_MULHU, IR_MULHS,
+                               IR_SETCC, IR_EXTR, IR_CSEL};
+    static const IROp un[] = {IR_NEG, IR_NOT, IR_CLZ, IR_RBIT, IR_BSWAP,
+                              IR_SEXT, IR_ZEXT, IR_LOGICS};
+    IRBlock *b = g->b;
+    ir_set_pc(b, b->start_pc + 4 * g->k++);
+    unsigned c = (unsigned)(rnd() % 100);
+    if (c < 40) {
+        IROp op = bin[rnd() % (sizeof(bin) / sizeof(bin[0]))];
+        int sz = (op == IR_MULHU || op == IR_MULHS) ? 8 : rsize();
+        IRRef x = pick(g), y = pick(g);
+        if (rnd() % 4 == 0)
+            y = emit(g, IR_CONST, 8, 0, 0, 0, rval());
+        else if (rnd() % 16 == 0)
+            x = emit(g, IR_CONST, 8, 0, 0, 0, rval());
+        uint64_t imm = 0;
+        if (op == IR_SETCC)
+            imm = rnd() % 10;
+        else if (op == IR_EXTR)
+            imm = rnd() % (sz * 8);
+        else if (op == IR_CSEL)
+            imm = rnd() % 16;
+        push(g, emit(g, op, sz, x, y, 0, imm));
+    } else if (c < 52) {
+        IROp op = un[rnd() % (sizeof(un) / sizeof(un[0]))];
+        int sz = rsize();
+        uint64_t imm = 0;
+        if (op == IR_BSWAP)
+            sz = rnd() % 3 == 0 ? 2 : sz;
+        if (op == IR_SEXT)
+            imm = 1u << (rnd() % 3);
+        if (op == IR_ZEXT)
+            sz = 8, imm = 1u << (rnd() % 3);
+        push(g, emit(g, op, sz, pick(g), 0, 0, imm));
+    } else if (c < 55) {
+        push(g, emit(g, IR_COND, 8, 0, 0, 0, rnd() % 16));
+    } else if (c < 57) {
+        push(g, emit(g, IR_SEL, 8, pick(g), pick(g), pick(g), 0));
+    } else if (c < 59) {
+        if (rnd() & 1)
+            push(g, emit(g, IR_GETNZCV, 8, 0, 0, 0, 0));
+        else
+            emit(g, IR_SETNZCV, 8, pick(g), 0, 0, 0);
+    } else if (c < 67) {
+        int sz = 1 << (rnd() % 4);
+        push(g, emit(g, IR_LD, sz, gen_addr(g, 1), 0, 0,
+                     rnd() & 1 ? IR_LD_SIGNED : 0));
+    } else if (c < 73) {
+        int sz = 1 << (rnd() % 4);
+        IRRef v = rnd() % 4 ? pick(g) : emit(g, IR_CONST, 8, 0, 0, 0, rval());
+        emit(g, IR_ST, sz, gen_addr(g, 1), v, 0, 0);
+    } else if (c < 75) {
+        static const int vs[] = {1, 2, 4, 8, 16};
+        int sz = vs[rnd() % 5];
+        emit(g, rnd() & 1 ? IR_VLD : IR_VST, sz, gen_addr(g, 1), 0, 0,
+             rnd() % 32);
+    } else if (c < 78) {
+        int sz = 1 << (rnd() % 4);
+        IRRef a = gen_addr(g, sz);
+        IRRef expect = pick(g);
+        if (rnd() & 1) {
+            expect = emit(g, IR_LD, sz, a, 0, 0, 0);
+            a = gen_addr(g, sz);
+            /* reuse the same address most of the time */
+        }
+        push(g, emit(g, IR_CAS, sz, a, expect, pick(g), 0));
+    } else if (c < 81) {
+        int sz = 1 << (rnd() % 4);
+        push(g, emit(g, IR_ATOMIC, sz, gen_addr(g, sz), pick(g), 0, rnd() % 9));
+    } else if (c < 82) {
+        emit(g, IR_FENCE, 0, 0, 0, 0, 0);
+    } else if (c < 92) {
+        ir_setreg(b, (int)(rnd() % 32), pick(g));
+    } else if (c < 96) {
+        push(g, ir_getreg(b, (int)(rnd() % 32)));
+    } else if (c < 98) {
+        bool pure = rnd() & 1;
+        int n = (int)(rnd() % 5);
+        push(g, ir_call(b, pure ? (void *)h_pure : (void *)h_state,
+                        pure ? IR_CALL_PURE : 0, n, n > 0 ? pick(g) : 0,
+                        n > 1 ? pick(g) : 0, n > 2 ? pick(g) : 0,
+                        n > 3 ? pick(g) : 0));
+    } else {
+        uint64_t t = 0x20000 + 4 * (rnd() % 64);
+        switch (rnd() % 3) {
+        case 0: ir_br_flags(b, (unsigned)(rnd() % 16), t); break;
+        case 1: ir_br_nz(b, pick(g), t); break;
+        default: ir_br_z(b, pick(g), t); break;
+        }
+    }
+}
+
+static void gen_block(IRBlock *b, uint64_t seed)
+{
+    Gen *g = calloc(1, sizeof(Gen));
+    rng = seed * 0x9e3779b97f4a7c15ull + 1;
+    for (int i = 0; i < 8; i++)
+        rnd();
+    ir_block_init(b, &tgi, 0x10000);
+    g->b = b;
+    for (int r = 0; r < 16; r++)
+        push(g, ir_getreg(b, r));
+    g->memreg = ir_getreg(b, 20);
+    push(g, emit(g, IR_CONST, 8, 0, 0, 0, rval()));
+    int n = 3 + (int)(rnd() % (rnd() % 4 == 0 ? 400 : 60));
+    for (int i = 0; i < n; i++)
+        gen_one(g);
+    ir_set_pc(b, b->start_pc + 4 * g->k);
+    switch (rnd() % 4) {
+    case 0: ir_goto_ind(b, pick(g), IR_HINT_NONE); break;
+    case 1: ir_exit(b, (IRExit)(rnd() % 5), 0x30000); break;
+    default: ir_goto(b, 0x10000 + 4 * (rnd() % 64)); break;
+    }
+    b->end_pc = b->start_pc + 4 * g->k;
+    free(g);
+}
+
+static int env_int(const char *name, int dflt)
+{
+    const char *s = getenv(name);
+    return s ? atoi(s) : dflt;
+}
+
+Test(jit, random_blocks, .init = setup)
+{
+    int iters = env_int("JIT_ITERS", 3000);
+    int only = env_int("JIT_SEED", 0);
+    int bad = 0;
+    for (int s = only ? only : 1; s <= (only ? only : iters); s++) {
+        IRBlock b;
+        gen_block(&b, (uint64_t)s);
+        if (s & 1)
+            ir_optimize(&b);
+        TEnv init;
+        rng = (uint64_t)s * 77 + 5;
+        init_env(&init);
+        if (!run_both(&b, &init, false)) {
+            fprintf(stderr, "seed %d differs:\n", s);
+            run_both(&b, &init, true);
+            if (++bad > 3) {
+                ir_block_free(&b);
+                break;
+            }
+        }
+        ir_block_free(&b);
+    }
+    cr_assert_eq(bad, 0, "%d random blocks differ", bad);
+}
+
+/* ---- hand-written blocks ---- */
+
+static void check(IRBlock *b, uint64_t seed)
+{
+    for (int k = 0; k < 16; k++) {
+        TEnv init;
+        rng = seed * 1000 + (uint64_t)k + 1;
+        init_env(&init);
+        cr_assert(run_both(b, &init, true), "block differs (seed %d)", k);
+    }
+}
+
+/* Every op at sizes 4 and 8 with register and immediate operands. */
+Test(jit, all_ops_both_sizes, .init = setup)
+{
+    static const IROp ops[] = {IR_ADD, IR_SUB, IR_MUL, IR_AND, IR_OR, IR_XOR,
+                               IR_ANDN, IR_SHL, IR_SHR, IR_SAR, IR_ROR,
+                               IR_UDIV, IR_SDIV, IR_ADDS, IR_SUBS, IR_ADCS,
+                               IR_SBCS, IR_ADC, IR_SBC, IR_SETCC, IR_EXTR};
+    for (unsigned o = 0; o < sizeof(ops) / sizeof(ops[0]); o++)
+        for (int sz = 4; sz <= 8; sz += 4)
+            for (int form = 0; form < 3; form++) {
+                IRBlock b;
+                ir_block_init(&b, &tgi, 0x1000);
+                IRRef x = ir_getreg(&b, 1), y = ir_getreg(&b, 2);
+                if (form == 1)
+                    y = ir_emit(&b, IR_CONST, 8, 0, 0, 0, 0xfffffff0ull + o);
+                if (form == 2)
+                    y = ir_emit(&b, IR_CONST, 8, 0, 0, 0, 3);
+                uint64_t imm = ops[o] == IR_SETCC ? o % 10 : ops[o] == IR_EXTR ? 5 : 0;
+                IRRef r = ir_emit(&b, ops[o], sz, x, y, 0, imm);
+                ir_setreg(&b, 3, r);
+                ir_setreg(&b, 4, ir_emit(&b, IR_COND, 8, 0, 0, 0, o % 16));
+                ir_goto(&b, 0x2000);
+                check(&b, o * 10 + (uint64_t)sz + (uint64_t)form);
+                ir_block_free(&b);
+            }
+}
+
+/* Division corner cases: x/0 = 0 and MIN/-1 = MIN, at both widths. */
+Test(jit, division_corners, .init = setup)
+{
+    static const uint64_t vals[][2] = {
+        {5, 0}, {1ull << 63, ~0ull}, {0x80000000, 0xffffffff},
+        {~0ull, 2}, {7, ~0ull}, {0, 0}};
+    for (unsigned k = 0; k < 6; k++)
+        for (int sz = 4; sz <= 8; sz += 4)
+            for (int op = 0; op < 2; op++) {
+                IRBlock b;
+                ir_block_init(&b, &tgi, 0x1000);
+                IRRef x = ir_getreg(&b, 1), y = ir_getreg(&b, 2);
+                ir_setreg(&b, 3, ir_emit(&b, op ? IR_SDIV : IR_UDIV, sz, x, y, 0, 0));
+                ir_goto(&b, 0x2000);
+                TEnv init;
+                rng = 99;
+                init_env(&init);
+                init.x[1] = vals[k][0];
+                init.x[2] = vals[k][1];
+                cr_assert(run_both(&b, &init, true));
+                ir_block_free(&b);
+            }
+}
+
+/* cmp + b.cond for every condition, and flags live across lea-able adds. */
+Test(jit, compare_branch, .init = setup)
+{
+    for (unsigned cond = 0; cond < 16; cond++)
+        for (int sz = 4; sz <= 8; sz += 4) {
+            IRBlock b;
+            ir_block_init(&b, &tgi, 0x1000);
+            IRRef x = ir_getreg(&b, 1), y = ir_getreg(&b, 2);
+            ir_emit(&b, cond & 1 ? IR_ADDS : IR_SUBS, sz, x, y, 0, 0);
+            IRRef z = ir_getreg(&b, 5);
+            ir_setreg(&b, 5, ir_emit(&b, IR_ADD, 8, z,
+                                     ir_emit(&b, IR_CONST, 8, 0, 0, 0, 16), 0, 0));
+            ir_br_flags(&b, cond, 0x3000);
+            ir_goto(&b, 0x2000);
+            check(&b, cond);
+            ir_block_free(&b);
+        }
+}
+
+/* More live values than host registers, with a call in the middle. */
+Test(jit, spill_pressure_and_calls, .init = setup)
+{
+    IRBlock b;
+    ir_block_init(&b, &tgi, 0x1000);
+    IRRef v[40];
+    for (int i = 0; i < 40; i++)
+        v[i] = ir_emit(&b, IR_ADD, 8, ir_getreg(&b, i % 20),
+                       ir_getreg(&b, (i * 7 + 3) % 20), 0, 0);
+    IRRef c = ir_call(&b, (void *)h_state, 0, 4, v[0], v[5], v[10], v[39]);
+    IRRef p = ir_call(&b, (void *)h_pure, IR_CALL_PURE, 4, v[1], c, v[11], v[38]);
+    IRRef acc = p;
+    for (int i = 0; i < 40; i++)
+        acc = ir_emit(&b, i & 1 ? IR_XOR : IR_SUB, 8, acc, v[i], 0, 0);
+    for (int i = 0; i < 30; i++)
+        ir_setreg(&b, i, ir_emit(&b, IR_ADD, 8, v[i], acc, 0, 0));
+    ir_goto(&b, 0x2000);
+    check(&b, 7);
+    ir_block_free(&b);
+}
+
+/* ---- fault recovery through tb_run ---- */
+
+static sigjmp_buf fault_jb;
+static TEnv *fault_env;
+
+static void on_segv(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig;
+    (void)si;
+    if (tb_recover_state(fault_env, (ucontext_t *)uc))
+        siglongjmp(fault_jb, 1);
+    abort();
+}
+
+static uint64_t bad_addr;
+
+static void fe_fault(IRBlock *b, uint64_t pc)
+{
+    /* x5 = x1 + 1; x6 = 42; flags = cmp x1, x2; x7 = [bad]; x8 = 1 */
+    IRRef x1 = ir_getreg(b, 1);
+    ir_setreg(b, 5, ir_emit(b, IR_ADD, 8, x1, ir_const(b, 1), 0, 0));
+    ir_setreg(b, 6, ir_const(b, 42));
+    ir_set_pc(b, pc + 4);
+    ir_emit(b, IR_SUBS, 8, x1, ir_getreg(b, 2), 0, 0);
+    ir_set_pc(b, pc + 8);
+    ir_setreg(b, 7, ir_emit(b, IR_LD, 8, ir_const(b, bad_addr), 0, 0, 0));
+    ir_set_pc(b, pc + 12);
+    ir_setreg(b, 8, ir_const(b, 1));
+    ir_goto(b, pc + 16);
+    b->end_pc = pc + 16;
+    b->guest_insns = 4;
+}
+
+Test(jit, fault_recovery)
+{
+    bad_addr = 16; /* never mapped */
+    tb_init(fe_fault, &tgi);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGSEGV, &sa, NULL);
+    TEnv *t = calloc(1, sizeof(TEnv));
+    t->x[1] = 5;
+    t->x[2] = 9;
+    t->pc = 0x5000;
+    fault_env = t;
+    if (!sigsetjmp(fault_jb, 1)) {
+        tb_run(t);
+        cr_assert_fail("no fault");
+    }
+    cr_assert_eq(t->pc, 0x5008);
+    cr_assert_eq(t->x[5], 6);
+    cr_assert_eq(t->x[6], 42);
+    cr_assert_eq(t->x[8], 0);
+    cr_assert_eq(t->nzcv, 0x80000000u); /* 5 - 9: N, borrow (C=0) */
+}
