@@ -182,6 +182,7 @@ static bool setup_frame(A64State *env, int sig, const siginfo_t *info,
     env->x[30] = (ka->flags & A64_SA_RESTORER) ? ka->restorer : sigreturn_tramp;
     env->x[31] = fa;
     env->pc = ka->handler;
+    env->excl_size = 0; /* exception entry clears the exclusive monitor */
     /* The handler starts with PSTATE.NZCV as it was; FP state is kept. */
 
     uint64_t m = sig_state_mask() | ka->mask;

@@ -19,9 +19,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "syscall/signal-state.h"
+
 typedef struct ThreadStart {
     A64State *env;
     uint64_t flags, ptid, ctid;
+    uint64_t sigmask; /* the creator's guest signal mask, inherited */
     sem_t ready;
     int64_t tid;
 } ThreadStart;
@@ -33,10 +36,16 @@ static void *thread_main(void *arg)
     ThreadStart *ts = arg;
     A64State *env = ts->env;
     pid_t tid = (pid_t)syscall(SYS_gettid);
+    /* Both tid words are written before the child runs guest code, as the
+     * kernel does: the child may exit (and clear ctid) before the parent
+     * returns from clone. */
+    if (ts->flags & CLONE_PARENT_SETTID)
+        *(uint32_t *)(uintptr_t)ts->ptid = (uint32_t)tid;
     if (ts->flags & CLONE_CHILD_SETTID)
         *(uint32_t *)(uintptr_t)ts->ctid = (uint32_t)tid;
     if (ts->flags & CLONE_CHILD_CLEARTID)
         clear_tid_addr = ts->ctid;
+    sig_state_set_mask(ts->sigmask);
     ts->tid = tid;
     sem_post(&ts->ready);
     cpu_loop(env);
@@ -56,7 +65,8 @@ int64_t thread_clone(A64State *env, uint64_t flags, uint64_t newsp,
         child->tpidr_el0 = tls;
     child->excl_size = 0;
 
-    ThreadStart ts = {.env = child, .flags = flags, .ptid = ptid, .ctid = ctid};
+    ThreadStart ts = {.env = child, .flags = flags, .ptid = ptid, .ctid = ctid,
+                      .sigmask = sig_state_mask()};
     sem_init(&ts.ready, 0, 0);
     pthread_attr_t attr;
     pthread_attr_init(&attr);
@@ -74,8 +84,6 @@ int64_t thread_clone(A64State *env, uint64_t flags, uint64_t newsp,
     while (sem_wait(&ts.ready) != 0)
         ;
     sem_destroy(&ts.ready);
-    if (flags & CLONE_PARENT_SETTID)
-        *(uint32_t *)(uintptr_t)ptid = (uint32_t)ts.tid;
     return ts.tid;
 }
 

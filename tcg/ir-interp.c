@@ -79,24 +79,63 @@ static uint64_t add_with_carry(int size, uint64_t x, uint64_t y, int cin,
     return r;
 }
 
-static uint64_t atomic_rmw(int op, int size, uint64_t addr, uint64_t v)
+/* Atomic read-modify-write at the access size; the interpreter must be as
+ * atomic as the JIT's locked instructions (guests share memory between
+ * threads and processes). */
+#define RMW_CASE(T)                                                          \
+    do {                                                                     \
+        T *p = (T *)(uintptr_t)addr, o = __atomic_load_n(p, __ATOMIC_SEQ_CST), n; \
+        do {                                                                 \
+            n = (T)rmw_apply(op, size, o, v);                                \
+        } while (!__atomic_compare_exchange_n(p, &o, n, false,               \
+                                              __ATOMIC_SEQ_CST,              \
+                                              __ATOMIC_SEQ_CST));            \
+        return (uint64_t)o;                                                  \
+    } while (0)
+
+static uint64_t rmw_apply(int op, int size, uint64_t old, uint64_t v)
 {
     uint64_t m = size == 8 ? ~0ull : (1ull << (size * 8)) - 1;
-    uint64_t old = load_n(addr, size), nv;
-    /* Single-threaded reference semantics; the JIT uses locked ops. */
     switch (op) {
-    case IR_AT_ADD: nv = old + v; break;
-    case IR_AT_CLR: nv = old & ~v; break;
-    case IR_AT_EOR: nv = old ^ v; break;
-    case IR_AT_SET: nv = old | v; break;
-    case IR_AT_SMAX: nv = (int64_t)sext_n(old, size) > (int64_t)sext_n(v, size) ? old : v; break;
-    case IR_AT_SMIN: nv = (int64_t)sext_n(old, size) < (int64_t)sext_n(v, size) ? old : v; break;
-    case IR_AT_UMAX: nv = (old & m) > (v & m) ? old : v; break;
-    case IR_AT_UMIN: nv = (old & m) < (v & m) ? old : v; break;
-    default: nv = v; break; /* SWP */
+    case IR_AT_ADD: return old + v;
+    case IR_AT_CLR: return old & ~v;
+    case IR_AT_EOR: return old ^ v;
+    case IR_AT_SET: return old | v;
+    case IR_AT_SMAX: return (int64_t)sext_n(old, size) > (int64_t)sext_n(v, size) ? old : v;
+    case IR_AT_SMIN: return (int64_t)sext_n(old, size) < (int64_t)sext_n(v, size) ? old : v;
+    case IR_AT_UMAX: return (old & m) > (v & m) ? old : v;
+    case IR_AT_UMIN: return (old & m) < (v & m) ? old : v;
+    default: return v; /* SWP */
     }
-    store_n(addr, size, nv & m);
-    return old & m;
+}
+
+static uint64_t atomic_rmw(int op, int size, uint64_t addr, uint64_t v)
+{
+    switch (size) {
+    case 1: RMW_CASE(uint8_t);
+    case 2: RMW_CASE(uint16_t);
+    case 4: RMW_CASE(uint32_t);
+    default: RMW_CASE(uint64_t);
+    }
+}
+
+static uint64_t atomic_cas(int size, uint64_t addr, uint64_t expect,
+                           uint64_t nv)
+{
+#define CAS_CASE(T)                                                          \
+    do {                                                                     \
+        T e = (T)expect;                                                     \
+        __atomic_compare_exchange_n((T *)(uintptr_t)addr, &e, (T)nv, false,  \
+                                    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);     \
+        return (uint64_t)e;                                                  \
+    } while (0)
+    switch (size) {
+    case 1: CAS_CASE(uint8_t);
+    case 2: CAS_CASE(uint16_t);
+    case 4: CAS_CASE(uint32_t);
+    default: CAS_CASE(uint64_t);
+    }
+#undef CAS_CASE
 }
 
 int ir_interp(IRBlock *b, void *env)
@@ -170,9 +209,7 @@ int ir_interp(IRBlock *b, void *env)
         case IR_CAS: {
             uint64_t a = host_addr(b, x);
             *pc = b->start_pc + in->pc_off;
-            r = load_n(a, sz);
-            if (r == (y & m))
-                store_n(a, sz, z);
+            r = atomic_cas(sz, a, y & m, z);
             break;
         }
         case IR_ATOMIC:

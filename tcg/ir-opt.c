@@ -23,7 +23,7 @@ static bool reads_flags(const IRInst *in)
     case IR_BR_Z: case IR_GOTO: case IR_GOTO_IND: case IR_EXIT:
         return true;
     case IR_CALL:
-        return !(in->flags & IR_CALL_PURE);
+        return !(in->flags & (IR_CALL_PURE | IR_CALL_NOGPR));
     default:
         return false;
     }
@@ -36,7 +36,7 @@ static bool writes_flags(const IRInst *in)
     case IR_SETNZCV:
         return true;
     case IR_CALL:
-        return !(in->flags & IR_CALL_PURE);
+        return !(in->flags & (IR_CALL_PURE | IR_CALL_NOGPR));
     default:
         return false;
     }

@@ -76,6 +76,11 @@ enum { IR_HINT_NONE = 0, IR_HINT_CALL = 1, IR_HINT_RET = 2 };
 
 #define IR_LD_SIGNED 1
 #define IR_CALL_PURE 1 /* flags: helper touches no guest state */
+/* flags: helper touches no general register and not NZCV (only vector
+ * registers, FPCR/FPSR, memory): the back end need not write back or
+ * reload cached guest registers or flags around it; it still stores the
+ * guest pc (the helper may fault on memory). */
+#define IR_CALL_NOGPR 2
 
 typedef struct IRInst {
     uint8_t op;      /* IROp */

@@ -60,7 +60,7 @@ static bool parse_row(A64Row *r)
         if (c == '0' || c == '1') {
             r->mask |= 1u << bit;
             r->value |= (uint32_t)(c - '0') << bit;
-        } else if (c != '-' && c != 'x') {
+        } else if (c != '-') {
             int k;
             for (k = 0; k < r->nfields; k++)
                 if (r->fields[k].name == c)

@@ -101,6 +101,12 @@ static void log_in_asm(uint64_t start, uint64_t end)
 
 static void translate_insns(IRBlock *b, uint64_t pc);
 
+IRRef a64_call_insn_v(A64Ctx *s, void *fn, IRRef a, IRRef b, IRRef c)
+{
+    return ir_call(s->b, fn, IR_CALL_NOGPR, 4, ir_const(s->b, s->insn), a, b,
+                   c);
+}
+
 void a64_translate_block(IRBlock *b, uint64_t pc)
 {
     translate_insns(b, pc);

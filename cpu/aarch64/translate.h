@@ -52,6 +52,9 @@ bool a64_undef(A64Ctx *s, bool unimp);
 /* Calls helper fn(env, insn, a, b, c) with the instruction's encoding as
  * the first argument; for instructions done in C (FP/SIMD, system). */
 IRRef a64_call_insn(A64Ctx *s, void *fn, IRRef a, IRRef b, IRRef c);
+/* The same for helpers that touch only vector registers, FPCR/FPSR and
+ * memory (IR_CALL_NOGPR): cheaper, guest registers stay in host ones. */
+IRRef a64_call_insn_v(A64Ctx *s, void *fn, IRRef a, IRRef b, IRRef c);
 
 /* Decode one instruction into IR; returns false when nothing matched. */
 bool a64_decode(A64Ctx *s, uint32_t insn);
