@@ -17,6 +17,7 @@
 
 #include "cpu/aarch64/translate.h"
 #include "linux-user/emu.h"
+#include "linux-user/proc.h"
 #include "linux-user/signal.h"
 #include "linux-user/thread.h"
 #include "loader/loader.h"
@@ -228,6 +229,7 @@ int main(int argc, char **argv)
     if (!loader_load(argv[prog], gargc, gargv, genv.v, &img, err, sizeof(err)))
         emu_fatal("%s", err);
     emu_opts.real_exe = img.exe_path;
+    proc_set_args(img.arg_start, img.arg_end, img.env_start, img.env_end);
 
     A64State *env;
     if (posix_memalign((void **)&env, 64, sizeof(*env)))

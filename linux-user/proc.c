@@ -79,6 +79,15 @@ static const char *const hwcap2_names[] = {
     "smef16f32", "smeb16f32", "smef32f32", "smefa64", "wfxt", "ebf16",
     "sveebf16", "cssc", "rprfm", "sve2p1"};
 
+static uint64_t arg_lo, arg_hi, env_lo, env_hi;
+
+void proc_set_args(uint64_t arg_start, uint64_t arg_end, uint64_t env_start,
+                   uint64_t env_end)
+{
+    arg_lo = arg_start, arg_hi = arg_end;
+    env_lo = env_start, env_hi = env_end;
+}
+
 static void cpuinfo_write(FILE *f)
 {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -92,10 +101,13 @@ static void cpuinfo_write(FILE *f)
              i < sizeof(hwcap2_names) / sizeof(hwcap2_names[0]); i++)
             if (h2 & (1ull << i))
                 fprintf(f, " %s", hwcap2_names[i]);
-        /* an Arm Neoverse-N1-like identity */
-        fprintf(f, "\nCPU implementer\t: 0x41\nCPU architecture: 8\n"
-                   "CPU variant\t: 0x3\nCPU part\t: 0xd0c\n"
-                   "CPU revision\t: 1\n\n");
+        /* the identity MRS MIDR_EL1 reports */
+        fprintf(f,
+                "\nCPU implementer\t: 0x%02llx\nCPU architecture: 8\n"
+                "CPU variant\t: 0x%llx\nCPU part\t: 0x%03llx\n"
+                "CPU revision\t: %llu\n\n",
+                A64_MIDR_VALUE >> 24, (A64_MIDR_VALUE >> 20) & 0xf,
+                (A64_MIDR_VALUE >> 4) & 0xfff, A64_MIDR_VALUE & 0xf);
     }
 }
 
@@ -103,8 +115,10 @@ int64_t proc_open(const char *path, int host_flags)
 {
     const char *rest = proc_self_rest(path);
     bool cpuinfo = !strcmp(path, "/proc/cpuinfo");
-    if (!cpuinfo && (!rest || (strcmp(rest, "maps") && strcmp(rest, "auxv") &&
-                               strcmp(rest, "exe"))))
+    if (!cpuinfo &&
+        (!rest || (strcmp(rest, "maps") && strcmp(rest, "auxv") &&
+                   strcmp(rest, "exe") && strcmp(rest, "cmdline") &&
+                   strcmp(rest, "environ"))))
         return PROC_NOT_MINE;
     if (rest && !strcmp(rest, "exe")) {
         if (!emu_opts.real_exe)
@@ -129,6 +143,12 @@ int64_t proc_open(const char *path, int host_flags)
         }
     } else if (!strcmp(rest, "maps")) {
         guest_map_dump((int)fd);
+    } else if (!strcmp(rest, "cmdline")) {
+        if (arg_hi > arg_lo)
+            write_all((int)fd, (const void *)(uintptr_t)arg_lo, arg_hi - arg_lo);
+    } else if (!strcmp(rest, "environ")) {
+        if (env_hi > env_lo)
+            write_all((int)fd, (const void *)(uintptr_t)env_lo, env_hi - env_lo);
     } else {
         size_t len = 0;
         const uint64_t *auxv = loader_auxv(&len);

@@ -9,6 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The guest's argument and environment strings (the kernel's
+ * mm->arg_start..arg_end, env_start..env_end) for /proc/self/cmdline and
+ * /proc/self/environ; main() sets them after loading. */
+void proc_set_args(uint64_t arg_start, uint64_t arg_end, uint64_t env_start,
+                   uint64_t env_end);
+
 /* Returned when the path is not one proc.c emulates: use the host's. */
 #define PROC_NOT_MINE (-100000)
 
