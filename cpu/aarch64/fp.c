@@ -5,17 +5,21 @@
  * Moves, FABS/FNEG, FMOV immediate and FCSEL are plain IR on the vector
  * register file in env (VLD/VST are the only other users of those bytes,
  * so env is their home and no write-back is needed).  Everything that
- * rounds or raises FPSR flags calls a C helper through a64_call_insn; the
- * helper re-decodes its operands from the encoding and calls the element
- * operations of fp-ops.h.  Integer results come back as the helper's
- * return value so a64_set_reg handles XZR and W zero-extension.
+ * rounds or raises FPSR flags calls a C helper through a64_call_insn_v
+ * (IR_CALL_NOGPR: helpers touch only vector registers and FPCR/FPSR);
+ * the helper re-decodes its operands from the encoding and calls the
+ * element operations (the fast paths of fp-fast.h, falling back to
+ * fp-ops.h).  Integer results and NZCV (FCMP, FCCMP, FJCVTZS) come back
+ * as the helper's return value and are written by IR, so a64_set_reg
+ * handles XZR and W zero-extension; FCCMP gets the old NZCV as an
+ * argument.
  *
  * Arm ARM rule kept everywhere: a scalar write of H/S/D zeroes bits
  * 127:esize of the destination (FMOV Vd.D[1], Xn is the one exception:
  * it writes the top half only).  Sources are read before Vd is written,
  * since Vd may alias Vn/Vm/Va.
  */
-#include "cpu/aarch64/fp-ops.h"
+#include "cpu/aarch64/fp-fast.h"
 #include "cpu/aarch64/translate.h"
 
 #define FP_RD(i) ((int)((i) & 31))
@@ -29,6 +33,17 @@ static inline int fp_width(unsigned ftype)
 {
     static const int w[4] = {32, 64, 0, 16};
     return w[ftype & 3];
+}
+
+/* Width of an instruction's ftype at translation time.  Half-precision
+ * data processing needs FEAT_FP16, which emu does not advertise (see
+ * cpu/aarch64/features.h): on a CPU without it those encodings are
+ * unallocated, so they decode as SIGILL.  FCVT to and from half is base
+ * ARMv8.0 and uses fp_width() directly. */
+#define A64_FEAT_FP16 0
+static inline int fp_insn_width(unsigned ftype)
+{
+    return (ftype & 3) == 3 && !A64_FEAT_FP16 ? 0 : fp_width(ftype);
 }
 
 static inline uint64_t fp_get(const A64State *env, int r, int N)
@@ -58,7 +73,7 @@ static IRRef ir_vget(A64Ctx *s, int n, int N)
 
 bool a64_trans_FP_FMOV_r(A64Ctx *s, const A64Fields *f)
 {
-    int N = fp_width(F('t'));
+    int N = fp_insn_width(F('t'));
     if (!N)
         return false;
     ir_vset(s, F('d'), ir_vget(s, F('n'), N));
@@ -67,7 +82,7 @@ bool a64_trans_FP_FMOV_r(A64Ctx *s, const A64Fields *f)
 
 static bool sign_op(A64Ctx *s, const A64Fields *f, bool neg)
 {
-    int N = fp_width(F('t'));
+    int N = fp_insn_width(F('t'));
     if (!N)
         return false;
     IRRef v = ir_vget(s, F('n'), N), sign = ir_const(s->b, 1ull << (N - 1));
@@ -81,7 +96,7 @@ bool a64_trans_FP_FNEG(A64Ctx *s, const A64Fields *f) { return sign_op(s, f, tru
 
 bool a64_trans_FP_FMOV_i(A64Ctx *s, const A64Fields *f)
 {
-    int N = fp_width(F('t'));
+    int N = fp_insn_width(F('t'));
     if (!N)
         return false;
     ir_vset(s, F('d'), ir_const(s->b, fp_expand_imm(N, (uint8_t)F('i'))));
@@ -90,7 +105,7 @@ bool a64_trans_FP_FMOV_i(A64Ctx *s, const A64Fields *f)
 
 bool a64_trans_FP_FCSEL(A64Ctx *s, const A64Fields *f)
 {
-    int N = fp_width(F('t'));
+    int N = fp_insn_width(F('t'));
     if (!N)
         return false;
     IRRef n = ir_vget(s, F('n'), N), m = ir_vget(s, F('m'), N);
@@ -112,7 +127,7 @@ bool a64_trans_FP_FMOV_g(A64Ctx *s, const A64Fields *f)
         return true;
     }
     int N;
-    if (t == 3)
+    if (t == 3 && A64_FEAT_FP16)
         N = 16; /* W/X <-> H (FEAT_FP16) */
     else if (t == 0 && !sf)
         N = 32;
@@ -148,13 +163,13 @@ FP_HELPER(h_fp_1src)
     static const FPRounding frint_mode[8] = {FPR_TIEEVEN, FPR_POSINF, FPR_NEGINF,
                                              FPR_ZERO, FPR_TIEAWAY, 0, 0, 0};
     if (op == 3) {
-        r = N == 64 ? fp64_sqrt(env, a) : N == 32 ? fp32_sqrt(env, a) : fp16_sqrt(env, (uint16_t)a);
+        r = N == 64 ? fpf64_sqrt(env, a) : N == 32 ? fpf32_sqrt(env, (uint32_t)a) : fp16_sqrt(env, (uint16_t)a);
     } else if ((op & 0x3c) == 0x04) { /* FCVT: source N, target by opc */
         int M = fp_width(op & 3);
         if (N == 32)
-            r = M == 64 ? fp32_to_fp64(env, (uint32_t)a) : fp32_to_fp16(env, (uint32_t)a);
+            r = M == 64 ? fpf32_to_fp64(env, (uint32_t)a) : fp32_to_fp16(env, (uint32_t)a);
         else if (N == 64)
-            r = M == 32 ? fp64_to_fp32(env, a) : fp64_to_fp16(env, a);
+            r = M == 32 ? fpf64_to_fp32(env, a) : fp64_to_fp16(env, a);
         else
             r = M == 32 ? fp16_to_fp32(env, (uint16_t)a) : fp16_to_fp64(env, (uint16_t)a);
     } else if ((op & 0x38) == 0x08) { /* FRINT<r>; X and I use FPCR.RMode */
@@ -175,15 +190,18 @@ FP_HELPER(h_fp_1src)
     return 0;
 }
 
+/* Every helper here touches only vector registers and FPCR/FPSR; NZCV
+ * and general registers travel as arguments and return values, so all
+ * calls are IR_CALL_NOGPR. */
 static bool call1(A64Ctx *s, void *fn)
 {
-    a64_call_insn(s, fn, 0, 0, 0);
+    a64_call_insn_v(s, fn, 0, 0, 0);
     return true;
 }
 
 bool a64_trans_FP_FSQRT(A64Ctx *s, const A64Fields *f)
 {
-    return fp_width(F('t')) ? call1(s, (void *)h_fp_1src) : false;
+    return fp_insn_width(F('t')) ? call1(s, (void *)h_fp_1src) : false;
 }
 
 bool a64_trans_FP_FCVT(A64Ctx *s, const A64Fields *f)
@@ -198,14 +216,18 @@ bool a64_trans_FP_FCVT(A64Ctx *s, const A64Fields *f)
 
 bool a64_trans_FP_FRINT(A64Ctx *s, const A64Fields *f)
 {
-    if (!fp_width(F('t')) || F('r') == 5)
+    if (!fp_insn_width(F('t')) || F('r') == 5)
         return false;
     return call1(s, (void *)h_fp_1src);
 }
 
+/* FRINT32/64 need FEAT_FRINTTS (Armv8.5), which emu does not advertise:
+ * unallocated here, like on the Armv8.0 CPU the guest is told it has.  The
+ * helper implements them (h_fp_1src) for when the feature is advertised. */
+#define A64_FEAT_FRINTTS 0
 bool a64_trans_FP_FRINTTS(A64Ctx *s, const A64Fields *f)
 {
-    if (F('t') > 1)
+    if (F('t') > 1 || !A64_FEAT_FRINTTS)
         return false;
     return call1(s, (void *)h_fp_1src);
 }
@@ -243,10 +265,53 @@ FP_HELPER(h_fp_2src)
     return 0;
 }
 
+/* The hot 2-source and 3-source operations get one helper per operation
+ * and width: no decoding beyond the register numbers, the fast path of
+ * fp-fast.h inlined. */
+#define FP_BIN_HELPERS(OP, EXPR)                                               \
+    FP_HELPER(h_##OP##_d)                                                      \
+    {                                                                          \
+        A64State *env = env_;                                                  \
+        uint32_t insn = (uint32_t)insn_;                                       \
+        uint64_t a = env->v[FP_RN(insn)].d[0], b = env->v[FP_RM(insn)].d[0];   \
+        fp_put(env, FP_RD(insn), EXPR(64, a, b));                              \
+        return 0;                                                              \
+    }                                                                          \
+    FP_HELPER(h_##OP##_s)                                                      \
+    {                                                                          \
+        A64State *env = env_;                                                  \
+        uint32_t insn = (uint32_t)insn_;                                       \
+        uint32_t a = env->v[FP_RN(insn)].s[0], b = env->v[FP_RM(insn)].s[0];   \
+        fp_put(env, FP_RD(insn), EXPR(32, a, b));                              \
+        return 0;                                                              \
+    }
+
+#define E_ADD(W, a, b) fpf##W##_add(env, a, b)
+#define E_SUB(W, a, b) fpf##W##_sub(env, a, b)
+#define E_MUL(W, a, b) fpf##W##_mul(env, a, b)
+#define E_DIV(W, a, b) fpf##W##_div(env, a, b)
+#define E_NMUL(W, a, b) fp##W##_neg(fpf##W##_mul(env, a, b))
+FP_BIN_HELPERS(fadd, E_ADD)
+FP_BIN_HELPERS(fsub, E_SUB)
+FP_BIN_HELPERS(fmul, E_MUL)
+FP_BIN_HELPERS(fdiv, E_DIV)
+FP_BIN_HELPERS(fnmul, E_NMUL)
+
 bool a64_trans_FP_2SRC(A64Ctx *s, const A64Fields *f)
 {
-    if (!fp_width(F('t')) || F('o') > 8)
+    /* by opcode (bits 15:12): FMUL FDIV FADD FSUB, FNMUL = 8 */
+    static void *const fast[9][2] = {
+        [0] = {(void *)h_fmul_s, (void *)h_fmul_d},
+        [1] = {(void *)h_fdiv_s, (void *)h_fdiv_d},
+        [2] = {(void *)h_fadd_s, (void *)h_fadd_d},
+        [3] = {(void *)h_fsub_s, (void *)h_fsub_d},
+        [8] = {(void *)h_fnmul_s, (void *)h_fnmul_d},
+    };
+    unsigned t = F('t'), o = F('o');
+    if (!fp_insn_width(t) || o > 8)
         return false;
+    if (t < 2 && fast[o][t])
+        return call1(s, fast[o][t]);
     return call1(s, (void *)h_fp_2src);
 }
 
@@ -266,9 +331,9 @@ FP_HELPER(h_fp_3src)
     if (o0 != o1)
         n ^= sign;
     if (N == 64)
-        r = fp64_muladd(env, a, n, m);
+        r = fpf64_muladd(env, a, n, m);
     else if (N == 32)
-        r = fp32_muladd(env, (uint32_t)a, (uint32_t)n, (uint32_t)m);
+        r = fpf32_muladd(env, (uint32_t)a, (uint32_t)n, (uint32_t)m);
     else
         r = fp16_muladd(env, (uint16_t)a, (uint16_t)n, (uint16_t)m);
     fp_put(env, FP_RD(insn), r);
@@ -277,17 +342,17 @@ FP_HELPER(h_fp_3src)
 
 bool a64_trans_FP_3SRC(A64Ctx *s, const A64Fields *f)
 {
-    return fp_width(F('t')) ? call1(s, (void *)h_fp_3src) : false;
+    return fp_insn_width(F('t')) ? call1(s, (void *)h_fp_3src) : false;
 }
 
 static unsigned fp_cmp_any(A64State *env, int N, uint64_t a, uint64_t b, bool e)
 {
-    return N == 64 ? fp64_cmp(env, a, b, e)
-         : N == 32 ? fp32_cmp(env, (uint32_t)a, (uint32_t)b, e)
+    return N == 64 ? fpf64_cmp(env, a, b, e)
+         : N == 32 ? fpf32_cmp(env, (uint32_t)a, (uint32_t)b, e)
                    : fp16_cmp(env, (uint16_t)a, (uint16_t)b, e);
 }
 
-/* FCMP/FCMPE: NZCV goes to env (the CALL contract reloads it) */
+/* FCMP/FCMPE: returns NZCV in bits 31:28 (set by IR) */
 FP_HELPER(h_fp_cmp)
 {
     A64State *env = env_;
@@ -295,33 +360,38 @@ FP_HELPER(h_fp_cmp)
     int N = fp_width(FP_TYPE(insn));
     uint64_t a = fp_get(env, FP_RN(insn), N);
     uint64_t b = (insn & 8) ? 0 : fp_get(env, FP_RM(insn), N);
-    env->nzcv = fp_cmp_any(env, N, a, b, (insn >> 4) & 1) << 28;
-    return 0;
+    return (uint64_t)fp_cmp_any(env, N, a, b, (insn >> 4) & 1) << 28;
 }
 
 bool a64_trans_FP_FCMP(A64Ctx *s, const A64Fields *f)
 {
-    return fp_width(F('t')) ? call1(s, (void *)h_fp_cmp) : false;
+    if (!fp_insn_width(F('t')))
+        return false;
+    ir_setnzcv(s->b, a64_call_insn_v(s, (void *)h_fp_cmp, 0, 0, 0));
+    return true;
 }
 
-/* FCCMP/FCCMPE: compare if cond holds, else NZCV = #nzcv */
+/* FCCMP/FCCMPE: compare if cond holds on the old NZCV (argument a),
+ * else NZCV = #nzcv; returns the new NZCV */
 FP_HELPER(h_fp_ccmp)
 {
     A64State *env = env_;
     uint32_t insn = (uint32_t)insn_;
     int N = fp_width(FP_TYPE(insn));
-    if (ir_cond_holds(env->nzcv, (insn >> 12) & 15)) {
+    if (ir_cond_holds((uint32_t)a_, (insn >> 12) & 15)) {
         uint64_t a = fp_get(env, FP_RN(insn), N), b = fp_get(env, FP_RM(insn), N);
-        env->nzcv = fp_cmp_any(env, N, a, b, (insn >> 4) & 1) << 28;
-    } else {
-        env->nzcv = (insn & 15) << 28;
+        return (uint64_t)fp_cmp_any(env, N, a, b, (insn >> 4) & 1) << 28;
     }
-    return 0;
+    return (uint64_t)(insn & 15) << 28;
 }
 
 bool a64_trans_FP_FCCMP(A64Ctx *s, const A64Fields *f)
 {
-    return fp_width(F('t')) ? call1(s, (void *)h_fp_ccmp) : false;
+    if (!fp_insn_width(F('t')))
+        return false;
+    IRRef nzcv = ir_getnzcv(s->b);
+    ir_setnzcv(s->b, a64_call_insn_v(s, (void *)h_fp_ccmp, nzcv, 0, 0));
+    return true;
 }
 
 /*
@@ -339,8 +409,8 @@ FP_HELPER(h_fp_cvt)
     bool uns = opc & 1;
     if ((opc & 6) == 2) { /* SCVTF / UCVTF */
         FPRounding rnd = fp_rmode(env);
-        uint64_t r = N == 64 ? fp64_from_fixed(env, a_, fbits, uns, rnd, ib)
-                   : N == 32 ? fp32_from_fixed(env, a_, fbits, uns, rnd, ib)
+        uint64_t r = N == 64 ? fpf64_from_fixed(env, a_, fbits, uns, rnd, ib)
+                   : N == 32 ? fpf32_from_fixed(env, a_, fbits, uns, rnd, ib)
                              : fp16_from_fixed(env, a_, fbits, uns, rnd, ib);
         fp_put(env, FP_RD(insn), r);
         return 0;
@@ -348,24 +418,24 @@ FP_HELPER(h_fp_cvt)
     /* rmode 00 with opcode 10x is FCVTA* (ties away), else RMode order */
     FPRounding rnd = (opc & 4) ? FPR_TIEAWAY : (FPRounding)rmode;
     uint64_t a = fp_get(env, FP_RN(insn), N);
-    return N == 64 ? fp64_to_fixed(env, a, fbits, uns, rnd, ib)
-         : N == 32 ? fp32_to_fixed(env, (uint32_t)a, fbits, uns, rnd, ib)
+    return N == 64 ? fpf64_to_fixed(env, a, fbits, uns, rnd, ib)
+         : N == 32 ? fpf32_to_fixed(env, (uint32_t)a, fbits, uns, rnd, ib)
                    : fp16_to_fixed(env, (uint16_t)a, fbits, uns, rnd, ib);
 }
 
 static bool to_int(A64Ctx *s, const A64Fields *f)
 {
-    if (!fp_width(F('t')))
+    if (!fp_insn_width(F('t')))
         return false;
-    a64_set_reg(s, F('d'), F('s'), a64_call_insn(s, (void *)h_fp_cvt, 0, 0, 0));
+    a64_set_reg(s, F('d'), F('s'), a64_call_insn_v(s, (void *)h_fp_cvt, 0, 0, 0));
     return true;
 }
 
 static bool to_fp(A64Ctx *s, const A64Fields *f)
 {
-    if (!fp_width(F('t')))
+    if (!fp_insn_width(F('t')))
         return false;
-    a64_call_insn(s, (void *)h_fp_cvt, a64_reg(s, F('n'), F('s')), 0, 0);
+    a64_call_insn_v(s, (void *)h_fp_cvt, a64_reg(s, F('n'), F('s')), 0, 0);
     return true;
 }
 
@@ -388,19 +458,22 @@ bool a64_trans_FP_CVTF_fix(A64Ctx *s, const A64Fields *f)
     return to_fp(s, f);
 }
 
-/* FJCVTZS: NZCV = 0Z00 */
+/* FJCVTZS: NZCV = 0Z00; the helper returns the result in bits 31:0 and
+ * Z in bit 32. */
 FP_HELPER(h_fp_jcvt)
 {
     A64State *env = env_;
     uint32_t insn = (uint32_t)insn_;
     bool z;
     uint32_t r = fp64_jcvtzs(env, env->v[FP_RN(insn)].d[0], &z);
-    env->nzcv = z ? 0x40000000u : 0;
-    return r;
+    return (uint64_t)z << 32 | r;
 }
 
 bool a64_trans_FP_FJCVTZS(A64Ctx *s, const A64Fields *f)
 {
-    a64_set_reg(s, F('d'), 0, a64_call_insn(s, (void *)h_fp_jcvt, 0, 0, 0));
+    IRBlock *b = s->b;
+    IRRef res = a64_call_insn_v(s, (void *)h_fp_jcvt, 0, 0, 0);
+    ir_setnzcv(b, ir_shli(b, 8, ir_shri(b, 8, res, 32), 30));
+    a64_set_reg(s, F('d'), 0, ir_trunc32(b, res));
     return true;
 }

@@ -505,6 +505,73 @@ Test(a64_fp_ops, flush_to_zero_and_tininess)
     cr_assert_eq(e->fpsr, 0);
 }
 
+/* The inline fast paths (cpu/aarch64/fp-fast.h) decide IXC in software
+ * and hand small results to the exact path: check both sides of the
+ * guards, and that a set IXC changes no result. */
+Test(a64_fp_ops, fast_path_flags)
+{
+    const uint64_t one_ulp = 0x3ff0000000000001ull; /* 1 + 2^-52 */
+    A64State *e = env_fpcr(0);
+    /* (1 + 2^-52)^2 is inexact; large exponents: residual by FMA */
+    cr_assert_eq(fp64_mul(e, one_ulp, one_ulp), 0x3ff0000000000002ull);
+    cr_assert_eq(e->fpsr, FPSR_IXC);
+    /* the same scaled to ~2^-1020: the residual would underflow, so the
+     * exact path must still see the inexact product */
+    e = env_fpcr(0);
+    cr_assert_eq(fp64_mul(e, 0x1f70000000000001ull, 0x20b0000000000001ull),
+                 0x0030000000000002ull);
+    cr_assert_eq(e->fpsr, FPSR_IXC);
+    e = env_fpcr(0);
+    cr_assert_eq(fp64_mul(e, 0x1f70000000000000ull, 0x20b0000000000000ull),
+                 0x0030000000000000ull);
+    cr_assert_eq(e->fpsr, 0);
+    /* sums: TwoSum; exact cancellation gives +0 and no flag */
+    e = env_fpcr(0);
+    cr_assert_eq(fp64_add(e, 0x3ff0000000000000ull, 0x3c90000000000000ull),
+                 0x3ff0000000000000ull); /* 1 + 2^-54 */
+    cr_assert_eq(e->fpsr, FPSR_IXC);
+    e = env_fpcr(0);
+    cr_assert_eq(fp32_sub(e, 0x3fc00000, 0x3fc00000), 0);
+    cr_assert_eq(fp32_add(e, 0x3fc00000, 0x3f000000), 0x40000000);
+    cr_assert_eq(e->fpsr, 0);
+    /* quotients and roots: exact ones raise nothing */
+    e = env_fpcr(0);
+    cr_assert_eq(fp32_div(e, F32_ONE, 0x40800000), 0x3e800000); /* 1/4 */
+    cr_assert_eq(fp64_sqrt(e, 0x4010000000000000ull), 0x4000000000000000ull);
+    cr_assert_eq(fp32_sqrt(e, 0x40800000), 0x40000000);
+    cr_assert_eq(e->fpsr, 0);
+    cr_assert_eq(fp32_div(e, F32_ONE, 0x40400000), 0x3eaaaaab); /* 1/3 */
+    cr_assert_eq(e->fpsr, FPSR_IXC);
+    e = env_fpcr(0);
+    cr_assert_eq(fp64_sqrt(e, 0x4000000000000000ull), 0x3ff6a09e667f3bcdull);
+    cr_assert_eq(e->fpsr, FPSR_IXC);
+    /* conversions: exact integers, 2^53 + 1 rounds */
+    e = env_fpcr(0);
+    cr_assert_eq(fp64_from_fixed(e, (uint64_t)-3, 0, false, FPR_TIEEVEN, 64),
+                 0xc008000000000000ull);
+    cr_assert_eq(fp64_to_fixed(e, 0xc008000000000000ull, 0, false, FPR_ZERO, 32),
+                 0xfffffffdu);
+    cr_assert_eq(e->fpsr, 0);
+    cr_assert_eq(fp64_from_fixed(e, (1ull << 53) + 1, 0, false, FPR_TIEEVEN, 64),
+                 0x4340000000000000ull);
+    cr_assert_eq(e->fpsr, FPSR_IXC);
+    e = env_fpcr(0);
+    cr_assert_eq(fp64_to_fixed(e, 0x41e0000000000000ull, 0, false, FPR_ZERO, 32),
+                 0x7fffffffu); /* 2^31 saturates */
+    cr_assert_eq(e->fpsr, FPSR_IOC);
+    e = env_fpcr(0);
+    cr_assert_eq(fp64_to_fp32(e, 0x3ff0000010000000ull), 0x3f800000); /* tie to even */
+    cr_assert_eq(e->fpsr, FPSR_IXC);
+    /* with IXC already set, results are the same and nothing else appears */
+    e = env_fpcr(0);
+    e->fpsr = FPSR_IXC;
+    cr_assert_eq(fp64_mul(e, 0x1f70000000000001ull, 0x20b0000000000001ull),
+                 0x0030000000000002ull);
+    cr_assert_eq(fp32_muladd(e, F32_ONE, 0x40400000, 0x3eaaaaab), 0x40000000);
+    cr_assert_eq(fp64_muladd(e, 0, 0, 0x7fefffffffffffffull), 0);
+    cr_assert_eq(e->fpsr, FPSR_IXC);
+}
+
 Test(a64_fp_ops, rounding_modes)
 {
     A64State *e = env_fpcr(RM_P);
@@ -745,22 +812,35 @@ Test(a64_fp_insn, conversions)
     cr_assert_eq(e->x[31], sp);
 }
 
+/* Ends the block with SIGILL?  (decode emits EXIT UNDEF and sets end) */
+static bool decodes_undef(uint32_t insn)
+{
+    IRBlock b;
+    ir_block_init(&b, &a64_guest_info, PC0);
+    A64Ctx s = {.b = &b, .pc = PC0, .insn = insn};
+    bool r = !a64_decode(&s, insn) ||
+             (s.end && b.ins[b.n - 1].op == IR_EXIT &&
+              b.ins[b.n - 1].imm2 == IR_EXIT_UNDEF);
+    ir_block_free(&b);
+    return r;
+}
+
 Test(a64_fp_insn, half_precision_and_unallocated)
 {
     A64State *e = fresh();
-    e->x[1] = 0x3c00;
-    e->v[2].h[0] = 0x3c00, e->v[3].h[0] = 0x4000;
-    RUN(e, 0x1ee70020,  /* fmov h0, w1 */
-           0x1ee32841,  /* fadd h1, h2, h3 */
-           0x1ee60022); /* fmov w2, h1 */
-    cr_assert_eq(e->v[0].d[0], 0x3c00);
-    cr_assert_eq(e->v[1].d[0], 0x4200);
-    cr_assert_eq(e->x[2], 0x4200);
+    e->v[2].h[0] = 0x3c00; /* 1.0 */
+    e->v[3].s[0] = 0x40400000; /* 3.0f */
+    RUN(e, 0x1ee24041,  /* fcvt s1, h2 */
+           0x1e23c060); /* fcvt h0, s3 */
+    cr_assert_eq(e->v[1].d[0], 0x3f800000);
+    cr_assert_eq(e->v[0].d[0], 0x4200);
+    /* Half-precision arithmetic and FMOV to/from general registers need
+     * FEAT_FP16, which is not advertised: SIGILL as on an Armv8.0 CPU. */
+    cr_assert(decodes_undef(0x1ee70020)); /* fmov h0, w1 */
+    cr_assert(decodes_undef(0x1ee32841)); /* fadd h1, h2, h3 */
+    /* FRINT32Z (FEAT_FRINTTS, Armv8.5) likewise */
+    cr_assert(decodes_undef(0x1e2842c5)); /* frint32z s5, s22 */
     /* ftype 10 is unallocated for FADD */
-    IRBlock b;
-    ir_block_init(&b, &a64_guest_info, PC0);
-    A64Ctx s = {.b = &b, .pc = PC0, .insn = 0x1ea22820};
-    cr_assert(!a64_decode(&s, 0x1ea22820) || s.end);
-    ir_block_free(&b);
+    cr_assert(decodes_undef(0x1ea22820));
 }
 #endif
