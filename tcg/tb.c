@@ -7,10 +7,16 @@
  *    is published with a release store at the head of its bucket; removal
  *    (invalidation) unlinks it under tb_lock but never frees it, so a
  *    reader walking a stale chain still sees valid memory.  TB memory is
- *    reclaimed only by a full flush (tb_flush_all), which today is only
- *    safe while no other guest thread runs generated code (true for
- *    single-threaded guests; multi-threaded guests will need a
- *    stop-the-world before flushing, see docs in x86-buf.c).
+ *    reclaimed only by a full flush (tb_flush_all), which stops the world
+ *    first: every thread that runs guest code is registered (tb_world);
+ *    it holds `busy` while it may touch a TB (lookup, generated code,
+ *    interpreter, a TBExit returned by generated code) and drops it to
+ *    take tb_lock or to leave tb_run.  The flusher raises stop, sets
+ *    every thread's exit_request, waits until no other thread is busy,
+ *    frees, and lowers stop; threads that want to become busy meanwhile
+ *    wait (Dekker-style: busy store / stop load, both seq_cst).  A
+ *    TBExit is only used by the thread that got it, and only while the
+ *    flush generation it was obtained in is current.
  *  - tb_jit[] lists compiled TBs in code-buffer order, so
  *    tb_recover_state finds the TB owning a host pc by binary search
  *    without locks (async-signal-safe).
@@ -24,6 +30,7 @@
 #include "tcg/tb.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -36,6 +43,10 @@
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
 #define TB_MAX (1u << 20) /* TBs before a forced flush */
 
+/* TBs before a forced flush: TB_MAX, or fewer from EMU_TB_FLUSH_LIMIT
+ * (a testing knob: makes flushes frequent, e.g. with threads). */
+static uint32_t tb_limit = TB_MAX;
+
 static TBFrontend tb_fe;
 static const IRGuestInfo *tb_gi;
 static bool tb_use_jit;
@@ -47,6 +58,115 @@ static uint32_t tb_count, tb_njit;
 static uint64_t tb_lo = UINT64_MAX, tb_hi; /* guest range of all TBs */
 static volatile uint64_t tb_flush_gen;
 static __thread volatile int tb_in_guest;
+
+/* ---- stop-the-world for flushes ---- */
+
+typedef struct TBThread {
+    volatile uint32_t *exit_req;
+    volatile int busy;
+    struct TBThread *next;
+} TBThread;
+
+static pthread_mutex_t tb_world_lock = PTHREAD_MUTEX_INITIALIZER;
+static TBThread *tb_world;     /* registered threads, under tb_world_lock */
+static volatile int tb_stop;   /* a flush is waiting for or running */
+static pthread_key_t tb_world_key;
+static pthread_once_t tb_world_once = PTHREAD_ONCE_INIT;
+static __thread TBThread *tb_self;
+
+static void tb_world_unregister(void *p)
+{
+    TBThread *t = p;
+    pthread_mutex_lock(&tb_world_lock);
+    for (TBThread **pp = &tb_world; *pp; pp = &(*pp)->next)
+        if (*pp == t) {
+            *pp = t->next;
+            break;
+        }
+    pthread_mutex_unlock(&tb_world_lock);
+    free(t);
+}
+
+/* fork(): take the locks so the child does not inherit them held; the
+ * child has one thread left, so only its own registration survives. */
+static void tb_fork_prepare(void)
+{
+    pthread_mutex_lock(&tb_lock);
+    pthread_mutex_lock(&tb_world_lock);
+}
+
+static void tb_fork_parent(void)
+{
+    pthread_mutex_unlock(&tb_world_lock);
+    pthread_mutex_unlock(&tb_lock);
+}
+
+static void tb_fork_child(void)
+{
+    tb_world = tb_self;
+    if (tb_self)
+        tb_self->next = NULL;
+    tb_stop = 0;
+    pthread_mutex_unlock(&tb_world_lock);
+    pthread_mutex_unlock(&tb_lock);
+}
+
+static void tb_world_init(void)
+{
+    pthread_key_create(&tb_world_key, tb_world_unregister);
+    pthread_atfork(tb_fork_prepare, tb_fork_parent, tb_fork_child);
+}
+
+static TBThread *tb_world_register(void *env)
+{
+    pthread_once(&tb_world_once, tb_world_init);
+    TBThread *t = calloc(1, sizeof(TBThread));
+    if (!t)
+        emu_fatal("out of memory registering a guest thread");
+    t->exit_req = (volatile uint32_t *)((char *)env + tb_gi->env_exit_request);
+    pthread_mutex_lock(&tb_world_lock);
+    t->next = tb_world;
+    tb_world = t;
+    pthread_mutex_unlock(&tb_world_lock);
+    pthread_setspecific(tb_world_key, t);
+    return t;
+}
+
+static void tb_busy(TBThread *t)
+{
+    for (;;) {
+        __atomic_store_n(&t->busy, 1, __ATOMIC_SEQ_CST);
+        if (!__atomic_load_n(&tb_stop, __ATOMIC_SEQ_CST))
+            return;
+        __atomic_store_n(&t->busy, 0, __ATOMIC_SEQ_CST);
+        while (__atomic_load_n(&tb_stop, __ATOMIC_ACQUIRE))
+            sched_yield();
+    }
+}
+
+static void tb_idle(TBThread *t)
+{
+    __atomic_store_n(&t->busy, 0, __ATOMIC_RELEASE);
+}
+
+/* Caller holds tb_lock and is not busy itself. */
+static void tb_stop_world(void)
+{
+    __atomic_store_n(&tb_stop, 1, __ATOMIC_SEQ_CST);
+    pthread_mutex_lock(&tb_world_lock);
+    for (TBThread *t = tb_world; t; t = t->next)
+        if (t != tb_self)
+            __atomic_store_n(t->exit_req, 1, __ATOMIC_SEQ_CST);
+    for (TBThread *t = tb_world; t; t = t->next)
+        while (t != tb_self && __atomic_load_n(&t->busy, __ATOMIC_SEQ_CST))
+            sched_yield();
+    pthread_mutex_unlock(&tb_world_lock);
+}
+
+static void tb_start_world(void)
+{
+    __atomic_store_n(&tb_stop, 0, __ATOMIC_SEQ_CST);
+}
 
 static inline uint32_t tb_hash_pc(uint64_t pc)
 {
@@ -65,6 +185,9 @@ void tb_init(TBFrontend fe, const IRGuestInfo *gi)
     if (tb_all == MAP_FAILED || tb_jit == MAP_FAILED)
         emu_fatal("cannot allocate the translation cache index");
     tb_use_jit = !emu_opts.no_jit && x86_jit_init(gi);
+    const char *lim = getenv("EMU_TB_FLUSH_LIMIT");
+    if (lim && atol(lim) >= 16 && atol(lim) < TB_MAX)
+        tb_limit = (uint32_t)atol(lim);
 }
 
 static TB *tb_lookup(uint64_t pc)
@@ -88,9 +211,11 @@ static void tb_free(TB *tb)
     free(tb);
 }
 
-/* Drops every TB and all generated code.  Caller holds tb_lock. */
+/* Drops every TB and all generated code.  Caller holds tb_lock and is
+ * not busy; other threads are stopped first (see the header). */
 static void tb_flush_all(void)
 {
+    tb_stop_world();
     for (uint32_t i = 0; i < tb_count; i++)
         tb_free(tb_all[i]);
     tb_count = tb_njit = 0;
@@ -102,6 +227,7 @@ static void tb_flush_all(void)
         x86_jc_clear();
     }
     __atomic_add_fetch(&tb_flush_gen, 1, __ATOMIC_RELEASE);
+    tb_start_world();
 }
 
 static FILE *tb_log(void) { return emu_opts.log ? emu_opts.log : stderr; }
@@ -112,7 +238,7 @@ static TB *tb_translate_locked(uint64_t pc)
     TB *tb = tb_lookup(pc); /* another thread may have won the race */
     if (tb)
         return tb;
-    if (tb_count >= TB_MAX)
+    if (tb_count >= tb_limit)
         tb_flush_all();
     tb = calloc(1, sizeof(TB));
     IRBlock *b = calloc(1, sizeof(IRBlock));
@@ -175,13 +301,16 @@ static TB *tb_translate(uint64_t pc)
     return tb;
 }
 
-/* Patches exit e (taken by the last run) to jump straight to tb. */
+/* Patches exit e (taken by the last run) to jump straight to tb.  The
+ * caller is busy, so it must not wait for tb_lock (a flusher holding it
+ * waits for us): chaining is skipped when the lock is taken. */
 static void tb_chain(TBExit *e, TB *tb)
 {
-    pthread_mutex_lock(&tb_lock);
+    if (pthread_mutex_trylock(&tb_lock))
+        return;
     if (!e->dest && !tb->invalid && !e->tb->invalid && tb->code &&
         e->target == tb->pc) {
-        x86_patch_jump(e->tb->code + e->jmp_off, tb->code);
+        x86_chain(e, tb);
         e->dest = tb;
         e->in_next = tb->in_list;
         tb->in_list = e;
@@ -194,22 +323,33 @@ int tb_run(void *env)
     volatile uint32_t *exit_req =
         (volatile uint32_t *)((char *)env + tb_gi->env_exit_request);
     uint64_t *pcp = (uint64_t *)((char *)env + tb_gi->env_pc);
+    TBThread *self = tb_self;
+    if (!self)
+        self = tb_self = tb_world_register(env);
     JitRet r = {IR_EXIT_LOOKUP, NULL};
+    uint64_t gen = 0;
     for (;;) {
         if (*exit_req)
             return IR_EXIT_YIELD;
-        uint64_t gen = tb_flush_gen;
+        tb_busy(self);
+        if (gen != __atomic_load_n(&tb_flush_gen, __ATOMIC_ACQUIRE))
+            r.exit = NULL; /* its TB was freed by a flush */
+        gen = tb_flush_gen;
         TB *tb = tb_lookup(*pcp);
-        if (!tb)
-            tb = tb_translate(*pcp);
+        if (!tb) {
+            tb_idle(self);
+            tb_translate(*pcp);
+            continue; /* look it up again while busy */
+        }
         if (tb->code) {
-            if (r.exit && gen == tb_flush_gen)
+            if (r.exit)
                 tb_chain(r.exit, tb);
-            else if (!r.exit)
+            else
                 x86_jc_set(tb->pc, tb->code);
             tb_in_guest = 2;
             r = x86_jit_enter(env, tb->code);
             tb_in_guest = 0;
+            tb_idle(self);
             if (r.kind != IR_EXIT_LOOKUP)
                 return (int)r.kind;
         } else {
@@ -217,6 +357,7 @@ int tb_run(void *env)
             tb_in_guest = 1;
             int k = ir_interp(tb->ir, env);
             tb_in_guest = 0;
+            tb_idle(self);
             if (k != IR_EXIT_LOOKUP)
                 return k;
         }
@@ -228,7 +369,18 @@ void tb_invalidate_range(uint64_t start, uint64_t len)
     uint64_t end = start + len;
     if (end < start)
         end = UINT64_MAX;
-    pthread_mutex_lock(&tb_lock);
+    if (tb_self && tb_self->busy) {
+        /* From a helper (IC IVAU): a flusher holding tb_lock waits for us
+         * to leave generated code, so never block on it; a pending flush
+         * drops every TB anyway. */
+        while (pthread_mutex_trylock(&tb_lock)) {
+            if (__atomic_load_n(&tb_stop, __ATOMIC_SEQ_CST))
+                return;
+            sched_yield();
+        }
+    } else {
+        pthread_mutex_lock(&tb_lock);
+    }
     if (start >= tb_hi || end <= tb_lo) {
         pthread_mutex_unlock(&tb_lock);
         return;
@@ -247,7 +399,7 @@ void tb_invalidate_range(uint64_t start, uint64_t len)
             __atomic_store_n(pp, tb->hnext, __ATOMIC_RELEASE);
         /* Jumps into it go back to their exit stubs. */
         for (TBExit *e = tb->in_list; e; e = e->in_next) {
-            x86_patch_jump(e->tb->code + e->jmp_off, e->tb->code + e->stub_off);
+            x86_unchain(e);
             e->dest = NULL;
         }
         tb->in_list = NULL;
@@ -332,5 +484,7 @@ bool tb_recover_state(void *env, ucontext_t *uc)
     /* Interpreter and helpers: the pc was stored before the access and
      * generated code synced all guest state before the CALL. */
     tb_in_guest = 0;
+    if (tb_self) /* the caller leaves tb_run by siglongjmp */
+        tb_idle(tb_self);
     return true;
 }

@@ -35,6 +35,9 @@
 
 #define X86_BUF_SIZE (256u << 20)
 #define X86_FRAME (8 * X86_NSLOTS + 8) /* 6 pushes + ret: rsp 16-aligned */
+#define X86_EPILOGUE_OFF 64
+#define X86_MISS_OFF 128  /* the miss stub's "pc", then its code */
+#define X86_JC_OFF 256
 
 bool x86_has_bmi1, x86_has_bmi2, x86_has_lzcnt;
 
@@ -100,22 +103,24 @@ bool x86_jit_init(const IRGuestInfo *gi)
     x86_alu_ri(&e, X86_SUB, 8, X86_RSP, X86_FRAME);
     x86_mov_rr(&e, 8, X86_RBX, X86_RDI);
     x86_jmp_r(&e, X86_RSI);
+    if (e.p > buf_start + X86_EPILOGUE_OFF)
+        emu_fatal("JIT prologue overflows its space");
 
-    e.p = buf_start + 64;
+    e.p = buf_start + X86_EPILOGUE_OFF;
     epilogue = e.p;
     x86_alu_ri(&e, X86_ADD, 8, X86_RSP, X86_FRAME);
     for (int i = 5; i >= 0; i--)
         x86_pop(&e, callee_saved[i]);
     x86_ret(&e);
 
-    e.p = buf_start + 128;
+    e.p = buf_start + X86_MISS_OFF;
     x86_d64(&e, 1); /* the miss stub's never-matching "guest pc" */
     jc_miss = e.p;
     x86_mov_ri(&e, X86_RAX, IR_EXIT_LOOKUP);
     x86_mov_ri(&e, X86_RDX, 0);
     x86_set_rel32(x86_jmp32(&e), epilogue);
 
-    jc = (uint8_t **)(buf_start + 256);
+    jc = (uint8_t **)(buf_start + X86_JC_OFF);
     x86_jc_clear();
     buf_first_tb = buf_cur = (uint8_t *)(jc + X86_JC_SIZE);
     return true;
@@ -169,6 +174,26 @@ void x86_patch_jump(uint8_t *rel32_at, const uint8_t *target)
 {
     int32_t d = (int32_t)(target - (rel32_at + 4));
     __atomic_store_n((int32_t *)(void *)rel32_at, d, __ATOMIC_RELEASE);
+}
+
+void x86_chain(TBExit *x, TB *dest)
+{
+    uint8_t *c = x->tb->code;
+    if (x->jmp2_off && !(x->bypass && dest->flags_dead_in))
+        x86_patch_jump(c + x->jmp2_off, dest->code);
+    else
+        x86_patch_jump(c + x->jmp_off, dest->code);
+}
+
+void x86_unchain(TBExit *x)
+{
+    uint8_t *c = x->tb->code;
+    if (x->jmp2_off) {
+        x86_patch_jump(c + x->jmp_off, c + x->m_off);
+        x86_patch_jump(c + x->jmp2_off, c + x->stub_off);
+    } else {
+        x86_patch_jump(c + x->jmp_off, c + x->stub_off);
+    }
 }
 
 void x86_disas(FILE *f, const uint8_t *code, size_t len)

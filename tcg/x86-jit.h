@@ -19,13 +19,24 @@
 #include "tcg/ir.h"
 #include "tcg/tb.h"
 
-/* A chainable exit (GOTO, BR_*): a `jmp rel32` whose displacement is
- * 4-byte aligned so it can be patched atomically while other threads run. */
+/* A chainable exit (GOTO, BR_*): a `jmp` or
+ * `jcc rel32` (A) whose displacement is 4-byte aligned so it can be
+ * patched atomically while other threads run.  When the exit must first
+ * write back registers or materialise NZCV, A points at that out-of-line
+ * code (M, at m_off), which ends in a second patchable `jmp rel32` (B, at
+ * jmp2_off).  Chaining patches B; when M only materialises NZCV
+ * (`bypass`) and the destination overwrites NZCV before reading it
+ * (TB.flags_dead_in), chaining patches A straight to the destination and
+ * the NZCV word is never written.  Unchained, A -> M (or the stub when
+ * there is no M) and B -> the stub (store pc, return to the cpu loop). */
 typedef struct TBExit {
     TB *tb;                 /* owner */
     uint64_t target;        /* guest pc it goes to */
-    uint32_t jmp_off;       /* offset of the jmp's rel32 in tb->code */
+    uint32_t jmp_off;       /* offset of A's rel32 in tb->code */
+    uint32_t jmp2_off;      /* offset of B's rel32, 0 when there is no M */
+    uint32_t m_off;         /* offset of M */
     uint32_t stub_off;      /* offset of the unchained stub in tb->code */
+    uint8_t bypass;         /* M only materialises NZCV */
     TB *dest;               /* chained to this TB, or NULL */
     struct TBExit *in_next; /* next exit chained into `dest` */
 } TBExit;
@@ -41,8 +52,9 @@ typedef struct TBLoc {
     uint64_t imm;   /* LOC_CONST */
 } TBLoc;
 
-/* NZCV state at a faulting point. */
-enum { FL_ENV, FL_ADD, FL_SUB, FL_DEAD };
+/* NZCV state at a faulting point.  FL_LAZY is internal to the lowering
+ * (host flags clobbered but recomputable); sites never record it. */
+enum { FL_ENV, FL_ADD, FL_SUB, FL_DEAD, FL_LAZY };
 typedef struct TBSite {
     uint32_t host_off;  /* offset of the faulting host instruction */
     uint32_t pc_off;    /* guest pc - tb->pc */
@@ -64,6 +76,8 @@ struct TB {
     TBLoc *locs;
     TBExit *in_list;        /* exits of other TBs chained to this one */
     volatile int invalid;
+    bool flags_dead_in;     /* NZCV is written before it is read (or
+                               needed by an exit) on every path */
 };
 
 /* What generated code returns to C (rax, rdx by the SysV ABI). */
@@ -100,5 +114,10 @@ void x86_probe_features(void);
 
 /* Frame: spill slot i at [rsp + 8*i]. */
 #define X86_NSLOTS 256
+
+/* Undoes a chained exit: back to its unchained targets. */
+void x86_unchain(TBExit *x);
+/* Chains exit x to dest's code. */
+void x86_chain(TBExit *x, TB *dest);
 
 #endif

@@ -5,16 +5,24 @@
  * Block layout:
  *     [guest pc, 8 bytes]  entry: cmp dword [env+exit_request], 0
  *                                 jne yield_stub
- *     body (one IR op after another; side exits inline)
- *     cold stubs: yield stub, one unchained stub per chainable exit
- * A chainable exit is `jmp rel32` with the rel32 4-byte aligned; it starts
- * out pointing at its stub (store pc, return IR_EXIT_LOOKUP with the
- * TBExit in rdx) and tb.c patches it to the target block once that exists.
+ *     body (one IR op after another; a side exit is one jcc)
+ *     cold: yield stub; per chainable exit its M code (write-back, NZCV)
+ *           and its unchained stub
+ * A chainable exit is a `jmp`/`jcc rel32` with the rel32 4-byte aligned
+ * (see TBExit in x86-jit.h): it starts out pointing at its M code (or
+ * straight at its stub: store pc, return IR_EXIT_LOOKUP with the TBExit
+ * in rdx) and tb.c patches it to the target block once that exists.
  *
- * Every exit first writes the dirty cached guest registers and NZCV back
- * to env; on a side exit that happens on the taken path only, so the
- * fall-through keeps its cached state.  Instructions that may fault on
- * guest memory get a TBSite recorded at their exact host address.
+ * Every exit writes the dirty cached guest registers and NZCV back to
+ * env before reaching the cpu loop or another block; a side exit does
+ * that out of line, so the fall-through keeps its cached state and pays
+ * one jcc.  NZCV is skipped when the destination block overwrites it
+ * before reading it (TB.flags_dead_in): a loop's back edge is a bare jcc.
+ * This leaves env's NZCV stale only where no instruction can observe it
+ * before it is rewritten, as FL_DEAD fault sites already do (a signal
+ * handler's ucontext may show the older flags there).
+ * Instructions that may fault on guest memory get a TBSite recorded at
+ * their exact host address.
  * Anything the lowering cannot handle makes x86_compile fail, and the
  * block runs in the IR interpreter instead: never wrong code.
  */
@@ -27,8 +35,14 @@
 
 typedef struct XStub {
     uint32_t exit;    /* index into tb->exits */
-    uint8_t *rel32;   /* jump site */
+    uint8_t *rel32;   /* jump site (A) */
+    uint8_t *mcode;   /* out-of-line code before leaving (M), or NULL */
+    uint32_t mlen;
+    bool bypass;      /* M only materialises NZCV */
 } XStub;
+
+/* Largest M: a write-back of every cached register plus NZCV. */
+#define X86_MCODE_MAX (20 * X86_MAXG + 96)
 
 typedef struct XLow {
     JitCtx J;
@@ -51,6 +65,13 @@ static X86Mem addr_mem(JitCtx *J, IRRef a)
 {
     a = xra_res(J, a);
     XVal *x = &J->v[a];
+    if (x->fold == 2) {
+        IRRef base, idx;
+        int sh;
+        xra_scaled_parts(J, a, &base, &idx, &sh);
+        int rb = xra_use(J, base), ri = xra_use(J, idx);
+        return x86_mem_idx(rb, ri, 1 << sh, 0);
+    }
     if (x->fold) {
         IRInst *ad = &J->b->ins[a];
         IRRef base = xra_res(J, ad->a), k = xra_res(J, ad->b);
@@ -67,19 +88,58 @@ static X86Mem addr_mem(JitCtx *J, IRRef a)
 
 /* ---- exits ---- */
 
-static void emit_chain_jump(XLow *L, uint64_t target)
+static XStub *new_stub(XLow *L, uint64_t target)
 {
     JitCtx *J = &L->J;
-    XE *e = &J->e;
-    int pad = (int)((4 - (((uintptr_t)e->p + 1) & 3)) & 3);
-    x86_nops(e, pad);
-    uint8_t *rel = x86_jmp32(e);
-    TBExit *x = &J->tb->exits[J->nexit];
+    XStub *st = &L->stubs[L->nstubs++];
+    memset(st, 0, sizeof(*st));
+    st->exit = J->nexit;
+    TBExit *x = &J->tb->exits[J->nexit++];
     x->tb = J->tb;
     x->target = target;
-    x->jmp_off = (uint32_t)(rel - J->tb->code);
-    L->stubs[L->nstubs++] = (XStub){J->nexit, rel};
-    J->nexit++;
+    return st;
+}
+
+/* Emits a jmp (cc < 0) or jcc with its rel32 4-byte aligned (patchable
+ * atomically); returns the rel32. */
+static uint8_t *aligned_jump(XE *e, int cc)
+{
+    int oplen = cc < 0 ? 1 : 2;
+    x86_nops(e, (int)((4 - (((uintptr_t)e->p + oplen) & 3)) & 3));
+    return cc < 0 ? x86_jmp32(e) : x86_jcc32(e, (X86Cond)cc);
+}
+
+/* A chainable exit here (see TBExit): what must happen before leaving -
+ * the write-back of dirty registers when `wb`, NZCV to env - is generated
+ * now, with the register state of this point, but placed out of line
+ * (M), so a side exit costs the fall-through path just its jcc. */
+static void chain_exit(XLow *L, int cc, uint64_t target, bool wb)
+{
+    JitCtx *J = &L->J;
+    uint8_t tmp[X86_MCODE_MAX];
+    XE saved = J->e;
+    int fl = J->flags;
+    J->e.p = tmp;
+    if (wb)
+        xg_writeback(J, false);
+    size_t wlen = (size_t)(J->e.p - tmp);
+    xfl_materialize(J);
+    size_t mlen = (size_t)(J->e.p - tmp);
+    J->e = saved;
+    J->flags = fl;
+    XStub *st = new_stub(L, target);
+    st->rel32 = aligned_jump(&J->e, cc);
+    J->tb->exits[st->exit].jmp_off = (uint32_t)(st->rel32 - J->tb->code);
+    if (mlen) {
+        st->mcode = malloc(mlen);
+        if (!st->mcode) {
+            J->fail = true;
+            return;
+        }
+        memcpy(st->mcode, tmp, mlen);
+        st->mlen = (uint32_t)mlen;
+        st->bypass = wlen == 0;
+    }
 }
 
 static void exit_sync(JitCtx *J, bool clean)
@@ -88,10 +148,11 @@ static void exit_sync(JitCtx *J, bool clean)
     xfl_sync(J);
 }
 
-static void lower_goto(XLow *L, uint64_t target)
+static void lower_goto(XLow *L, IRInst *in)
 {
-    exit_sync(&L->J, true);
-    emit_chain_jump(L, target);
+    JitCtx *J = &L->J;
+    xg_writeback(J, true);
+    chain_exit(L, -1, in->imm, false);
 }
 
 static void lower_exit(JitCtx *J, IRInst *in)
@@ -105,7 +166,11 @@ static void lower_exit(JitCtx *J, IRInst *in)
     x86_set_rel32(x86_jmp32(e), x86_epilogue_addr());
 }
 
-/* Indirect: store pc, then probe the jump cache inline. */
+/* Indirect: store pc, then probe the jump cache inline.  (A software
+ * return-address stack, {return pc, continuation} pushed at BL and
+ * checked at RET, measured no faster than this probe on call-fib: the
+ * final indirect jmp mispredicts either way; only host call/ret pairs
+ * would use the host's return predictor.) */
 static void lower_goto_ind(JitCtx *J, IRInst *in)
 {
     XE *e = &J->e;
@@ -122,20 +187,6 @@ static void lower_goto_ind(JitCtx *J, IRInst *in)
     x86_alu_rm(e, X86_CMP, 8, t, x86_mem(X86_RDX, -8));
     x86_set_rel32(x86_jcc32(e, X86_CC_NE), x86_jc_miss_addr());
     x86_jmp_r(e, X86_RDX);
-}
-
-/* Side exit: `jcc skip` must be the inverse condition of the exit. */
-static void side_exit(XLow *L, X86Cond exit_cc, uint64_t target, bool always)
-{
-    JitCtx *J = &L->J;
-    XE *e = &J->e;
-    uint8_t *skip = always ? NULL : x86_jcc32(e, (X86Cond)(exit_cc ^ 1));
-    int saved_flags = J->flags;
-    exit_sync(J, false);
-    emit_chain_jump(L, target);
-    J->flags = saved_flags;
-    if (skip)
-        x86_set_rel32(skip, e->p);
 }
 
 /* Is the next live instruction the block's final GOTO?  Then the dirty
@@ -159,18 +210,25 @@ static void lower_br(XLow *L, IRInst *in)
     if (in->op == IR_BR_FLAGS) {
         unsigned cond = (unsigned)in->imm2;
         if ((cond >> 1) == 7) {
-            side_exit(L, X86_CC_E, in->imm, true);
+            chain_exit(L, -1, in->imm, true);
             return;
         }
         xfl_need_host(J);
         X86Cond cc = xfl_cond(J, cond);
-        side_exit(L, cc, in->imm, false);
+        chain_exit(L, cc, in->imm, true);
         return;
     }
     int r = xra_use(J, in->a);
-    xfl_sync(J); /* test trashes EFLAGS; both paths need NZCV in env */
+    /* test trashes EFLAGS, which the exit still needs (flive[] is the
+     * state after this instruction, so xfl_clobber does not apply) */
+    if (J->flags == FL_ADD || J->flags == FL_SUB) {
+        if (J->fl_src && J->fext[J->fl_src])
+            J->flags = FL_LAZY;
+        else
+            xfl_materialize(J);
+    }
     x86_test_rr(&J->e, 8, r, r);
-    side_exit(L, in->op == IR_BR_NZ ? X86_CC_NE : X86_CC_E, in->imm, false);
+    chain_exit(L, in->op == IR_BR_NZ ? X86_CC_NE : X86_CC_E, in->imm, true);
 }
 
 /* ---- calls ---- */
@@ -179,8 +237,17 @@ static void lower_call(JitCtx *J, IRInst *in, uint32_t i)
 {
     XE *e = &J->e;
     bool pure = in->flags & IR_CALL_PURE;
+    bool nogpr = !pure && (in->flags & IR_CALL_NOGPR);
     if (pure) {
         xfl_clobber(J);
+    } else if (nogpr) {
+        /* The helper reads no guest GPR or NZCV, but may fault: env
+         * must then hold the exact state, so dirty registers and live
+         * NZCV are stored (the cache keeps them in host registers). */
+        xg_writeback(J, true);
+        xfl_spill(J);
+        x86_mov_ri(e, X86_RAX, J->b->start_pc + in->pc_off);
+        x86_store(e, 8, x86_mem(X86_RBX, (int32_t)J->gi->env_pc), X86_RAX);
     } else {
         exit_sync(J, true);
         xg_forget(J);
@@ -200,10 +267,8 @@ static void lower_call(JitCtx *J, IRInst *in, uint32_t i)
         x86_mov_ri(e, X86_RAX, in->imm);
         x86_call_r(e, X86_RAX);
     }
-    if (!pure)
+    if (!pure && !nogpr)
         J->flags = FL_ENV;
-    else if (J->flags != FL_ENV)
-        J->flags = FL_DEAD;
     if (J->v[i].last > i) {
         int rd = xra_alloc(J);
         x86_mov_rr(e, 8, rd, X86_RAX);
@@ -242,9 +307,11 @@ static void lower_alu(JitCtx *J, IRInst *in, uint32_t i)
     int32_t imm = 0;
     int rb = -1;
     bool isimm = opnd(J, b, w, &imm, &rb);
-    if (keep_flags && (op == IR_ADD || (op == IR_SUB && isimm)) &&
+    if ((keep_flags || !dies_in_reg(J, a)) &&
+        (op == IR_ADD || (op == IR_SUB && isimm)) &&
         !J->v[xra_res(J, a)].is_const) {
-        /* lea leaves EFLAGS alone: keeps a pending cmp for its reader */
+        /* lea leaves EFLAGS alone (keeps a pending cmp for its reader)
+         * and, when a lives on, saves the copy of a */
         int ra = xra_use(J, a);
         int rd = xra_dst_reuse(J, a, b);
         X86Mem m = isimm ? x86_mem(ra, op == IR_SUB ? -imm : imm)
@@ -267,6 +334,7 @@ static void lower_alu(JitCtx *J, IRInst *in, uint32_t i)
         else
             x86_alu_rr(e, X86_CMP, w, ra, rb);
         J->flags = FL_SUB;
+        J->fl_src = i;
         return;
     }
     if (op == IR_ANDN) {
@@ -301,8 +369,10 @@ static void lower_alu(JitCtx *J, IRInst *in, uint32_t i)
         else
             x86_alu_rr(e, aop[op], w, rd, rb);
     }
-    if (flags_out)
+    if (flags_out) {
         J->flags = op == IR_SUBS ? FL_SUB : FL_ADD;
+        J->fl_src = i;
+    }
     bind_new(J, rd);
 }
 
@@ -320,6 +390,7 @@ static void lower_logics(JitCtx *J, IRInst *in, uint32_t i)
         bind_new(J, rd);
     }
     J->flags = FL_ADD; /* test: CF = OF = 0, i.e. C = V = 0 */
+    J->fl_src = i;
 }
 
 /* ADC/SBC/ADCS/SBCS: x86 adc wants CF = C, sbb wants CF = borrow = !C. */
@@ -347,6 +418,7 @@ static void lower_carry(JitCtx *J, IRInst *in, uint32_t i)
     else
         x86_alu_rr(e, aop, w, rd, rb);
     bind_new(J, rd);
+    J->fl_src = 0;
     if (sets)
         J->flags = sub ? FL_SUB : FL_ADD;
     else
@@ -661,6 +733,8 @@ static void lower_mem(JitCtx *J, IRInst *in)
 {
     XE *e = &J->e;
     int sz = in->size;
+    if (J->flags == FL_LAZY && J->flive[J->cur])
+        xfl_reemit(J); /* a fault here must see the exact NZCV */
     switch (in->op) {
     case IR_LD: {
         X86Mem m = addr_mem(J, in->a);
@@ -723,7 +797,7 @@ static void lower_atomic(JitCtx *J, IRInst *in)
 {
     XE *e = &J->e;
     int sz = in->size;
-    xfl_clobber(J);
+    xfl_spill(J); /* a retry loop and two faulting points follow */
     X86Mem m = addr_mem(J, in->a);
     if (in->op == IR_CAS) {
         int rn = xra_use(J, in->c);
@@ -842,7 +916,7 @@ static void lower_insn(XLow *L, IRInst *in, uint32_t i)
     case IR_FENCE: x86_mfence(e); return;
     case IR_CALL: lower_call(J, in, i); return;
     case IR_BR_FLAGS: case IR_BR_NZ: case IR_BR_Z: lower_br(L, in); return;
-    case IR_GOTO: lower_goto(L, in->imm); return;
+    case IR_GOTO: lower_goto(L, in); return;
     case IR_GOTO_IND: lower_goto_ind(J, in); return;
     case IR_EXIT: lower_exit(J, in); return;
     case IR_NUM_OPS: break;
@@ -867,12 +941,24 @@ static void emit_stubs(XLow *L)
     x86_mov_ri(e, X86_RAX, IR_EXIT_YIELD);
     x86_mov_ri(e, X86_RDX, 0);
     x86_set_rel32(x86_jmp32(e), x86_epilogue_addr());
+    uint8_t *code = J->tb->code;
     for (uint32_t k = 0; k < L->nstubs; k++) {
-        if (!xra_room(J, 64))
+        XStub *st = &L->stubs[k];
+        if (!xra_room(J, 128 + st->mlen))
             return;
-        TBExit *x = &J->tb->exits[L->stubs[k].exit];
-        x->stub_off = (uint32_t)(e->p - J->tb->code);
-        x86_set_rel32(L->stubs[k].rel32, e->p);
+        TBExit *x = &J->tb->exits[st->exit];
+        uint8_t *b2 = NULL;
+        if (st->mlen) {
+            x->m_off = (uint32_t)(e->p - code);
+            memcpy(e->p, st->mcode, st->mlen);
+            e->p += st->mlen;
+            b2 = aligned_jump(e, -1);
+            x->jmp2_off = (uint32_t)(b2 - code);
+            x->bypass = st->bypass;
+            x86_set_rel32(st->rel32, code + x->m_off);
+        }
+        x->stub_off = (uint32_t)(e->p - code);
+        x86_set_rel32(b2 ? b2 : st->rel32, e->p);
         x86_mov_ri(e, X86_RAX, x->target);
         x86_store(e, 8, x86_mem(X86_RBX, (int32_t)gi->env_pc), X86_RAX);
         x86_mov_ri(e, X86_RAX, IR_EXIT_LOOKUP);
@@ -887,6 +973,9 @@ static void ctx_free(XLow *L)
     free(L->J.alias);
     free(L->J.die_head);
     free(L->J.flive);
+    free(L->J.fext);
+    for (uint32_t k = 0; k < L->nstubs; k++)
+        free(L->stubs[k].mcode);
     free(L->stubs);
 }
 
@@ -919,12 +1008,16 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full)
     JitCtx *J = &L.J;
     *full = false;
     uint32_t nexits = 0;
-    for (uint32_t i = 1; i < b->n; i++)
-        if (!b->ins[i].dead && (b->ins[i].op == IR_GOTO ||
-                                b->ins[i].op == IR_BR_FLAGS ||
-                                b->ins[i].op == IR_BR_NZ || b->ins[i].op == IR_BR_Z))
+    for (uint32_t i = 1; i < b->n; i++) {
+        IRInst *in = &b->ins[i];
+        if (in->dead)
+            continue;
+        if (in->op == IR_GOTO || in->op == IR_BR_FLAGS ||
+            in->op == IR_BR_NZ || in->op == IR_BR_Z)
             nexits++;
-    size_t est = 4096 + (size_t)b->n * 96 + (size_t)nexits * 700;
+    }
+    size_t est = 4096 + (size_t)b->n * 96 +
+                 (size_t)nexits * (X86_MCODE_MAX + 160);
     uint8_t *start = x86_buf_begin(est);
     if (!start) {
         *full = true;
@@ -967,6 +1060,7 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full)
         return false;
     }
     tb->code_size = (uint32_t)(e->p - tb->code);
+    tb->flags_dead_in = !J->flags_live_in;
     tb->nexits = J->nexit;
     tb->sites = J->sites;
     tb->nsites = J->nsites;

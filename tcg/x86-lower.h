@@ -22,10 +22,12 @@
 typedef struct XVal {
     int8_t reg;      /* host register holding the value, or -1 */
     int16_t slot;    /* spill slot with a valid copy, or -1 */
-    uint8_t is_const, fold; /* fold: ADD(base, const) folded into addresses */
+    uint8_t is_const, fold; /* fold: address arithmetic folded into
+                               memory operands (1 disp, 2 index, 3 the
+                               absorbed SHL of a fold 2) */
     uint32_t last;   /* index of the last instruction that needs it */
     uint32_t die_next; /* next value in the same die bucket */
-    uint64_t k;      /* constant value */
+    uint64_t k;      /* constant value; fold 2: 1 if operand b is the SHL */
 } XVal;
 
 typedef struct XSnap { /* a dirty guest register at a side exit */
@@ -43,12 +45,16 @@ typedef struct JitCtx {
     IRRef *alias;        /* GETREG forwarded to the cached value */
     uint32_t *die_head;  /* per instruction: values whose last use it is */
     uint8_t *flive;      /* per instruction: NZCV read later (before a write) */
+    uint8_t *fext;       /* per flag producer: operands kept for re-emission */
     int reg_val[16];     /* IR value in each host register, 0 = free */
     uint16_t locked;     /* registers pinned for the current instruction */
     uint8_t slot_used[X86_NSLOTS];
     IRRef gval[X86_MAXG];
     uint8_t gdirty[X86_MAXG];
-    int flags;           /* FL_ENV, FL_ADD, FL_SUB, FL_DEAD */
+    int flags;           /* FL_ENV, FL_ADD, FL_SUB, FL_DEAD, FL_LAZY */
+    IRRef fl_src;        /* SUBS/ADDS/LOGICS whose flags are in the host
+                            flags (or recomputable, FL_LAZY); 0 = none */
+    bool flags_live_in;  /* NZCV read before written on some path */
     const int *order;    /* allocation order */
     uint32_t cur;        /* instruction being lowered */
     bool fail;
@@ -63,6 +69,7 @@ typedef struct JitCtx {
 /* x86-ra.c */
 bool xra_analyze(JitCtx *J);
 IRRef xra_res(JitCtx *J, IRRef r);
+void xra_scaled_parts(JitCtx *J, IRRef r, IRRef *base, IRRef *idx, int *sh);
 int xra_alloc(JitCtx *J);
 int xra_use(JitCtx *J, IRRef r);
 void xra_bind(JitCtx *J, IRRef r, int reg);
@@ -84,7 +91,9 @@ void xg_forget(JitCtx *J);
 void xfl_materialize(JitCtx *J);  /* host flags -> env, state FL_ENV */
 void xfl_need_host(JitCtx *J);    /* env -> host flags if needed */
 void xfl_clobber(JitCtx *J);      /* before an instruction that trashes flags */
+void xfl_spill(JitCtx *J);        /* same, but never FL_LAZY */
 void xfl_sync(JitCtx *J);         /* make env current (exits, calls) */
+void xfl_reemit(JitCtx *J);       /* FL_LAZY -> host flags */
 X86Cond xfl_cond(JitCtx *J, unsigned cond); /* may emit cmc */
 
 /* fault sites */

@@ -11,7 +11,10 @@
  *    stay available until it is written back (exits, calls) or superseded,
  *    so its live range is extended to that point - which is also what
  *    makes it recoverable at every faulting point in between;
- *  - folds ADD(base, const32) used only as addresses into [base + disp];
+ *  - folds ADD(base, const32) used only as addresses into [base + disp]
+ *    (fold 1) and ADD(base, SHL(index, 1..3)) into [base + index*scale]
+ *    (fold 2; the SHL is absorbed, fold 3, when that is its only use);
+ *  - drops ZEXT of values whose upper bits are already zero;
  *  - computes each value's last use (the allocator frees values there) and
  *    whether NZCV is read again after each instruction (flive[]).
  * The lowering (x86-lower.c) replays the same cache decisions in the same
@@ -24,7 +27,11 @@
  *
  * NZCV state: FL_ENV (env word current), FL_ADD / FL_SUB (host EFLAGS hold
  * it; after a subtraction x86 CF is the inverted A64 C), FL_DEAD (nobody
- * reads the current flags before the next write).
+ * reads the current flags before the next write), FL_LAZY (EFLAGS were
+ * clobbered but the producer - SUBS, ADDS, LOGICS - can be re-emitted as
+ * cmp/add/test from its operands, whose live ranges the analysis extended
+ * to the last point that needs the flags; cheaper than lahf/seto/pext to
+ * env and sahf back).
  */
 #include <stdlib.h>
 
@@ -93,6 +100,14 @@ static void sim_cache(JitCtx *J, uint32_t i, IRInst *in, IRRef *gv,
     case IR_CALL:
         if (in->flags & IR_CALL_PURE)
             break;
+        if (in->flags & IR_CALL_NOGPR) { /* written back, still cached */
+            for (uint32_t g = 0; g < ng; g++) {
+                if (gd[g])
+                    EXTEND(gv[g]);
+                gd[g] = 0;
+            }
+            break;
+        }
         /* fallthrough */
     case IR_LDENV:
     case IR_STENV:
@@ -121,7 +136,7 @@ static bool reads_flags(JitCtx *J, const IRInst *in)
     case IR_SBCS: case IR_GETNZCV: case IR_BR_FLAGS: case IR_BR_NZ:
     case IR_BR_Z: case IR_GOTO: case IR_GOTO_IND: case IR_EXIT:
         return true;
-    case IR_CALL: return !(in->flags & IR_CALL_PURE);
+    case IR_CALL: return !(in->flags & (IR_CALL_PURE | IR_CALL_NOGPR));
     case IR_LDENV: case IR_STENV: return env_nzcv(J, in);
     default: return false;
     }
@@ -133,8 +148,62 @@ static bool writes_flags(JitCtx *J, const IRInst *in)
     case IR_ADDS: case IR_SUBS: case IR_ADCS: case IR_SBCS: case IR_LOGICS:
     case IR_SETNZCV:
         return true;
-    case IR_CALL: return !(in->flags & IR_CALL_PURE);
+    case IR_CALL: return !(in->flags & (IR_CALL_PURE | IR_CALL_NOGPR));
     default: return false;
+    }
+}
+
+/* Ops whose lowering never clobbers EFLAGS (a conservative list). */
+static bool keeps_host_flags(int op)
+{
+    switch (op) {
+    case IR_CONST: case IR_GETREG: case IR_SETREG: case IR_LD: case IR_ST:
+    case IR_VLD: case IR_VST: case IR_ZEXT: case IR_SEXT: case IR_NOT:
+    case IR_BR_FLAGS: case IR_COND: case IR_CSEL: case IR_GOTO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A flag producer whose host flags the lowering can recompute from its
+ * operands (cmp/add/test) after something clobbered EFLAGS, instead of
+ * storing NZCV to env and reloading it.  Its operands must then live as
+ * long as the flags may be needed: until the last reader, faulting access
+ * or call before the next flag write.  Done only when something that may
+ * clobber EFLAGS sits in that range. */
+static void extend_flag_sources(JitCtx *J)
+{
+    IRBlock *b = J->b;
+    for (uint32_t p = 1; p < b->n; p++) {
+        IRInst *in = &b->ins[p];
+        if (in->dead || !J->flive[p] ||
+            (in->op != IR_SUBS && in->op != IR_ADDS && in->op != IR_LOGICS))
+            continue;
+        uint32_t need = 0;
+        bool clob = false;
+        for (uint32_t j = p + 1; j < b->n; j++) {
+            IRInst *x = &b->ins[j];
+            if (x->dead)
+                continue;
+            if (reads_flags(J, x) || is_mem_op(x->op) || x->op == IR_CALL ||
+                x->op == IR_BR_NZ || x->op == IR_BR_Z)
+                need = j;
+            if (!keeps_host_flags(x->op))
+                clob = true;
+            if (writes_flags(J, x) || x->op == IR_SETNZCV)
+                break;
+        }
+        if (!clob || !need)
+            continue;
+        J->fext[p] = 1;
+        int na = in->op == IR_LOGICS ? 1 : 2;
+        IRRef ops[2] = {in->a, in->b};
+        for (int k = 0; k < na; k++) {
+            IRRef r = J->alias[ops[k]];
+            if (!J->v[r].is_const && J->v[r].last < need)
+                J->v[r].last = need;
+        }
     }
 }
 
@@ -174,6 +243,81 @@ static void mark_wide_uses(const IRInst *in, uint8_t *wide)
     }
 }
 
+/* Are the bits of value r above `from` bytes known to be zero?  (4-byte
+ * ops: the IR contract, and each lowering writes a 32-bit register.) */
+static bool upper_zero(IRBlock *b, IRRef r, uint64_t from)
+{
+    const IRInst *d = &b->ins[r];
+    if (r == 0 || d->dead)
+        return false;
+    switch (d->op) {
+    case IR_LD:
+        return !(d->imm & IR_LD_SIGNED) && d->size <= from;
+    case IR_ZEXT:
+        return d->imm <= from;
+    case IR_SETCC: case IR_COND:
+        return true;
+    case IR_ADD: case IR_SUB: case IR_MUL: case IR_UDIV: case IR_SDIV:
+    case IR_AND: case IR_OR: case IR_XOR: case IR_ANDN: case IR_SHL:
+    case IR_SHR: case IR_SAR: case IR_ROR: case IR_NEG: case IR_NOT:
+    case IR_CLZ: case IR_RBIT: case IR_EXTR: case IR_ADDS: case IR_SUBS:
+    case IR_ADCS: case IR_SBCS: case IR_ADC: case IR_SBC: case IR_CSEL:
+    case IR_LOGICS: case IR_SEXT:
+        return d->size == 4 && from == 4;
+    default:
+        return false;
+    }
+}
+
+/* The parts of a fold-2 address ADD(base, SHL(index, sh)). */
+void xra_scaled_parts(JitCtx *J, IRRef r, IRRef *base, IRRef *idx, int *sh)
+{
+    IRInst *ad = &J->b->ins[r];
+    IRRef x = J->alias[ad->a], y = J->alias[ad->b];
+    if (J->v[r].k == 0) /* fold_scaled: which operand is the SHL */
+        x = y, y = J->alias[ad->a];
+    IRInst *s = &J->b->ins[y];
+    *base = x;
+    *idx = J->alias[s->a];
+    *sh = (int)J->v[J->alias[s->b]].k;
+}
+
+static bool is_scale_shl(JitCtx *J, IRRef r)
+{
+    IRInst *s = &J->b->ins[r];
+    if (s->op != IR_SHL || s->size != 8 || J->alias[r] != r ||
+        J->v[r].is_const || J->v[r].fold)
+        return false;
+    XVal *k = &J->v[J->alias[s->b]];
+    IRRef idx = J->alias[s->a];
+    return k->is_const && k->k >= 1 && k->k <= 3 && !J->v[idx].is_const &&
+           !J->v[idx].fold;
+}
+
+static void fold_scaled(JitCtx *J, const uint32_t *naddr, const uint32_t *nother)
+{
+    IRBlock *b = J->b;
+    for (uint32_t i = 1; i < b->n; i++) {
+        IRInst *in = &b->ins[i];
+        if (in->dead || in->op != IR_ADD || in->size != 8 || !naddr[i] ||
+            nother[i] || J->alias[i] != i || J->v[i].fold || J->v[i].is_const)
+            continue;
+        IRRef x = J->alias[in->a], y = J->alias[in->b];
+        uint64_t which = 1; /* operand b is the SHL */
+        if (!is_scale_shl(J, y)) {
+            IRRef t = x;
+            x = y, y = t;
+            which = 0;
+        }
+        if (!is_scale_shl(J, y) || J->v[x].is_const || J->v[x].fold)
+            continue;
+        J->v[i].fold = 2;
+        J->v[i].k = which;
+        if (nother[y] == 1 && !naddr[y])
+            J->v[y].fold = 3; /* only this address uses it */
+    }
+}
+
 bool xra_analyze(JitCtx *J)
 {
     IRBlock *b = J->b;
@@ -182,9 +326,11 @@ bool xra_analyze(JitCtx *J)
     J->alias = malloc(n * sizeof(IRRef));
     J->die_head = calloc(n, sizeof(uint32_t));
     J->flive = calloc(n, 1);
+    J->fext = calloc(n, 1);
     uint32_t *naddr = calloc(n, sizeof(uint32_t));
     uint32_t *nother = calloc(n, sizeof(uint32_t));
-    if (!J->v || !J->alias || !J->die_head || !J->flive || !naddr || !nother) {
+    if (!J->v || !J->alias || !J->die_head || !J->flive || !J->fext || !naddr ||
+        !nother) {
         free(naddr);
         free(nother);
         return false;
@@ -248,6 +394,8 @@ bool xra_analyze(JitCtx *J)
         /* ZEXT from 32 bits whose users all read 32 bits is a no-op */
         if (in->op == IR_ZEXT && in->imm == 4 && !wide[i])
             J->alias[i] = J->alias[in->a];
+        else if (in->op == IR_ZEXT && upper_zero(b, J->alias[in->a], in->imm))
+            J->alias[i] = J->alias[in->a];
     }
     free(wide);
     wide = NULL;
@@ -267,38 +415,7 @@ bool xra_analyze(JitCtx *J)
             continue;
         J->v[i].fold = 1;
     }
-    /* pass 2: live ranges */
-    memset(gv, 0, sizeof(gv));
-    memset(gd, 0, sizeof(gd));
-    for (uint32_t i = 1; i < n; i++) {
-        IRInst *in = &b->ins[i];
-        if (in->dead)
-            continue;
-        int na;
-        IRRef *ops = ops_of(in, &na);
-        for (int k = 0; k < na; k++) {
-            IRRef r = J->alias[ops[k]];
-            if (J->v[r].fold) {
-                IRInst *ad = &b->ins[r];
-                IRRef x = J->alias[ad->a];
-                r = J->v[x].is_const ? J->alias[ad->b] : x;
-            }
-            if (J->v[r].last < i)
-                J->v[r].last = i;
-        }
-        sim_cache(J, i, in, gv, gd, true);
-    }
-    for (uint32_t i = 1; i < n; i++) {
-        IRInst *in = &b->ins[i];
-        if (in->dead || !ir_op_info[in->op].has_result || J->alias[i] != i ||
-            J->v[i].fold)
-            continue;
-        XVal *x = &J->v[i];
-        if (x->last < i)
-            x->last = i;
-        x->die_next = J->die_head[x->last];
-        J->die_head[x->last] = i;
-    }
+    fold_scaled(J, naddr, nother);
     /* NZCV liveness, backwards; live out of the block */
     bool live = true;
     for (uint32_t i = n - 1; i >= 1; i--) {
@@ -310,6 +427,47 @@ bool xra_analyze(JitCtx *J)
             live = false;
         if (reads_flags(J, in))
             live = true;
+    }
+    J->flags_live_in = live;
+    /* pass 2: live ranges */
+    memset(gv, 0, sizeof(gv));
+    memset(gd, 0, sizeof(gd));
+    for (uint32_t i = 1; i < n; i++) {
+        IRInst *in = &b->ins[i];
+        if (in->dead)
+            continue;
+        int na;
+        IRRef *ops = ops_of(in, &na);
+        for (int k = 0; k < na; k++) {
+            IRRef r = J->alias[ops[k]];
+            if (J->v[r].fold == 2) {
+                IRRef base, idx;
+                int sh;
+                xra_scaled_parts(J, r, &base, &idx, &sh);
+                if (J->v[idx].last < i)
+                    J->v[idx].last = i;
+                r = base;
+            } else if (J->v[r].fold) {
+                IRInst *ad = &b->ins[r];
+                IRRef x = J->alias[ad->a];
+                r = J->v[x].is_const ? J->alias[ad->b] : x;
+            }
+            if (J->v[r].last < i)
+                J->v[r].last = i;
+        }
+        sim_cache(J, i, in, gv, gd, true);
+    }
+    extend_flag_sources(J);
+    for (uint32_t i = 1; i < n; i++) {
+        IRInst *in = &b->ins[i];
+        if (in->dead || !ir_op_info[in->op].has_result || J->alias[i] != i ||
+            J->v[i].fold)
+            continue;
+        XVal *x = &J->v[i];
+        if (x->last < i)
+            x->last = i;
+        x->die_next = J->die_head[x->last];
+        J->die_head[x->last] = i;
     }
     J->order = has_call ? order_call : order_plain;
     free(naddr);
@@ -536,12 +694,59 @@ void xg_forget(JitCtx *J)
 
 /* ---- NZCV ---- */
 
+/* Reads value r without touching the allocator: its own register, or a
+ * copy in `scratch` (also used inside out-of-line exit code). */
+static int peek_reg(JitCtx *J, IRRef r, int scratch)
+{
+    r = J->alias[r];
+    if (J->v[r].reg >= 0)
+        return J->v[r].reg;
+    xra_load_to(J, scratch, r);
+    return scratch;
+}
+
+/* FL_LAZY -> host flags: recompute the producer's EFLAGS (cmp for SUBS,
+ * add into rax for ADDS, test for LOGICS; x86 sets SF/ZF/CF/OF exactly
+ * as the original instruction did).  Uses rax/rcx only. */
+void xfl_reemit(JitCtx *J)
+{
+    if (J->flags != FL_LAZY)
+        return;
+    XE *e = &J->e;
+    IRInst *p = &J->b->ins[J->fl_src];
+    int w = p->size == 8 ? 8 : 4;
+    int ra = peek_reg(J, p->a, X86_RAX);
+    if (p->op == IR_LOGICS) {
+        x86_test_rr(e, w, ra, ra);
+        J->flags = FL_ADD;
+        return;
+    }
+    int32_t imm = 0;
+    int rb = -1;
+    bool isimm = xra_const_s32(J, p->b, w, &imm);
+    if (!isimm)
+        rb = peek_reg(J, p->b, X86_RCX);
+    X86Alu op = X86_CMP;
+    if (p->op == IR_ADDS) {
+        if (ra != X86_RAX)
+            x86_mov_rr(e, 8, X86_RAX, ra);
+        ra = X86_RAX;
+        op = X86_ADD;
+    }
+    if (isimm)
+        x86_alu_ri(e, op, w, ra, imm);
+    else
+        x86_alu_rr(e, op, w, ra, rb);
+    J->flags = p->op == IR_SUBS ? FL_SUB : FL_ADD;
+}
+
 /* host EFLAGS -> env word (A64 layout, bits 31:28).  lahf puts SF,ZF,CF in
  * AH bits 7,6,0 and seto gives OF; pext with 0xC101 gathers V,C,Z,N into
  * bits 0..3. */
 void xfl_materialize(JitCtx *J)
 {
     XE *e = &J->e;
+    xfl_reemit(J);
     if (J->flags != FL_ADD && J->flags != FL_SUB)
         return;
     if (J->flags == FL_SUB)
@@ -572,6 +777,8 @@ void xfl_materialize(JitCtx *J)
 void xfl_need_host(JitCtx *J)
 {
     XE *e = &J->e;
+    if (J->flags == FL_LAZY)
+        xfl_reemit(J);
     if (J->flags == FL_ADD || J->flags == FL_SUB)
         return;
     x86_load(e, 4, X86_RAX, x86_mem(X86_RBX, (int32_t)J->gi->env_nzcv));
@@ -593,11 +800,29 @@ void xfl_need_host(JitCtx *J)
     x86_alu_ri(e, X86_ADD, 1, X86_RAX, 0x7f);
     x86_sahf(e);
     J->flags = FL_ADD;
+    J->fl_src = 0;
 }
 
+/* Before a host instruction that trashes EFLAGS: live flags become
+ * FL_LAZY when their producer can be re-emitted (its operands were kept
+ * alive by extend_flag_sources), else they go to env. */
 void xfl_clobber(JitCtx *J)
 {
     if (J->flags != FL_ADD && J->flags != FL_SUB)
+        return;
+    if (!J->flive[J->cur])
+        J->flags = FL_DEAD;
+    else if (J->fl_src && J->fext[J->fl_src])
+        J->flags = FL_LAZY;
+    else
+        xfl_materialize(J);
+}
+
+/* Like xfl_clobber, but never leaves FL_LAZY (for code with internal
+ * loops or several faulting points). */
+void xfl_spill(JitCtx *J)
+{
+    if (J->flags != FL_ADD && J->flags != FL_SUB && J->flags != FL_LAZY)
         return;
     if (J->flive[J->cur])
         xfl_materialize(J);
@@ -630,11 +855,13 @@ void xsite(JitCtx *J)
         J->capsites = J->capsites ? 2 * J->capsites : 16;
         J->sites = realloc(J->sites, J->capsites * sizeof(TBSite));
     }
+    if (J->flags == FL_LAZY && J->flive[J->cur])
+        J->fail = true; /* lower_mem re-emits first; never reached */
     TBSite *s = &J->sites[J->nsites++];
     s->host_off = (uint32_t)(J->e.p - J->tb->code);
     s->pc_off = J->b->ins[J->cur].pc_off;
     s->loc_first = J->nlocs;
-    s->flags = (uint8_t)J->flags;
+    s->flags = (uint8_t)(J->flags == FL_LAZY ? FL_DEAD : J->flags);
     s->nloc = 0;
     for (int g = 0; g < X86_MAXG; g++) {
         if (!J->gdirty[g])

@@ -13,6 +13,7 @@
  * single/half value and every step used is exact.
  */
 #include <math.h>
+#include "cpu/aarch64/fp-fast.h"
 #include "cpu/aarch64/fp-internal.h"
 
 uint64_t fpg_h2d(uint64_t h)
@@ -196,9 +197,11 @@ static uint64_t g_convert(A64State *env, int M, int N, uint64_t a, FPRounding rn
 uint32_t fp16_to_fp32(A64State *env, uint16_t a) { return (uint32_t)g_convert(env, 32, 16, a, fp_rmode(env)); }
 uint64_t fp16_to_fp64(A64State *env, uint16_t a) { return g_convert(env, 64, 16, a, fp_rmode(env)); }
 uint16_t fp32_to_fp16(A64State *env, uint32_t a) { return (uint16_t)g_convert(env, 16, 32, a, fp_rmode(env)); }
-uint64_t fp32_to_fp64(A64State *env, uint32_t a) { return g_convert(env, 64, 32, a, fp_rmode(env)); }
+uint64_t fp32_to_fp64_slow(A64State *env, uint32_t a) { return g_convert(env, 64, 32, a, fp_rmode(env)); }
+uint64_t fp32_to_fp64(A64State *env, uint32_t a) { return fpf32_to_fp64(env, a); }
 uint16_t fp64_to_fp16(A64State *env, uint64_t a) { return (uint16_t)g_convert(env, 16, 64, a, fp_rmode(env)); }
-uint32_t fp64_to_fp32(A64State *env, uint64_t a) { return (uint32_t)g_convert(env, 32, 64, a, fp_rmode(env)); }
+uint32_t fp64_to_fp32_slow(A64State *env, uint64_t a) { return (uint32_t)g_convert(env, 32, 64, a, fp_rmode(env)); }
+uint32_t fp64_to_fp32(A64State *env, uint64_t a) { return fpf64_to_fp32(env, a); }
 uint32_t fp64_to_fp32_rnd(A64State *env, uint64_t a, FPRounding rounding)
 {
     return (uint32_t)g_convert(env, 32, 64, a, rounding);
@@ -290,7 +293,9 @@ static uint64_t g_from_fixed(A64State *env, int N, uint64_t x, int fbits, bool u
     return fpg_round(env, N, neg, -fbits, v, rnd, fpg_fz(env, N), false);
 }
 
-#define FP_DEF_CVT(N, T)                                                          \
+/* to_fixed/from_fixed: SFX is _slow for single and double, whose
+ * exported versions are the fast paths of fp-fast.h. */
+#define FP_DEF_CVT(N, T, SFX)                                                     \
     T fp##N##_roundint(A64State *env, T a, FPRounding rounding, bool exact)       \
     {                                                                             \
         return (T)g_roundint(env, N, a, rounding, exact);                         \
@@ -300,20 +305,35 @@ static uint64_t g_from_fixed(A64State *env, int N, uint64_t x, int fbits, bool u
     {                                                                             \
         return (T)g_roundint_n(env, N, a, rounding, int_bits, exact);             \
     }                                                                             \
-    uint64_t fp##N##_to_fixed(A64State *env, T a, int fbits, bool is_unsigned,    \
-                              FPRounding rounding, int int_bits)                  \
+    uint64_t fp##N##_to_fixed##SFX(A64State *env, T a, int fbits, bool is_unsigned, \
+                                   FPRounding rounding, int int_bits)             \
     {                                                                             \
         return g_to_fixed(env, N, a, fbits, is_unsigned, rounding, int_bits);     \
     }                                                                             \
-    T fp##N##_from_fixed(A64State *env, uint64_t x, int fbits, bool is_unsigned,  \
-                         FPRounding rounding, int int_bits)                       \
+    T fp##N##_from_fixed##SFX(A64State *env, uint64_t x, int fbits, bool is_unsigned, \
+                              FPRounding rounding, int int_bits)                  \
     {                                                                             \
         return (T)g_from_fixed(env, N, x, fbits, is_unsigned, rounding, int_bits); \
     }
 
-FP_DEF_CVT(16, uint16_t)
-FP_DEF_CVT(32, uint32_t)
-FP_DEF_CVT(64, uint64_t)
+FP_DEF_CVT(16, uint16_t, )
+FP_DEF_CVT(32, uint32_t, _slow)
+FP_DEF_CVT(64, uint64_t, _slow)
+
+#define FP_DEF_CVT_FAST(N, T)                                                     \
+    uint64_t fp##N##_to_fixed(A64State *env, T a, int fbits, bool is_unsigned,    \
+                              FPRounding rounding, int int_bits)                  \
+    {                                                                             \
+        return fpf##N##_to_fixed(env, a, fbits, is_unsigned, rounding, int_bits); \
+    }                                                                             \
+    T fp##N##_from_fixed(A64State *env, uint64_t x, int fbits, bool is_unsigned,  \
+                         FPRounding rounding, int int_bits)                       \
+    {                                                                             \
+        return fpf##N##_from_fixed(env, x, fbits, is_unsigned, rounding, int_bits); \
+    }
+
+FP_DEF_CVT_FAST(32, uint32_t)
+FP_DEF_CVT_FAST(64, uint64_t)
 
 /* FPToFixedJS: toward zero, modulo 2^32; Z only for an exact in-range
  * result that is not -0. */

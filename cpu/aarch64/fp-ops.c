@@ -2,10 +2,16 @@
  * cpu/aarch64/fp-ops.c - FP arithmetic, min/max, compares and reciprocal
  * estimates with exact Arm semantics (see fp-ops.h for the contract).
  *
- * Single and double arithmetic runs on the host's SSE unit under an MXCSR
- * set for the operation: exceptions masked, no DAZ/FTZ, the rounding
- * control from FPCR.RMode, flags cleared; afterwards the MXCSR flags are
- * read and the caller's MXCSR restored (minus stale flags).  Fix-ups where
+ * The exported single/double add, sub, mul, div, sqrt and muladd first
+ * try the inline fast path of fp-fast.h (plain host arithmetic under the
+ * host's default MXCSR, IXC computed in software); what it cannot decide
+ * exactly comes here (fpN_op_slow).
+ *
+ * The slow path runs single and double arithmetic on the host's SSE unit
+ * under an MXCSR set for the operation: exceptions masked, no DAZ/FTZ,
+ * the rounding control from FPCR.RMode, flags cleared; afterwards the
+ * MXCSR flags are read and the caller's MXCSR restored (its sticky flags
+ * cleared: nothing outside this window reads them).  Fix-ups where
  * x86 and Arm differ:
  *   - NaNs: operands are checked first (Arm picks SNaN before QNaN, x86
  *     picks the first operand); a NaN produced from non-NaN operands is
@@ -23,6 +29,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include "cpu/aarch64/fp-fast.h"
 #include "cpu/aarch64/fp-internal.h"
 
 /* MXCSR: flags IE DE ZE OE UE PE in bits 5:0, masks 12:7, RC 14:13. */
@@ -512,18 +519,41 @@ static uint64_t g_recpx(A64State *env, int N, uint64_t a)
     return sign | (~exp & emax) << F;
 }
 
+/* Operations with an inline fast path (fp-fast.h) for single and
+ * double: the general path is fpN_op_slow, the exported fpN_op is the
+ * fast path falling back to it.  Half precision has no fast path. */
+#define FP_DEF_FASTABLE(N, T, SFX)                                              \
+    T fp##N##_add##SFX(A64State *env, T a, T b) { return (T)binop(env, N, HOP_ADD, a, b); } \
+    T fp##N##_sub##SFX(A64State *env, T a, T b) { return (T)binop(env, N, HOP_SUB, a, b); } \
+    T fp##N##_mul##SFX(A64State *env, T a, T b) { return (T)binop(env, N, HOP_MUL, a, b); } \
+    T fp##N##_div##SFX(A64State *env, T a, T b) { return (T)binop(env, N, HOP_DIV, a, b); } \
+    T fp##N##_sqrt##SFX(A64State *env, T a) { return (T)g_sqrt(env, N, a); }             \
+    T fp##N##_muladd##SFX(A64State *env, T a, T n, T m) { return (T)g_muladd(env, N, a, n, m); }
+
+FP_DEF_FASTABLE(16, uint16_t, )
+FP_DEF_FASTABLE(32, uint32_t, _slow)
+FP_DEF_FASTABLE(64, uint64_t, _slow)
+
+#define FP_DEF_FAST(N, T)                                                       \
+    T fp##N##_add(A64State *env, T a, T b) { return fpf##N##_add(env, a, b); }  \
+    T fp##N##_sub(A64State *env, T a, T b) { return fpf##N##_sub(env, a, b); }  \
+    T fp##N##_mul(A64State *env, T a, T b) { return fpf##N##_mul(env, a, b); }  \
+    T fp##N##_div(A64State *env, T a, T b) { return fpf##N##_div(env, a, b); }  \
+    T fp##N##_sqrt(A64State *env, T a) { return fpf##N##_sqrt(env, a); }        \
+    T fp##N##_muladd(A64State *env, T a, T n, T m) { return fpf##N##_muladd(env, a, n, m); }
+
+FP_DEF_FAST(32, uint32_t)
+FP_DEF_FAST(64, uint64_t)
+
+double fpf_host_fma(double a, double b, double c) { return host_fma(a, b, c); }
+float fpf_host_fmaf(float a, float b, float c) { return host_fmaf(a, b, c); }
+
 #define FP_DEF_ARITH(N, T)                                                      \
-    T fp##N##_add(A64State *env, T a, T b) { return (T)binop(env, N, HOP_ADD, a, b); } \
-    T fp##N##_sub(A64State *env, T a, T b) { return (T)binop(env, N, HOP_SUB, a, b); } \
-    T fp##N##_mul(A64State *env, T a, T b) { return (T)binop(env, N, HOP_MUL, a, b); } \
-    T fp##N##_div(A64State *env, T a, T b) { return (T)binop(env, N, HOP_DIV, a, b); } \
     T fp##N##_mulx(A64State *env, T a, T b) { return (T)g_mulx(env, N, a, b); }       \
     T fp##N##_min(A64State *env, T a, T b) { return (T)g_minmax(env, N, a, b, false, false); } \
     T fp##N##_max(A64State *env, T a, T b) { return (T)g_minmax(env, N, a, b, true, false); } \
     T fp##N##_minnm(A64State *env, T a, T b) { return (T)g_minmax(env, N, a, b, false, true); } \
     T fp##N##_maxnm(A64State *env, T a, T b) { return (T)g_minmax(env, N, a, b, true, true); } \
-    T fp##N##_sqrt(A64State *env, T a) { return (T)g_sqrt(env, N, a); }             \
-    T fp##N##_muladd(A64State *env, T a, T n, T m) { return (T)g_muladd(env, N, a, n, m); } \
     T fp##N##_recpe(A64State *env, T a) { return (T)g_recpe(env, N, a); }           \
     T fp##N##_rsqrte(A64State *env, T a) { return (T)g_rsqrte(env, N, a); }         \
     T fp##N##_recps(A64State *env, T a, T b) { return (T)g_step(env, N, a, b, false); } \

@@ -18,7 +18,7 @@ enum {
     LO_SQDMLAL, LO_SQDMLSL, LO_SQDMULL
 };
 
-static __int128 get_narrow(const A64Vreg *v, uint32_t insn, int i, int esize,
+static inline __attribute__((always_inline)) __int128 get_narrow(const A64Vreg *v, uint32_t insn, int i, int esize,
                            bool sign)
 {
     if (SIMD_SCALAR(insn))
@@ -27,11 +27,14 @@ static __int128 get_narrow(const A64Vreg *v, uint32_t insn, int i, int esize,
                 : (__int128)simd_half_elt(v, insn, i, esize);
 }
 
-/* by_elem: the Vm operand is one element of Vm (the indexed forms). */
-static uint64_t long_op(A64State *env, uint32_t insn, int op, bool sign,
-                        bool by_elem)
+/* by_elem: the Vm operand is one element of Vm (the indexed forms).
+ * Inlined into each helper with constant op/sign/by_elem and, through
+ * long_op's size switch, a constant element size, so the lane loop has
+ * no switch left in it. */
+static inline __attribute__((always_inline)) uint64_t
+long_op_sz(A64State *env, uint32_t insn, int op, bool sign, bool by_elem, int size)
 {
-    int size = SIMD_SIZE(insn), esize = 1 << size, web = 16 * esize;
+    int esize = 1 << size, web = 16 * esize;
     int n = SIMD_SCALAR(insn) ? 1 : 8 / esize;
     const A64Vreg vn = env->v[SIMD_RN(insn)], vd = env->v[SIMD_RD(insn)];
     const A64Vreg vm = env->v[by_elem ? simd_elt_rm(insn, size) : SIMD_RM(insn)];
@@ -41,27 +44,32 @@ static uint64_t long_op(A64State *env, uint32_t insn, int op, bool sign,
         elem = sign ? simd_selt(&vm, idx, esize) : (__int128)simd_elt(&vm, idx, esize);
     }
     A64Vreg r = {.q = 0};
+    bool sat = op >= LO_SQDMLAL;
     for (int i = 0; i < n; i++) {
         __int128 x = get_narrow(&vn, insn, i, esize, sign);
         __int128 y = by_elem ? elem : get_narrow(&vm, insn, i, esize, sign);
-        __int128 d = sign ? simd_selt(&vd, i, 2 * esize)
-                          : (__int128)simd_elt(&vd, i, 2 * esize);
+        if (!sat) {
+            /* modulo 2^(2*esize) <= 2^64: 64-bit arithmetic is exact */
+            uint64_t x64 = (uint64_t)x, y64 = (uint64_t)y, res;
+            uint64_t d = simd_elt(&vd, i, 2 * esize);
+            uint64_t ad = x > y ? x64 - y64 : y64 - x64;
+            switch (op) {
+            case LO_ADD: res = x64 + y64; break;
+            case LO_SUB: res = x64 - y64; break;
+            case LO_ADDW: res = simd_elt(&vn, i, 2 * esize) + y64; break;
+            case LO_SUBW: res = simd_elt(&vn, i, 2 * esize) - y64; break;
+            case LO_ABA: res = d + ad; break;
+            case LO_ABD: res = ad; break;
+            case LO_MLA: res = d + x64 * y64; break;
+            case LO_MLS: res = d - x64 * y64; break;
+            default: res = x64 * y64; break; /* LO_MUL */
+            }
+            simd_set_elt(&r, i, 2 * esize, res);
+            continue;
+        }
+        __int128 d = simd_selt(&vd, i, 2 * esize);
         __int128 res;
         switch (op) {
-        case LO_ADD: res = x + y; break;
-        case LO_SUB: res = x - y; break;
-        case LO_ADDW:
-        case LO_SUBW: {
-            __int128 w = sign ? simd_selt(&vn, i, 2 * esize)
-                              : (__int128)simd_elt(&vn, i, 2 * esize);
-            res = op == LO_ADDW ? w + y : w - y;
-            break;
-        }
-        case LO_ABA: res = d + (x > y ? x - y : y - x); break;
-        case LO_ABD: res = x > y ? x - y : y - x; break;
-        case LO_MLA: res = d + x * y; break;
-        case LO_MLS: res = d - x * y; break;
-        case LO_MUL: res = x * y; break;
         case LO_SQDMULL: res = simd_sat_s(env, 2 * x * y, web); break;
         case LO_SQDMLAL:
             res = simd_sat_s(env, d + simd_sat_s(env, 2 * x * y, web), web);
@@ -74,6 +82,16 @@ static uint64_t long_op(A64State *env, uint32_t insn, int op, bool sign,
     }
     simd_set(env, SIMD_RD(insn), &r, SIMD_SCALAR(insn) ? 2 * esize : 16);
     return 0;
+}
+
+static inline __attribute__((always_inline)) uint64_t
+long_op(A64State *env, uint32_t insn, int op, bool sign, bool by_elem)
+{
+    switch (SIMD_SIZE(insn)) {
+    case 0: return long_op_sz(env, insn, op, sign, by_elem, 0);
+    case 1: return long_op_sz(env, insn, op, sign, by_elem, 1);
+    default: return long_op_sz(env, insn, op, sign, by_elem, 2);
+    }
 }
 
 #define LONG_HELPER(name, OP, SIGN, ELEM)                                     \

@@ -61,6 +61,48 @@ bool a64_trans_BSL_v(A64Ctx *s, const A64Fields *f) { return logic(s, f, L_BSL);
 bool a64_trans_BIT_v(A64Ctx *s, const A64Fields *f) { return logic(s, f, L_BIT); }
 bool a64_trans_BIF_v(A64Ctx *s, const A64Fields *f) { return logic(s, f, L_BIF); }
 
+/* ---- ADD/SUB, inline IR on 64-bit halves ----
+ * Lanes narrower than 64 bits without carries between them (SWAR): with
+ * H the top bit of every lane, the low bits are added with the top bits
+ * cleared (no carry leaves a lane) and the top bits fixed up by XOR;
+ * subtraction sets the top bits of the minuend instead (no borrow leaves
+ * a lane). */
+static IRRef addsub_half(A64Ctx *s, bool sub, int size, IRRef n, IRRef m)
+{
+    static const uint64_t top[3] = {0x8080808080808080ull, 0x8000800080008000ull,
+                                    0x8000000080000000ull};
+    IRBlock *b = s->b;
+    if (size == 3)
+        return sub ? ir_sub(b, 8, n, m) : ir_add(b, 8, n, m);
+    IRRef h = ir_const(b, top[size]);
+    IRRef mlo = ir_binop(b, IR_ANDN, 8, m, h);
+    if (sub) {
+        IRRef d = ir_sub(b, 8, ir_or(b, 8, n, h), mlo);
+        IRRef fix = ir_binop(b, IR_ANDN, 8, h, ir_xor(b, 8, n, m)); /* (n ^ ~m) & H */
+        return ir_xor(b, 8, d, fix);
+    }
+    IRRef sum = ir_add(b, 8, ir_binop(b, IR_ANDN, 8, n, h), mlo);
+    return ir_xor(b, 8, sum, ir_and(b, 8, ir_xor(b, 8, n, m), h));
+}
+
+static bool addsub(A64Ctx *s, const A64Fields *f, bool sub, bool scalar)
+{
+    int size = F('s'), q = scalar ? 0 : F('Q');
+    if (scalar ? size != 3 : (size == 3 && !q))
+        return false;
+    IRRef r[2] = {0, 0};
+    for (int h = 0; h <= q; h++)
+        r[h] = addsub_half(s, sub, size, simd_ir_ld64(s, F('n'), h),
+                           simd_ir_ld64(s, F('m'), h));
+    simd_ir_set(s, F('d'), q, r[0], r[1]);
+    return true;
+}
+
+bool a64_trans_ADD_v(A64Ctx *s, const A64Fields *f) { return addsub(s, f, false, false); }
+bool a64_trans_SUB_v(A64Ctx *s, const A64Fields *f) { return addsub(s, f, true, false); }
+bool a64_trans_ADD_vs(A64Ctx *s, const A64Fields *f) { return addsub(s, f, false, true); }
+bool a64_trans_SUB_vs(A64Ctx *s, const A64Fields *f) { return addsub(s, f, true, true); }
+
 /* ---- lane arithmetic ---- */
 static inline uint64_t absdiff_s(int64_t x, int64_t y)
 {
@@ -82,45 +124,43 @@ static inline uint8_t pmul8(uint8_t x, uint8_t y)
     return (uint8_t)r;
 }
 
-SIMD_HELPER_3(h_shadd, ((int64_t)sa + sb) >> 1)
-SIMD_HELPER_3(h_uhadd, ((uint64_t)a + b) >> 1)
-SIMD_HELPER_3(h_srhadd, ((int64_t)sa + sb + 1) >> 1)
-SIMD_HELPER_3(h_urhadd, ((uint64_t)a + b + 1) >> 1)
-SIMD_HELPER_3(h_shsub, ((int64_t)sa - sb) >> 1)
-SIMD_HELPER_3(h_uhsub, ((int64_t)a - (int64_t)b) >> 1)
+SIMD_HELPER_3P(h_shadd, ((int64_t)sa + sb) >> 1)
+SIMD_HELPER_3P(h_uhadd, ((uint64_t)a + b) >> 1)
+SIMD_HELPER_3P(h_srhadd, ((int64_t)sa + sb + 1) >> 1)
+SIMD_HELPER_3P(h_urhadd, ((uint64_t)a + b + 1) >> 1)
+SIMD_HELPER_3P(h_shsub, ((int64_t)sa - sb) >> 1)
+SIMD_HELPER_3P(h_uhsub, ((int64_t)a - (int64_t)b) >> 1)
 SIMD_HELPER_3(h_sqadd, simd_sat_s(env, (__int128)sa + sb, EB))
 SIMD_HELPER_3(h_uqadd, simd_sat_u(env, (__int128)a + b, EB))
 SIMD_HELPER_3(h_sqsub, simd_sat_s(env, (__int128)sa - sb, EB))
 SIMD_HELPER_3(h_uqsub, simd_sat_u(env, (__int128)a - b, EB))
-SIMD_HELPER_3(h_cmgt, SIMD_MASK(sa > sb))
-SIMD_HELPER_3(h_cmge, SIMD_MASK(sa >= sb))
-SIMD_HELPER_3(h_cmhi, SIMD_MASK(a > b))
-SIMD_HELPER_3(h_cmhs, SIMD_MASK(a >= b))
-SIMD_HELPER_3(h_cmeq, SIMD_MASK(a == b))
-SIMD_HELPER_3(h_cmtst, SIMD_MASK((a & b) != 0))
+SIMD_HELPER_3P(h_cmgt, SIMD_MASK(sa > sb))
+SIMD_HELPER_3P(h_cmge, SIMD_MASK(sa >= sb))
+SIMD_HELPER_3P(h_cmhi, SIMD_MASK(a > b))
+SIMD_HELPER_3P(h_cmhs, SIMD_MASK(a >= b))
+SIMD_HELPER_3P(h_cmeq, SIMD_MASK(a == b))
+SIMD_HELPER_3P(h_cmtst, SIMD_MASK((a & b) != 0))
 /* Shift amounts are the signed low byte of each Vm element. */
-SIMD_HELPER_3(h_sshl, simd_shift(sa, (int8_t)b, false, EB))
-SIMD_HELPER_3(h_ushl, simd_shift(a, (int8_t)b, false, EB))
-SIMD_HELPER_3(h_srshl, simd_shift(sa, (int8_t)b, true, EB))
-SIMD_HELPER_3(h_urshl, simd_shift(a, (int8_t)b, true, EB))
+SIMD_HELPER_3P(h_sshl, simd_shift(sa, (int8_t)b, false, EB))
+SIMD_HELPER_3P(h_ushl, simd_shift(a, (int8_t)b, false, EB))
+SIMD_HELPER_3P(h_srshl, simd_shift(sa, (int8_t)b, true, EB))
+SIMD_HELPER_3P(h_urshl, simd_shift(a, (int8_t)b, true, EB))
 SIMD_HELPER_3(h_sqshl, simd_sat_s(env, simd_shift(sa, (int8_t)b, false, EB), EB))
 SIMD_HELPER_3(h_uqshl, simd_sat_u(env, simd_shift(a, (int8_t)b, false, EB), EB))
 SIMD_HELPER_3(h_sqrshl, simd_sat_s(env, simd_shift(sa, (int8_t)b, true, EB), EB))
 SIMD_HELPER_3(h_uqrshl, simd_sat_u(env, simd_shift(a, (int8_t)b, true, EB), EB))
-SIMD_HELPER_3(h_smax, sa > sb ? sa : sb)
-SIMD_HELPER_3(h_smin, sa < sb ? sa : sb)
-SIMD_HELPER_3(h_umax, a > b ? a : b)
-SIMD_HELPER_3(h_umin, a < b ? a : b)
-SIMD_HELPER_3(h_sabd, absdiff_s(sa, sb))
-SIMD_HELPER_3(h_uabd, absdiff_u(a, b))
-SIMD_HELPER_3(h_saba, d + absdiff_s(sa, sb))
-SIMD_HELPER_3(h_uaba, d + absdiff_u(a, b))
-SIMD_HELPER_3(h_add, (uint64_t)a + b)
-SIMD_HELPER_3(h_sub, (uint64_t)a - b)
-SIMD_HELPER_3(h_mul, (uint64_t)a * b)
-SIMD_HELPER_3(h_mla, d + (uint64_t)a * b)
-SIMD_HELPER_3(h_mls, d - (uint64_t)a * b)
-SIMD_HELPER_3(h_pmul, pmul8((uint8_t)a, (uint8_t)b))
+SIMD_HELPER_3P(h_smax, sa > sb ? sa : sb)
+SIMD_HELPER_3P(h_smin, sa < sb ? sa : sb)
+SIMD_HELPER_3P(h_umax, a > b ? a : b)
+SIMD_HELPER_3P(h_umin, a < b ? a : b)
+SIMD_HELPER_3P(h_sabd, absdiff_s(sa, sb))
+SIMD_HELPER_3P(h_uabd, absdiff_u(a, b))
+SIMD_HELPER_3P(h_saba, d + absdiff_s(sa, sb))
+SIMD_HELPER_3P(h_uaba, d + absdiff_u(a, b))
+SIMD_HELPER_3P(h_mul, (uint64_t)a * b)
+SIMD_HELPER_3P(h_mla, d + (uint64_t)a * b)
+SIMD_HELPER_3P(h_mls, d - (uint64_t)a * b)
+SIMD_HELPER_3P(h_pmul, pmul8((uint8_t)a, (uint8_t)b))
 SIMD_HELPER_3(h_sqdmulh, simd_sat_s(env, ((__int128)sa * sb * 2) >> EB, EB))
 SIMD_HELPER_3(h_sqrdmulh,
               simd_sat_s(env, ((__int128)sa * sb * 2 + ((__int128)1 << (EB - 1))) >> EB, EB))
@@ -189,8 +229,6 @@ SIMD_ROW(SABD_v, h_sabd, V_NO64)
 SIMD_ROW(UABD_v, h_uabd, V_NO64)
 SIMD_ROW(SABA_v, h_saba, V_NO64)
 SIMD_ROW(UABA_v, h_uaba, V_NO64)
-SIMD_ROW(ADD_v, h_add, V_ANY)
-SIMD_ROW(SUB_v, h_sub, V_ANY)
 SIMD_ROW(MUL_v, h_mul, V_NO64)
 SIMD_ROW(MLA_v, h_mla, V_NO64)
 SIMD_ROW(MLS_v, h_mls, V_NO64)
@@ -221,7 +259,5 @@ SIMD_ROW(SQSHL_vs, h_sqshl, true)
 SIMD_ROW(UQSHL_vs, h_uqshl, true)
 SIMD_ROW(SQRSHL_vs, h_sqrshl, true)
 SIMD_ROW(UQRSHL_vs, h_uqrshl, true)
-SIMD_ROW(ADD_vs, h_add, S_D)
-SIMD_ROW(SUB_vs, h_sub, S_D)
 SIMD_ROW(SQDMULH_vs, h_sqdmulh, V_HS)
 SIMD_ROW(SQRDMULH_vs, h_sqrdmulh, V_HS)

@@ -12,11 +12,15 @@
  * loop is written once.  sz (bit 22) selects double; vector forms with
  * sz=1 need Q=1.  Half-precision (FP16) encodings have no rows.
  */
-#include "cpu/aarch64/fp-ops.h"
+#include "cpu/aarch64/fp-fast.h"
 #include "cpu/aarch64/simd-internal.h"
 
 #define FPG(fn, x)                                                            \
     _Generic((x), uint32_t: fp32_##fn, uint64_t: fp64_##fn)
+
+/* FPF: the same for the operations with an inline fast path (fp-fast.h). */
+#define FPF(fn, x)                                                            \
+    _Generic((x), uint32_t: fpf32_##fn, uint64_t: fpf64_##fn)
 
 #define FP_SZ(i) ((int)(((i) >> 22) & 1))
 
@@ -53,25 +57,28 @@
     }
 
 /* ---- three same ---- */
-FP_HELPER(h_fadd, FPG(add, a)(env, a, b))
-FP_HELPER(h_fsub, FPG(sub, a)(env, a, b))
-FP_HELPER(h_fmul, FPG(mul, a)(env, a, b))
-FP_HELPER(h_fdiv, FPG(div, a)(env, a, b))
+FP_HELPER(h_fadd, FPF(add, a)(env, a, b))
+FP_HELPER(h_fsub, FPF(sub, a)(env, a, b))
+FP_HELPER(h_fmul, FPF(mul, a)(env, a, b))
+FP_HELPER(h_fdiv, FPF(div, a)(env, a, b))
 FP_HELPER(h_fmulx, FPG(mulx, a)(env, a, b))
 FP_HELPER(h_fmax, FPG(max, a)(env, a, b))
 FP_HELPER(h_fmin, FPG(min, a)(env, a, b))
 FP_HELPER(h_fmaxnm, FPG(maxnm, a)(env, a, b))
 FP_HELPER(h_fminnm, FPG(minnm, a)(env, a, b))
-FP_HELPER(h_fmla, FPG(muladd, a)(env, d, a, b))
-FP_HELPER(h_fmls, FPG(muladd, a)(env, d, FPG(neg, a)(a), b))
-FP_HELPER(h_fabd, FPG(abs, a)(FPG(sub, a)(env, a, b)))
-FP_HELPER(h_fcmeq, FPG(cmeq, a)(env, a, b))
-FP_HELPER(h_fcmge, FPG(cmge, a)(env, a, b))
-FP_HELPER(h_fcmgt, FPG(cmgt, a)(env, a, b))
-FP_HELPER(h_facge, FPG(cmge, a)(env, FPG(abs, a)(a), FPG(abs, a)(b)))
-FP_HELPER(h_facgt, FPG(cmgt, a)(env, FPG(abs, a)(a), FPG(abs, a)(b)))
+FP_HELPER(h_fmla, FPF(muladd, a)(env, d, a, b))
+FP_HELPER(h_fmls, FPF(muladd, a)(env, d, FPG(neg, a)(a), b))
+FP_HELPER(h_fabd, FPG(abs, a)(FPF(sub, a)(env, a, b)))
+FP_HELPER(h_fcmeq, FPF(cmeq, a)(env, a, b))
+FP_HELPER(h_fcmge, FPF(cmge, a)(env, a, b))
+FP_HELPER(h_fcmgt, FPF(cmgt, a)(env, a, b))
+FP_HELPER(h_facge, FPF(cmge, a)(env, FPG(abs, a)(a), FPG(abs, a)(b)))
+FP_HELPER(h_facgt, FPF(cmgt, a)(env, FPG(abs, a)(a), FPG(abs, a)(b)))
 FP_HELPER(h_frecps, FPG(recps, a)(env, a, b))
 FP_HELPER(h_frsqrts, FPG(rsqrts, a)(env, a, b))
+
+static inline uint32_t fp32_add_fast(A64State *env, uint32_t a, uint32_t b) { return fpf32_add(env, a, b); }
+static inline uint64_t fp64_add_fast(A64State *env, uint64_t a, uint64_t b) { return fpf64_add(env, a, b); }
 
 /* Pairwise: lanes 2i and 2i+1 of the concatenation Vm:Vn. */
 #define FP_PAIR(T, FIELD, EXPR)                                               \
@@ -97,7 +104,7 @@ FP_HELPER(h_frsqrts, FPG(rsqrts, a)(env, a, b))
         return 0;                                                             \
     }
 
-FP_HELPER_PAIR(h_faddp, add)
+FP_HELPER_PAIR(h_faddp, add_fast)
 FP_HELPER_PAIR(h_fmaxp, max)
 FP_HELPER_PAIR(h_fminp, min)
 FP_HELPER_PAIR(h_fmaxnmp, maxnm)
@@ -106,7 +113,7 @@ FP_HELPER_PAIR(h_fminnmp, minnm)
 /* ---- two-register misc ---- */
 FP_HELPER(h_fabs, FPG(abs, a)(a))
 FP_HELPER(h_fneg, FPG(neg, a)(a))
-FP_HELPER(h_fsqrt, FPG(sqrt, a)(env, a))
+FP_HELPER(h_fsqrt, FPF(sqrt, a)(env, a))
 FP_HELPER(h_frintn, FPG(roundint, a)(env, a, FPR_TIEEVEN, false))
 FP_HELPER(h_frintm, FPG(roundint, a)(env, a, FPR_NEGINF, false))
 FP_HELPER(h_frintp, FPG(roundint, a)(env, a, FPR_POSINF, false))
@@ -117,26 +124,26 @@ FP_HELPER(h_frinti, FPG(roundint, a)(env, a, fp_rmode(env), false))
 FP_HELPER(h_fcvtns, FPG(to_fixed, a)(env, a, 0, false, FPR_TIEEVEN, EB))
 FP_HELPER(h_fcvtms, FPG(to_fixed, a)(env, a, 0, false, FPR_NEGINF, EB))
 FP_HELPER(h_fcvtps, FPG(to_fixed, a)(env, a, 0, false, FPR_POSINF, EB))
-FP_HELPER(h_fcvtzs, FPG(to_fixed, a)(env, a, 0, false, FPR_ZERO, EB))
+FP_HELPER(h_fcvtzs, FPF(to_fixed, a)(env, a, 0, false, FPR_ZERO, EB))
 FP_HELPER(h_fcvtas, FPG(to_fixed, a)(env, a, 0, false, FPR_TIEAWAY, EB))
 FP_HELPER(h_fcvtnu, FPG(to_fixed, a)(env, a, 0, true, FPR_TIEEVEN, EB))
 FP_HELPER(h_fcvtmu, FPG(to_fixed, a)(env, a, 0, true, FPR_NEGINF, EB))
 FP_HELPER(h_fcvtpu, FPG(to_fixed, a)(env, a, 0, true, FPR_POSINF, EB))
-FP_HELPER(h_fcvtzu, FPG(to_fixed, a)(env, a, 0, true, FPR_ZERO, EB))
+FP_HELPER(h_fcvtzu, FPF(to_fixed, a)(env, a, 0, true, FPR_ZERO, EB))
 FP_HELPER(h_fcvtau, FPG(to_fixed, a)(env, a, 0, true, FPR_TIEAWAY, EB))
-FP_HELPER(h_scvtf, FPG(from_fixed, a)(env, a, 0, false, fp_rmode(env), EB))
-FP_HELPER(h_ucvtf, FPG(from_fixed, a)(env, a, 0, true, fp_rmode(env), EB))
+FP_HELPER(h_scvtf, FPF(from_fixed, a)(env, a, 0, false, fp_rmode(env), EB))
+FP_HELPER(h_ucvtf, FPF(from_fixed, a)(env, a, 0, true, fp_rmode(env), EB))
 FP_HELPER(h_frecpe, FPG(recpe, a)(env, a))
 FP_HELPER(h_frsqrte, FPG(rsqrte, a)(env, a))
 FP_HELPER(h_frecpx, FPG(recpx, a)(env, a))
 FP_HELPER(h_urecpe, fp_urecpe32((uint32_t)a))
 FP_HELPER(h_ursqrte, fp_ursqrte32((uint32_t)a))
 /* Compares against +0.0; the "less" forms swap the operands. */
-FP_HELPER(h_fcmgt0, FPG(cmgt, a)(env, a, 0))
-FP_HELPER(h_fcmge0, FPG(cmge, a)(env, a, 0))
-FP_HELPER(h_fcmeq0, FPG(cmeq, a)(env, a, 0))
-FP_HELPER(h_fcmlt0, FPG(cmgt, a)(env, 0, a))
-FP_HELPER(h_fcmle0, FPG(cmge, a)(env, 0, a))
+FP_HELPER(h_fcmgt0, FPF(cmgt, a)(env, a, 0))
+FP_HELPER(h_fcmge0, FPF(cmge, a)(env, a, 0))
+FP_HELPER(h_fcmeq0, FPF(cmeq, a)(env, a, 0))
+FP_HELPER(h_fcmlt0, FPF(cmgt, a)(env, 0, a))
+FP_HELPER(h_fcmle0, FPF(cmge, a)(env, 0, a))
 
 /* FCVTN/FCVTN2 (single->half, double->single) and FCVTXN (double ->
  * single, round to odd): narrow into the low or (Q=1) high half. */
@@ -150,7 +157,7 @@ static uint64_t fcvt_narrow(A64State *env, uint32_t insn, bool xn)
         if (xn)
             res[i] = fp64_to_fp32_rnd(env, vn.d[i], FPR_ODD);
         else
-            res[i] = sz ? fp64_to_fp32(env, vn.d[i]) : fp32_to_fp16(env, vn.s[i]);
+            res[i] = sz ? fpf64_to_fp32(env, vn.d[i]) : fp32_to_fp16(env, vn.s[i]);
     }
     simd_write_narrow(env, insn, res, esize, n);
     return 0;
@@ -169,7 +176,7 @@ SIMD_HELPER(h_fcvtl)
     A64Vreg r;
     if (FP_SZ(insn)) {
         for (int i = 0; i < 2; i++)
-            r.d[i] = fp32_to_fp64(env, vn.s[2 * half + i]);
+            r.d[i] = fpf32_to_fp64(env, vn.s[2 * half + i]);
     } else {
         for (int i = 0; i < 4; i++)
             r.s[i] = fp16_to_fp32(env, vn.h[4 * half + i]);
@@ -215,7 +222,7 @@ FP_REDUCE_HELPER(h_fminnmv, minnm)
         return 0;                                                             \
     }
 
-FP_SPAIR_HELPER(h_faddp_s, add)
+FP_SPAIR_HELPER(h_faddp_s, add_fast)
 FP_SPAIR_HELPER(h_fmaxp_s, max)
 FP_SPAIR_HELPER(h_fminp_s, min)
 FP_SPAIR_HELPER(h_fmaxnmp_s, maxnm)
@@ -261,9 +268,9 @@ FIX_HELPER(h_fcvtzu_fix, FPG(to_fixed, a)(env, a, fbits, true, FPR_ZERO, EB))
         return 0;                                                             \
     }
 
-#define E_FMLA(e) FPG(muladd, a)(env, d, a, e)
-#define E_FMLS(e) FPG(muladd, a)(env, d, FPG(neg, a)(a), e)
-#define E_FMUL(e) FPG(mul, a)(env, a, e)
+#define E_FMLA(e) FPF(muladd, a)(env, d, a, e)
+#define E_FMLS(e) FPF(muladd, a)(env, d, FPG(neg, a)(a), e)
+#define E_FMUL(e) FPF(mul, a)(env, a, e)
 #define E_FMULX(e) FPG(mulx, a)(env, a, e)
 FP_ELEM_HELPER(h_fmla_e, E_FMLA)
 FP_ELEM_HELPER(h_fmls_e, E_FMLS)
@@ -387,7 +394,7 @@ static bool fix_row(A64Ctx *s, const A64Fields *f, void *fn, bool vec)
         return a64_undef(s, true);
     if (vec && h >= 8 && !F('Q'))
         return false;
-    a64_call_insn(s, fn, 0, 0, 0);
+    a64_call_insn_v(s, fn, 0, 0, 0);
     return true;
 }
 

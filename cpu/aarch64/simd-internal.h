@@ -5,7 +5,9 @@
  *
  * Model: most rows translate to one call of a C helper that gets
  * (env, insn) and recomputes its operands from the encoding, so a
- * translator is one line (SIMD_ROW).  Helpers copy their sources before
+ * translator is one line (SIMD_ROW).  Helpers touch only vector
+ * registers, FPSR and memory, so the calls are IR_CALL_NOGPR
+ * (a64_call_insn_v): guest general registers stay in host registers.  Helpers copy their sources before
  * writing the destination (Vd may alias Vn/Vm) and finish with
  * simd_set(), which implements the Arm ARM rule that a write of a 64-bit
  * vector (Q=0) or of a scalar zeroes the rest of the 128-bit register.
@@ -53,7 +55,7 @@ typedef uint64_t (*SimdHelper)(void *env, uint64_t insn, uint64_t a,
         (void)f;                                                              \
         if (!(VALID))                                                         \
             return false;                                                     \
-        a64_call_insn(s, (void *)(FN), 0, 0, 0);                              \
+        a64_call_insn_v(s, (void *)(FN), 0, 0, 0);                            \
         return true;                                                          \
     }
 
@@ -181,6 +183,33 @@ static inline __int128 simd_shift(__int128 x, int sh, bool round, int eb)
         SIMD_FOR_SIZE(size, SIMD_LANES3, EXPR);                               \
         simd_set(env, SIMD_RD(insn), &r, bytes);                              \
         (void)env;                                                            \
+        return 0;                                                             \
+    }
+
+/* The same for an EXPR without side effects (no env, no FPSR.QC): every
+ * lane of the 128-bit register is computed with a constant trip count,
+ * which the compiler turns into host SIMD code, and simd_set() drops
+ * the lanes beyond the operation's width. */
+#define SIMD_LANES3_ALL(UT, ST, EXPR)                                         \
+    do {                                                                      \
+        enum { EB = (int)sizeof(UT) * 8 };                                    \
+        UT *ra_ = (UT *)r.b;                                                  \
+        const UT *na_ = (const UT *)vn.b, *ma_ = (const UT *)vm.b;            \
+        const UT *da_ = (const UT *)vd.b;                                     \
+        for (int i = 0; i < 16 / (int)sizeof(UT); i++) {                      \
+            UT a = na_[i], b = ma_[i], d = da_[i];                            \
+            ST sa = (ST)a, sb = (ST)b, sd = (ST)d;                            \
+            (void)a; (void)b; (void)d; (void)sa; (void)sb; (void)sd;          \
+            ra_[i] = (UT)(EXPR);                                              \
+        }                                                                     \
+    } while (0)
+
+#define SIMD_HELPER_3P(name, EXPR)                                            \
+    SIMD_HELPER(name)                                                         \
+    {                                                                         \
+        SIMD_PROLOGUE;                                                        \
+        SIMD_FOR_SIZE(size, SIMD_LANES3_ALL, EXPR);                           \
+        simd_set(env, SIMD_RD(insn), &r, bytes);                              \
         return 0;                                                             \
     }
 

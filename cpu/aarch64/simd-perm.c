@@ -8,48 +8,55 @@
  */
 #include "cpu/aarch64/simd-internal.h"
 
-/* Index of the first source element of a permute: part is bit 14 (the
- * "2" variants), size the element size. */
-#define PERM_PROLOGUE                                                         \
-    SIMD_PROLOGUE;                                                            \
-    int esize = 1 << size, n = bytes / esize, part = (insn >> 14) & 1;        \
-    (void)part
+/* One loop per element type (SIMD_FOR_SIZE): no element-size switch per
+ * lane.  n is the number of elements of the operation. */
+#define ZIP_LANES(UT, ST, X)                                                  \
+    do {                                                                      \
+        const UT *pn = (const UT *)vn.b, *pm = (const UT *)vm.b;              \
+        UT *pr = (UT *)r.b;                                                   \
+        int n = bytes / (int)sizeof(UT), base = part * n / 2;                 \
+        for (int i = 0; i < n / 2; i++) {                                     \
+            pr[2 * i] = pn[base + i];                                         \
+            pr[2 * i + 1] = pm[base + i];                                     \
+        }                                                                     \
+    } while (0)
 
-SIMD_HELPER(h_zip)
-{
-    PERM_PROLOGUE;
-    int base = part * n / 2;
-    for (int i = 0; i < n / 2; i++) {
-        simd_set_elt(&r, 2 * i, esize, simd_elt(&vn, base + i, esize));
-        simd_set_elt(&r, 2 * i + 1, esize, simd_elt(&vm, base + i, esize));
-    }
-    simd_set(env, SIMD_RD(insn), &r, bytes);
-    return 0;
-}
+/* Even (UZP1) or odd (UZP2) elements of the concatenation Vm:Vn. */
+#define UZP_LANES(UT, ST, X)                                                  \
+    do {                                                                      \
+        const UT *pn = (const UT *)vn.b, *pm = (const UT *)vm.b;              \
+        UT *pr = (UT *)r.b;                                                   \
+        int n = bytes / (int)sizeof(UT);                                      \
+        for (int i = 0; i < n / 2; i++) {                                     \
+            pr[i] = pn[2 * i + part];                                         \
+            pr[n / 2 + i] = pm[2 * i + part];                                 \
+        }                                                                     \
+    } while (0)
 
-SIMD_HELPER(h_uzp)
-{
-    PERM_PROLOGUE;
-    /* Even (UZP1) or odd (UZP2) elements of the concatenation Vm:Vn. */
-    for (int i = 0; i < n; i++) {
-        int k = 2 * i + part;
-        uint64_t x = k < n ? simd_elt(&vn, k, esize) : simd_elt(&vm, k - n, esize);
-        simd_set_elt(&r, i, esize, x);
-    }
-    simd_set(env, SIMD_RD(insn), &r, bytes);
-    return 0;
-}
+#define TRN_LANES(UT, ST, X)                                                  \
+    do {                                                                      \
+        const UT *pn = (const UT *)vn.b, *pm = (const UT *)vm.b;              \
+        UT *pr = (UT *)r.b;                                                   \
+        int n = bytes / (int)sizeof(UT);                                      \
+        for (int i = 0; i < n / 2; i++) {                                     \
+            pr[2 * i] = pn[2 * i + part];                                     \
+            pr[2 * i + 1] = pm[2 * i + part];                                 \
+        }                                                                     \
+    } while (0)
 
-SIMD_HELPER(h_trn)
-{
-    PERM_PROLOGUE;
-    for (int i = 0; i < n / 2; i++) {
-        simd_set_elt(&r, 2 * i, esize, simd_elt(&vn, 2 * i + part, esize));
-        simd_set_elt(&r, 2 * i + 1, esize, simd_elt(&vm, 2 * i + part, esize));
+#define PERM_HELPER(name, LANES)                                              \
+    SIMD_HELPER(name)                                                         \
+    {                                                                         \
+        SIMD_PROLOGUE;                                                        \
+        int part = (insn >> 14) & 1;                                          \
+        SIMD_FOR_SIZE(size, LANES, 0);                                        \
+        simd_set(env, SIMD_RD(insn), &r, bytes);                              \
+        return 0;                                                             \
     }
-    simd_set(env, SIMD_RD(insn), &r, bytes);
-    return 0;
-}
+
+PERM_HELPER(h_zip, ZIP_LANES)
+PERM_HELPER(h_uzp, UZP_LANES)
+PERM_HELPER(h_trn, TRN_LANES)
 
 /* size=11 (1D) exists only with Q=1. */
 #define PERM_VALID (F('s') != 3 || F('Q'))

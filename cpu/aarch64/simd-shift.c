@@ -119,7 +119,16 @@ NARROW_HELPER(h_uqrshrn, false, true, SIMD_NARROW_UU)
 NARROW_HELPER(h_sqshrun, true, false, SIMD_NARROW_SU)
 NARROW_HELPER(h_sqrshrun, true, true, SIMD_NARROW_SU)
 
-/* SSHLL/USHLL: widen the low or (Q=1) high half, then shift left. */
+/* SSHLL/USHLL: widen the low or (Q=1) high half, then shift left.
+ * One loop per element size (constant trip count, no element switch). */
+#define SHLL_LANES(NT, SNT, WT)                                               \
+    do {                                                                      \
+        const NT *src = (const NT *)(vn.b + (SIMD_Q(insn) ? 8 : 0));          \
+        WT *dst = (WT *)r.b;                                                  \
+        for (int i = 0; i < 8 / (int)sizeof(NT); i++)                         \
+            dst[i] = (WT)((u ? (WT)src[i] : (WT)(SNT)src[i]) << sh);          \
+    } while (0)
+
 SIMD_HELPER(h_shll_imm)
 {
     A64State *env = env_;
@@ -128,13 +137,14 @@ SIMD_HELPER(h_shll_imm)
     int sh = shift_imm(insn) - 8 * esize;
     bool u = SIMD_U(insn);
     const A64Vreg vn = env->v[SIMD_RN(insn)];
-    A64Vreg r = {.q = 0};
-    for (int i = 0; i < 8 / esize; i++) {
-        uint64_t x = u ? simd_half_elt(&vn, insn, i, esize)
-                       : (uint64_t)simd_half_selt(&vn, insn, i, esize);
-        simd_set_elt(&r, i, 2 * esize, x << sh);
-    }
-    simd_set(env, SIMD_RD(insn), &r, 16);
+    A64Vreg r;
+    if (size == 0)
+        SHLL_LANES(uint8_t, int8_t, uint16_t);
+    else if (size == 1)
+        SHLL_LANES(uint16_t, int16_t, uint32_t);
+    else
+        SHLL_LANES(uint32_t, int32_t, uint64_t);
+    env->v[SIMD_RD(insn)] = r;
     return 0;
 }
 

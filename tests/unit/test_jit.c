@@ -82,6 +82,19 @@ static uint64_t h_state(void *env, uint64_t a, uint64_t b, uint64_t c,
     return a + 2 * b + 3 * c + 5 * d + t->x[7];
 }
 
+/* IR_CALL_NOGPR: reads and writes only vector registers and memory. */
+static uint64_t h_vec(void *env, uint64_t a, uint64_t b, uint64_t c,
+                      uint64_t d)
+{
+    TEnv *t = env;
+    uint64_t x;
+    memcpy(&x, t->v[a & 31], 8);
+    x = x * 3 + b - (c ^ d);
+    memcpy(t->v[(a >> 5) & 31], &x, 8);
+    mem[(b ^ c) % MEMSZ] ^= (uint8_t)x;
+    return x ^ t->pc;
+}
+
 static uint64_t h_pure(void *env, uint64_t a, uint64_t b, uint64_t c,
                        uint64_t d)
 {
@@ -205,6 +218,22 @@ static IRRef emit(Gen *g, IROp op, int size, IRRef a, IRRef b, IRRef c,
 
 static IRRef gen_addr(Gen *g, int align)
 {
+    if (rnd() % 4 == 0) { /* [base + index << k]: scaled-index folding */
+        IRRef idx = emit(g, IR_AND, 8, pick(g),
+                         emit(g, IR_CONST, 8, 0, 0, 0, 0x1f), 0, 0);
+        IRRef sh = emit(g, IR_SHL, 8, idx,
+                        emit(g, IR_CONST, 8, 0, 0, 0, 1 + rnd() % 3), 0, 0);
+        if (rnd() % 4 == 0)
+            push(g, sh); /* also used as a value: not absorbed */
+        bool swap = rnd() & 1;
+        IRRef r = emit(g, IR_ADD, 8, swap ? sh : g->memreg,
+                       swap ? g->memreg : sh, 0, 0);
+        if (align > 1) /* keep CAS/atomic addresses aligned */
+            r = emit(g, IR_AND, 8, r,
+                     emit(g, IR_CONST, 8, 0, 0, 0, ~(uint64_t)(align - 1)),
+                     0, 0);
+        return r;
+    }
     uint64_t off = (rnd() % (MEMSZ - 32)) & ~(uint64_t)(align - 1);
     if (rnd() % 8 == 0) /* non-folded form: address in a register */
         return emit(g, IR_ADD, 8, g->memreg,
@@ -297,10 +326,12 @@ static void gen_one(Gen *g)
     } else if (c < 96) {
         push(g, ir_getreg(b, (int)(rnd() % 32)));
     } else if (c < 98) {
-        bool pure = rnd() & 1;
+        int kind = (int)(rnd() % 3);
+        static void *const fns[3] = {(void *)h_state, (void *)h_pure,
+                                     (void *)h_vec};
+        static const int fl[3] = {0, IR_CALL_PURE, IR_CALL_NOGPR};
         int n = (int)(rnd() % 5);
-        push(g, ir_call(b, pure ? (void *)h_pure : (void *)h_state,
-                        pure ? IR_CALL_PURE : 0, n, n > 0 ? pick(g) : 0,
+        push(g, ir_call(b, fns[kind], fl[kind], n, n > 0 ? pick(g) : 0,
                         n > 1 ? pick(g) : 0, n > 2 ? pick(g) : 0,
                         n > 3 ? pick(g) : 0));
     } else {
@@ -450,6 +481,42 @@ Test(jit, compare_branch, .init = setup)
             check(&b, cond);
             ir_block_free(&b);
         }
+}
+
+/* A flag producer, then EFLAGS-clobbering ops, loads, a NOGPR call and
+ * conditional readers: the back end re-emits cmp/add/test instead of
+ * storing NZCV (FL_LAZY); every reader and exit must still agree. */
+Test(jit, flags_across_clobbers, .init = setup)
+{
+    static const IROp prod[] = {IR_SUBS, IR_ADDS, IR_LOGICS};
+    for (unsigned p = 0; p < 3; p++)
+        for (unsigned cond = 0; cond < 16; cond++)
+            for (int sz = 4; sz <= 8; sz += 4)
+                for (int form = 0; form < 4; form++) {
+                    IRBlock b;
+                    ir_block_init(&b, &tgi, 0x1000);
+                    IRRef x = ir_getreg(&b, 1), y = ir_getreg(&b, 2);
+                    if (form & 1)
+                        y = ir_const(&b, 0x7fffffffull + cond);
+                    IRRef f = ir_emit(&b, prod[p], sz, x, y, 0, 0);
+                    if (form & 2)
+                        ir_setreg(&b, 6, f);
+                    ir_setreg(&b, 3, ir_emit(&b, IR_XOR, 8, x, y, 0, 0));
+                    ir_setreg(&b, 7, ir_emit(&b, IR_LD, 4,
+                                             ir_getreg(&b, 20), 0, 0, 0));
+                    ir_setreg(&b, 4, ir_emit(&b, IR_SHL, 8, x,
+                                             ir_const(&b, 3), 0, 0));
+                    ir_setreg(&b, 5, ir_emit(&b, IR_CSEL, sz, x, y, 0, cond));
+                    if (form & 2)
+                        ir_call(&b, (void *)h_vec, IR_CALL_NOGPR, 4, x, y,
+                                ir_getreg(&b, 3), 0);
+                    ir_br_nz(&b, ir_getreg(&b, 8), 0x4000);
+                    ir_setreg(&b, 8, ir_emit(&b, IR_MUL, 8, x, x, 0, 0));
+                    ir_br_flags(&b, cond ^ 1, 0x3000);
+                    ir_goto(&b, 0x2000);
+                    check(&b, p * 100 + cond * 4 + (unsigned)form);
+                    ir_block_free(&b);
+                }
 }
 
 /* More live values than host registers, with a call in the middle. */

@@ -43,6 +43,8 @@ def run(cmd, timeout=60):
         return p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired as e:
         return "timeout", e.stdout or b"", e.stderr or b""
+    except OSError as e:        # e.g. the emulator is being relinked
+        return f"not started ({e.strerror})", b"", str(e).encode()
 
 
 class Tester:
@@ -59,15 +61,14 @@ class Tester:
         """Generate until every word used has been checked."""
         a = self.args
         while True:
-            segs = gen.make_segments(seed, a.segments, a.length, a.subclasses,
-                                     valid=self.check.usable, forms=self.forms)
-            unknown = {i.word for s in segs for i in s.insns if i.word not in self.check.known}
+            segs, unknown = gen.make_segments(seed, a.segments, a.length, a.subclasses,
+                                              status=self.check.status, forms=self.forms)
             if not unknown:
                 return segs
             self.check.add(unknown)
 
     def insn_line(self, k, n, ins):
-        text = self.check.disasm(ins.word)
+        text = f"{ins.branch[0]}(over {ins.branch[1]})" if ins.branch else self.check.disasm(ins.word)
         return f"    {k}.{n:<3} {ins.word:08x}  {text:<44} {'(setup)' if ins.setup else ins.cls}"
 
     def operands(self, text, st):
@@ -93,23 +94,38 @@ class Tester:
         for the first instruction after which the states differ."""
         path = os.path.join(self.workdir, f"trace{k}")
         compile_prog(H.program_asm(segs, init_buf, trace=k), path)
-        _, oq, _ = run(QEMU + [path])
+        _, oq, _ = run(self.args.qemu + [path])
         se, oe, ee = run(self.args.emu + [path])
         dq, de = H.split_dumps(oq), H.split_dumps(oe)
         for j in range(max(len(dq), len(de))):
             if j >= len(dq) or j >= len(de) or dq[j] != de[j]:
-                return (j - 1, dq[j - 1] if j > 0 else None, dq[j] if j < len(dq) else None,
+                if j == 0:
+                    step = -1
+                elif j < len(dq) and (j >= len(de) or H.State(dq[j]).id == H.State(de[j]).id):
+                    step = H.State(dq[j]).id - 1    # the instruction before dump j
+                else:
+                    step = H.State(dq[j - 1]).id    # the paths split: the next one (a branch)
+                self.trace_dumps = dq
+                return (step, dq[j - 1] if j > 0 else None, dq[j] if j < len(dq) else None,
                         de[j] if j < len(de) else None, se, ee)
         return None, None, None, None, se, ee
 
-    def repro(self, ins, pre, name):
-        """A one-instruction program from state pre; its path if it still
-        shows the difference."""
-        st = H.State(pre)
-        seg = H.Segment(st.x, st.nzcv, [ins], st.v, st.fpcr)
+    def repro(self, insns, step, name):
+        """A program of instruction step alone (with the setup instructions
+        before it: a load's base is recomputed from x28, since the buffer
+        moves), started from qemu's traced state before them; its path if it
+        still shows the difference."""
+        first = step
+        while first > 0 and insns[first - 1].setup:
+            first -= 1
+        pre = [d for d in self.trace_dumps if H.State(d).id == first]
+        if not pre:
+            return None
+        st = H.State(pre[0])
+        seg = H.Segment(st.x, st.nzcv, insns[first:step + 1], st.v, st.fpcr)
         path = os.path.join(self.workdir, name)
         compile_prog(H.program_asm([seg], st.buf), path)
-        oq, oe = run(QEMU + [path])[1], run(self.args.emu + [path])[1]
+        oq, oe = run(self.args.qemu + [path])[1], run(self.args.emu + [path])[1]
         return path if oq != oe else None
 
     def report_segment(self, pseed, segs, k, init_buf, final_q, final_e):
@@ -124,8 +140,12 @@ class Tester:
             ins = sg.insns[step]
             rep("    first difference after:")
             rep(self.insn_line(k, step, ins))
-            rep("    inputs (qemu state before it): " + " ".join(self.operands(self.check.disasm(ins.word), H.State(pre))))
-            if tq is not None and te is not None:
+            text = ins.branch[0] if ins.branch else self.check.disasm(ins.word)
+            rep("    inputs (qemu state before it): " + " ".join(self.operands(text, H.State(pre))))
+            if tq is not None and te is not None and H.State(tq).id != H.State(te).id:
+                rep(f"    control flow differs: next dump after instruction {H.State(tq).id - 1} in qemu, "
+                    f"{H.State(te).id - 1} in emu")
+            elif tq is not None and te is not None:
                 rep("\n".join(H.describe_diff(tq, te)))
             elif te is None:
                 rep(f"    emu stopped here (status {tse}): {tee.decode(errors='replace').strip()[:300]}")
@@ -133,10 +153,11 @@ class Tester:
                 rep("    preceded by:")
                 for n in range(max(0, step - 3), step):
                     rep(self.insn_line(k, n, sg.insns[n]))
-            r = self.repro(ins, pre, f"repro-{pseed}-{k}")
+            r = None if ins.branch else self.repro(sg.insns, step, f"repro-{pseed}-{k}")
             if r:
-                rep(f"    one-instruction reproducer: {r} (.S beside it); "
-                    f"tools/difftest/run.sh --emu '{' '.join(self.args.emu)}' --replay {r}")
+                rep(f"    reproducer (this instruction alone): {r} (.S beside it); "
+                    f"tools/difftest/run.sh --emu '{' '.join(self.args.emu)}' --qemu-cpu {self.args.qemu_cpu} "
+                    f"--replay {r}")
         if final_e is not None and step is None:
             rep("    final state difference:")
             rep("\n".join(H.describe_diff(final_q, final_e)))
@@ -148,11 +169,14 @@ class Tester:
         init_buf = bytes(r.getrandbits(8) for _ in range(H.BUFSZ))
         path = os.path.join(self.workdir, f"prog-{pseed}")
         compile_prog(H.program_asm(segs, init_buf), path)
-        sq, oq, eq = run(QEMU + [path])
+        sq, oq, eq = run(a.qemu + [path])
         if sq != 0 or len(oq) != len(segs) * H.DUMP_BYTES:
             rep(f"ORACLE FAILED seed {pseed}: qemu status {sq}, {len(oq)} bytes: {eq.decode(errors='replace')[:300]}")
             return 2
         se, oe, ee = run(a.emu + [path])
+        if isinstance(se, str) and se.startswith("not started"):
+            rep(f"EMULATOR FAILED to start: {ee.decode(errors='replace')}")
+            return 2
         dq, de = H.split_dumps(oq), H.split_dumps(oe)
         bad = [k for k in range(min(len(segs), len(de) + 1)) if k >= len(de) or dq[k] != de[k]]
         if not bad and se == 0 and len(oe) == len(oq):
@@ -166,14 +190,14 @@ class Tester:
             rep("  emu stderr: " + ee.decode(errors="replace").strip().replace("\n", "\n    ")[:800])
         for k in bad[:a.max_report]:
             self.report_segment(pseed, segs, k, init_buf, dq[k], de[k] if k < len(de) else None)
-        rep(f"  reproduce: tools/difftest/run.sh --emu '{' '.join(a.emu)}' --class {','.join(a.classes)} "
+        rep(f"  reproduce: tools/difftest/run.sh --emu '{' '.join(a.emu)}' --qemu-cpu {a.qemu_cpu} --class {','.join(a.classes)} "
             f"--seed-exact {pseed} --segments {a.segments} --length {a.length} --keep --workdir /tmp/difftest-repro")
         return 1
 
 
 def replay(args, path):
     """Run one difftest binary under both and describe the differences."""
-    sq, oq, _ = run(QEMU + [path])
+    sq, oq, _ = run(args.qemu + [path])
     se, oe, ee = run(args.emu + [path])
     dq, de = H.split_dumps(oq), H.split_dumps(oe)
     print(f"qemu status {sq}, {len(dq)} dumps; emu status {se}, {len(de)} dumps")
@@ -203,15 +227,22 @@ def main():
     ap.add_argument("--max-report", type=int, default=3, help="mismatching segments traced per program")
     ap.add_argument("--max-fail", type=int, default=5, help="stop after this many failing programs")
     ap.add_argument("--replay", metavar="FILE", help="run one difftest binary under both and compare")
+    ap.add_argument("--qemu-cpu", help="qemu -cpu model (default: max; cortex-a57 for class undef, an "
+                    "Armv8.0 core with the emulated CPU's features except LSE, so later extensions raise SIGILL)")
     args = ap.parse_args()
     args.emu = args.emu.split()
-    if args.replay:
-        return replay(args, args.replay)
     args.classes = [c for c in args.classes.split(",") if c]
     try:
         args.subclasses = gen.expand_classes(args.classes)
     except ValueError as e:
         ap.error(str(e))
+    if not args.qemu_cpu:
+        args.qemu_cpu = "cortex-a57" if "undef_rand" in args.subclasses else "max"
+    if args.qemu_cpu == "cortex-a57" and {"lse", "cas"} & set(args.subclasses):
+        ap.error("class undef (qemu -cpu cortex-a57) cannot be mixed with LSE (lse, cas)")
+    args.qemu = QEMU + ["-cpu", args.qemu_cpu]
+    if args.replay:
+        return replay(args, args.replay)
     workdir = args.workdir or tempfile.mkdtemp(prefix="difftest-")
     os.makedirs(workdir, exist_ok=True)
     if args.seed_exact is not None:

@@ -1,6 +1,6 @@
 """gen_vec.py - SIMD&FP instruction generators for difftest (classes "fp",
-"simd" and the vector part of "ldst"), and the initial V-register values
-and FPCR settings those classes start from.
+"simd", "undef" and the vector part of "ldst"), and the initial V-register
+values and FPCR settings the segments start from.
 
 Three kinds of generator:
   - random words in an encoding space of the Arm ARM top-level decode
@@ -87,32 +87,83 @@ class VecGen:
     def _rand_word(self, fixed_mask, fixed_bits):
         return (self.r.getrandbits(32) & ~fixed_mask) | fixed_bits
 
+    def _pick(self, make, k=8, want="ok"):
+        """One of k candidate words from make(): the first whose status is
+        want.  An unknown candidate is taken tentatively and all unknown
+        candidates are queued for checking (self.pending), so generation
+        converges in a few rounds although many random words are
+        unallocated."""
+        cands = [make() for _ in range(k)]
+        for i, w in enumerate(cands):
+            st = self.status(w)
+            if st is None:
+                self.pending.update(c for c in cands[i:] if self.status(c) is None)
+                return [Insn(w, undef=want == "undef")]
+            if st == want:
+                return [Insn(w, undef=want == "undef")]
+        return [Insn(cands[-1], undef=want == "undef")]
+
+    def undef_rand(self):
+        """A word of the FP, AdvSIMD or data-processing spaces that the
+        emulated CPU must reject (unallocated, or a later extension)."""
+        k = self.r.randrange(4)
+        if k == 0:
+            mask, bits = self.r.choice(self.FP_GROUPS)
+        elif k == 1:
+            mask, bits = self.r.choice(self.SIMD_SPACES)
+        elif k == 2:
+            mask, bits = 0x1C000000, 0x10000000
+        else:
+            mask, bits = 0x0E000000, 0x0A000000
+        return self._pick(lambda: self._rand_word(mask, bits), 16, "undef")
+
     # ---- scalar floating point ------------------------------------------
+    # Scalar FP groups (Arm ARM C4.1.95 "Data Processing -- Scalar
+    # Floating-Point and Advanced SIMD"), as (fixed-bit mask, value); one is
+    # picked uniformly so small groups (arithmetic) are not drowned by big
+    # ones (FCSEL, FCCMP).
+    FP_GROUPS = [
+        (0x7F20FC00, 0x1E200000),   # FP <-> integer conversion (sf random)
+        (0x7F200000, 0x1E000000),   # FP <-> fixed-point conversion
+        (0xFF207C00, 0x1E204000),   # FP data processing, 1 source
+        (0xFF203C00, 0x1E202000),   # FP compare
+        (0xFF201FE0, 0x1E201000),   # FP immediate
+        (0xFF200C00, 0x1E200400),   # FP conditional compare
+        (0xFF200C00, 0x1E200800),   # FP data processing, 2 source
+        (0xFF200C00, 0x1E200C00),   # FP conditional select
+        (0xFF000000, 0x1F000000),   # FP data processing, 3 source
+    ]
+
+    SIMD_SPACES = [(0x9F000000, 0x0E000000), (0x9F000000, 0x0F000000), (0xDF000000, 0x5E000000),
+                   (0xDF000000, 0x5F000000)]
+
     def fp_rand(self):
-        # sf:0:S=0:1111:x:type: op0 = x0011110 (FP data processing, FP<->int,
-        # FP<->fixed) or x0011111 (FP 3-source); type 00/01 mostly (11 is
-        # half precision, which the emulated CPU lacks: filtered).
-        w = self._rand_word(0x7F000000, 0x1E000000 if self.r.random() < 0.8 else 0x1F000000)
-        if self.r.random() < 0.9:
-            w = (w & ~(1 << 23))
-        return [w]
+        mask, bits = self.r.choice(self.FP_GROUPS)
+
+        def make():
+            # type 00/01 mostly: 11 is half precision, which the emulated
+            # CPU lacks (filtered), 10 is unallocated.
+            w = self._rand_word(mask, bits)
+            return w & ~(1 << 23) if self.r.random() < 0.9 else w
+        return self._pick(make)
 
     def fp_forms(self):
-        return [self._vary(self.r.choice(self.forms["fp"]))]
+        form = self.r.choice(self.forms["fp"])
+        return self._pick(lambda: self._vary(form), 4)
 
     # ---- AdvSIMD ------------------------------------------------------------
     def simd_rand(self):
-        k = self.r.randrange(4)
-        if k == 0:      # vector three same/different, two-reg misc, across, copy, perm, ext, table
-            return [self._rand_word(0x9F000000, 0x0E000000)]
-        if k == 1:      # vector by element, shift by immediate, modified immediate
-            return [self._rand_word(0x9F000000, 0x0F000000)]
-        if k == 2:      # scalar three same/different, two-reg misc, pairwise, copy
-            return [self._rand_word(0xDF000000, 0x5E000000)]
-        return [self._rand_word(0xDF000000, 0x5F000000)]   # scalar by element, shift
+        # vector: three same/different, two-reg misc, across lanes, copy,
+        # permute, EXT, TBL (0 Q U 01110); vector by element, shift by
+        # immediate, modified immediate (0 Q U 01111); scalar: three
+        # same/different, two-reg misc, pairwise, copy (01 U 11110); scalar by
+        # element, shift by immediate (01 U 11111).
+        mask, bits = self.r.choice(self.SIMD_SPACES)
+        return self._pick(lambda: self._rand_word(mask, bits))
 
     def simd_forms(self):
-        return [self._vary(self.r.choice(self.forms["simd"]))]
+        form = self.r.choice(self.forms["simd"])
+        return self._pick(lambda: self._vary(form), 4)
 
     def crypto(self):
         rd, rn, rm = self.r.randrange(32), self.r.randrange(32), self.r.randrange(32)

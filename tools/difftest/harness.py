@@ -9,7 +9,14 @@ A program is a list of segments.  Each segment
      x28),
   3. runs its instructions,
   4. dumps the state with write(1): DUMP_BYTES = x0-x30, NZCV (256), V0-V31
-     (512), FPSR, FPCR (16), then the buffer (1024).
+     (512), FPSR, FPCR, the segment's SIGILL count, dump id (32), then the
+     buffer (1024).  In trace mode the id of the dump after instruction n
+     is n + 1 (0 before the first), so skipped dumps (a taken forward
+     branch) are recognised.
+A SIGILL handler (installed first) counts the signal and skips the
+instruction, so an undefined encoding is checked like any other: both
+emulators must raise it (class undef), and an instruction the emulator
+lacks shows as a count difference at that instruction, not as a crash.
 In trace mode one segment is emitted with a dump after every instruction,
 so the first diverging instruction can be named.  The dump code itself
 changes no state (it restores x0-x2, x8 and NZCV; FPSR and the V registers
@@ -20,7 +27,7 @@ import struct
 BUFSZ = 1024
 GPR_BYTES = 256                 # x0-x30 + NZCV
 VREG_BYTES = 512                # V0-V31
-FPST_BYTES = 16                 # FPSR, FPCR
+FPST_BYTES = 32                 # FPSR, FPCR, SIGILL count, 0
 STATE_BYTES = GPR_BYTES + VREG_BYTES + FPST_BYTES
 DUMP_BYTES = STATE_BYTES + BUFSZ
 FRAME = 800                     # stack frame of the dump code (>= STATE_BYTES, 16-aligned)
@@ -30,10 +37,14 @@ FPSR_BITS = [(27, "QC"), (7, "IDC"), (4, "IXC"), (3, "UFC"), (2, "OFC"), (1, "DZ
 
 class Insn:
     """One instruction word (or a setup word) with its role."""
-    def __init__(self, word, setup=False, cls=""):
+    def __init__(self, word, setup=False, cls="", undef=False, branch=None):
         self.word = word & 0xFFFFFFFF
         self.setup = setup
         self.cls = cls
+        self.undef = undef      # must raise SIGILL
+        # (assembly text without target, n): a forward branch over the next
+        # n instructions, emitted with a label (offsets change in trace mode)
+        self.branch = branch
 
 
 class Segment:
@@ -50,7 +61,7 @@ class State:
         q = struct.unpack_from("<32Q", d, 0)
         self.x, self.nzcv = list(q[:31]), q[31]
         self.v = [int.from_bytes(d[GPR_BYTES + 16 * i:GPR_BYTES + 16 * i + 16], "little") for i in range(32)]
-        self.fpsr, self.fpcr = struct.unpack_from("<2Q", d, GPR_BYTES + VREG_BYTES)
+        self.fpsr, self.fpcr, self.sigill, self.id = struct.unpack_from("<4Q", d, GPR_BYTES + VREG_BYTES)
         self.buf = d[STATE_BYTES:STATE_BYTES + BUFSZ]
 
 
@@ -75,6 +86,8 @@ def describe_diff(dq, de):
         lines.append(f"     fpsr: qemu {fpsr_text(q.fpsr)}  emu {fpsr_text(e.fpsr)}")
     if q.fpcr != e.fpcr:
         lines.append(f"     fpcr: qemu {q.fpcr:08x}  emu {e.fpcr:08x}")
+    if q.sigill != e.sigill:
+        lines.append(f"   SIGILL: qemu {q.sigill} raised  emu {e.sigill} raised (in this segment so far)")
     diffs = [i for i in range(BUFSZ) if q.buf[i] != e.buf[i]]
     if diffs:
         lo, hi = diffs[0], diffs[-1]
@@ -90,9 +103,23 @@ def split_dumps(out):
     return [out[i:i + n] for i in range(0, len(out) - n + 1, n)]
 
 
-def dump_asm():
-    """Store x0-x30/NZCV, V0-V31, FPSR/FPCR on the stack, write them and the
-    buffer, restore the general registers and NZCV."""
+# rt_sigaction(SIGILL, {handler, SA_SIGINFO | SA_RESTORER, restorer}, 0, 8)
+SIGILL_SETUP = ["  mov x0, #4", "  adrp x1, sigact", "  add x1, x1, :lo12:sigact", "  mov x2, #0",
+                "  mov x3, #8", "  mov x8, #134", "  svc #0"]
+# The handler skips the faulting instruction: x2 = ucontext, whose
+# uc_mcontext (struct sigcontext, 16-aligned) is at 176 and its pc at
+# 176 + 8 + 31 * 8 + 8 = 440 (asm/ucontext.h, asm/sigcontext.h).  x9/x10
+# are restored by rt_sigreturn.
+SIGILL_HANDLER = ["sigill_handler:", "  ldr x9, [x2, #440]", "  add x9, x9, #4", "  str x9, [x2, #440]",
+                  "  adrp x9, sigcount", "  add x9, x9, :lo12:sigcount", "  ldr x10, [x9]",
+                  "  add x10, x10, #1", "  str x10, [x9]", "  ret",
+                  "sigill_restorer:", "  mov x8, #139", "  svc #0"]
+
+
+def dump_asm(ident=0):
+    """Store x0-x30/NZCV, V0-V31, FPSR/FPCR, the SIGILL count and ident on
+    the stack, write them and the buffer, restore the general registers and
+    NZCV."""
     s = [f"  sub sp, sp, #{FRAME}"]
     for i in range(0, 30, 2):
         s.append(f"  stp x{i}, x{i+1}, [sp, #{8*i}]")
@@ -100,6 +127,7 @@ def dump_asm():
     for i in range(0, 32, 2):
         s.append(f"  stp q{i}, q{i+1}, [x0, #{16*i}]")
     s += ["  mrs x1, fpsr", "  mrs x2, fpcr", f"  add x0, sp, #{GPR_BYTES + VREG_BYTES}", "  stp x1, x2, [x0]",
+          "  adrp x1, sigcount", "  ldr x1, [x1, :lo12:sigcount]", f"  mov x2, #{ident}", "  stp x1, x2, [x0, #16]",
           "  mov x0, #1", "  mov x1, sp", f"  mov x2, #{STATE_BYTES}", "  mov x8, #64", "  svc #0",
           "  mov x0, #1", "  adrp x1, buf", "  add x1, x1, :lo12:buf", f"  mov x2, #{BUFSZ}",
           "  mov x8, #64", "  svc #0",
@@ -115,6 +143,7 @@ def seg_load_asm(k):
     out = [f"seg{k}:", "  adrp x0, init_buf", "  add x0, x0, :lo12:init_buf",
            "  adrp x1, buf", "  add x1, x1, :lo12:buf", f"  mov x2, #{BUFSZ // 8}",
            "1: ldr x3, [x0], #8", "  str x3, [x1], #8", "  subs x2, x2, #1", "  b.ne 1b",
+           "  adrp x0, sigcount", "  str xzr, [x0, :lo12:sigcount]",
            f"  adrp x30, regs{k}", f"  add x30, x30, :lo12:regs{k}", "  add x0, x30, #256"]
     for i in range(0, 32, 2):
         out.append(f"  ldp q{i}, q{i+1}, [x0, #{16*i}]")
@@ -139,8 +168,9 @@ def seg_data_asm(k, sg):
 
 def program_asm(segs, init_buf, trace=None):
     """trace=k: emit only segment k, dumping after every instruction."""
-    out = [".text", ".global _start", "_start:"]
-    data = [".data", ".balign 16", "init_buf:"]
+    out = [".text", ".global _start", "_start:"] + SIGILL_SETUP
+    data = [".data", ".balign 16", "sigact:", "  .quad sigill_handler, 0x04000004, sigill_restorer, 0",
+            "sigcount:", "  .quad 0", ".balign 16", "init_buf:"]
     data += ["  .byte " + ",".join(str(b) for b in init_buf[i:i + 32]) for i in range(0, BUFSZ, 32)]
     data += [".balign 16", "buf:", f"  .skip {BUFSZ}"]
     which = range(len(segs)) if trace is None else [trace]
@@ -148,13 +178,18 @@ def program_asm(segs, init_buf, trace=None):
         sg = segs[k]
         out += seg_load_asm(k)
         if trace is not None:
-            out += dump_asm()
+            out += dump_asm(0)
         for n, ins in enumerate(sg.insns):
-            out.append(f"  .inst 0x{ins.word:08x}  // {k}.{n}{' setup' if ins.setup else ''}")
+            out.append(f"L{k}_{n}:")
+            if ins.branch:
+                out.append(f"  {ins.branch[0]}L{k}_{n + 1 + ins.branch[1]}  // {k}.{n}")
+            else:
+                out.append(f"  .inst 0x{ins.word:08x}  // {k}.{n}{' setup' if ins.setup else ''}")
             if trace is not None:
-                out += dump_asm()
+                out += dump_asm(n + 1)
+        out.append(f"L{k}_{len(sg.insns)}:")
         if trace is None:
             out += dump_asm()
         data += seg_data_asm(k, sg)
-    out += ["  mov x0, #0", "  mov x8, #93", "  svc #0"]
+    out += ["  mov x0, #0", "  mov x8, #93", "  svc #0"] + SIGILL_HANDLER
     return "\n".join(out + data) + "\n"

@@ -8,7 +8,9 @@ disassembly.  A word is used when
      its first operand is not x28/w28 (the buffer base; conservative: for
      stores and compares it is a source),
   4. deviations.excluded() does not list it.
-Results are cached per word, so generation stays deterministic.
+Results are cached per word, so generation stays deterministic.  A word
+that fails 1, 2 or the mnemonic exclusion is "undef": the emulated CPU
+must raise SIGILL for it (class undef).
 """
 import os
 import re
@@ -57,9 +59,16 @@ class WordCheck:
         self.workdir = workdir
         self.known = {}         # word -> text, or None when not usable
         self.text = {}          # word -> disassembly (also for unusable words)
+        self.undef = set()      # words the emulated CPU does not implement
 
-    def usable(self, word):
-        return self.known.get(word, "?") is not None
+    def status(self, word):
+        """"ok" usable, "undef" must raise SIGILL, "bad" neither, None not
+        checked yet."""
+        if word not in self.known:
+            return None
+        if self.known[word] is not None:
+            return "ok"
+        return "undef" if word in self.undef else "bad"
 
     def add(self, words):
         words = sorted(set(w for w in words if w not in self.known))
@@ -78,14 +87,21 @@ class WordCheck:
             t = texts.get(w, ".inst")
             self.text[w] = t
             mnem = t.split(" ")[0]
-            if (t.startswith(".inst") or "undefined" in t or "unallocated" in t or "reserved" in t
-                    or SP_RE.search(t) or X28_RE.match(t) or deviations.excluded(w, mnem)):
+            if deviations.qemu_wrong(w):
+                self.known[w] = None
+            elif (t.startswith(".inst") or "undefined" in t or "unallocated" in t or "reserved" in t
+                    or mnem in deviations.MNEMONIC_EXCLUDE):
+                self.known[w] = None
+                self.undef.add(w)
+            elif SP_RE.search(t) or X28_RE.match(t):
                 self.known[w] = None
             else:
                 cand.append(w)
         bad = unsupported_lines([self.text[w] for w in cand], self.workdir) if cand else set()
         for i, w in enumerate(cand):
             self.known[w] = None if i in bad else self.text[w]
+            if i in bad:
+                self.undef.add(w)
 
     def disasm(self, word):
         if word not in self.text:
