@@ -96,6 +96,13 @@ int64_t sys_check_iov(uint64_t iov, uint64_t cnt, int prot);
 /* A struct msghdr (sendmsg: read buffers, recvmsg: write buffers). */
 int64_t sys_check_msghdr(uint64_t msg, bool recv);
 
+/* Calls that wait under a temporary signal mask (rt_sigsuspend, ppoll,
+ * pselect6, epoll_pwait): begin installs tmp in the guest's books and
+ * returns the mask to restore; end applies the kernel's saved-sigmask rule
+ * to the host result r (syscall/sys-signal.c). */
+uint64_t sys_tmpmask_begin(uint64_t tmp);
+int64_t sys_tmpmask_end(SysCall *c, uint64_t old, int64_t r);
+
 /* The table, indexed by guest syscall number (syscall/dispatch.c). */
 #define SYS_NR_MAX 512
 typedef struct SysEntry {

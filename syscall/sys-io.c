@@ -11,7 +11,10 @@
  *
  * epoll_event differs (x86-64 packs it) and is converted.  Signal masks
  * handed to the host (ppoll, pselect6, epoll_pwait) never block the
- * signals the emulator needs (SIG_EMU_RESERVED).
+ * signals the emulator needs (SIG_EMU_RESERVED); the guest's books hold
+ * the temporary mask while the call waits, and a signal that interrupts
+ * it is delivered under that mask (sys_tmpmask_end, the kernel's
+ * saved-sigmask rule).
  */
 #include <fcntl.h>
 #include <limits.h>
@@ -169,8 +172,11 @@ int64_t sys_ppoll(SysCall *c)
     int64_t r = guest_sigmask(c->a[3], c->a[4], &mask, &pm);
     if (r)
         return r;
-    return sys_ret(syscall(SYS_ppoll, c->a[0], c->a[1], c->a[2], pm,
-                           pm ? 8 : 0));
+    if (!pm)
+        return sys_ret(syscall(SYS_ppoll, c->a[0], c->a[1], c->a[2], NULL, 0));
+    uint64_t old = sys_tmpmask_begin(*(const uint64_t *)(uintptr_t)c->a[3]);
+    r = sys_ret(syscall(SYS_ppoll, c->a[0], c->a[1], c->a[2], pm, 8));
+    return sys_tmpmask_end(c, old, r);
 }
 
 int64_t sys_pselect6(SysCall *c)
@@ -183,7 +189,7 @@ int64_t sys_pselect6(SysCall *c)
         SYS_CHECK_OPT(c->a[i], setsz, RW);
     SYS_CHECK_OPT(c->a[4], sizeof(struct timespec), RW);
     /* 6th argument: struct { const sigset_t *ss; size_t ss_len; } */
-    uint64_t mask, *pm = NULL;
+    uint64_t mask, *pm = NULL, gmask = 0;
     struct {
         uint64_t *ss;
         uint64_t len;
@@ -194,12 +200,19 @@ int64_t sys_pselect6(SysCall *c)
         int64_t r = guest_sigmask(g[0], g[1], &mask, &pm);
         if (r)
             return r;
+        if (pm)
+            gmask = *(const uint64_t *)(uintptr_t)g[0];
         sig6.ss = pm;
         sig6.len = 8;
         ps = &sig6;
     }
-    return sys_ret(syscall(SYS_pselect6, n, c->a[1], c->a[2], c->a[3],
-                           c->a[4], ps));
+    if (!pm)
+        return sys_ret(syscall(SYS_pselect6, n, c->a[1], c->a[2], c->a[3],
+                               c->a[4], ps));
+    uint64_t old = sys_tmpmask_begin(gmask);
+    int64_t r = sys_ret(syscall(SYS_pselect6, n, c->a[1], c->a[2], c->a[3],
+                                c->a[4], ps));
+    return sys_tmpmask_end(c, old, r);
 }
 
 int64_t sys_epoll_ctl(SysCall *c)
@@ -228,13 +241,16 @@ static int64_t epoll_wait_common(SysCall *c, long host_nr, uint64_t tmo)
     struct epoll_event *ev = max <= 64 ? local : malloc(max * sizeof(*ev));
     if (!ev)
         return -ENOMEM;
+    uint64_t old = 0;
+    if (pm)
+        old = sys_tmpmask_begin(*(const uint64_t *)(uintptr_t)c->a[4]);
     r = sys_ret(syscall(host_nr, (int)c->a[0], ev, max, tmo, pm, pm ? 8 : 0));
     A64EpollEvent *g = (A64EpollEvent *)(uintptr_t)c->a[1];
     for (int64_t i = 0; i < r; i++)
         conv_epoll_to_a64(&g[i], &ev[i]);
     if (ev != local)
         free(ev);
-    return r;
+    return pm ? sys_tmpmask_end(c, old, r) : r;
 }
 
 int64_t sys_epoll_pwait(SysCall *c)

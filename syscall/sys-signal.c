@@ -113,18 +113,78 @@ int64_t sys_rt_sigpending(SysCall *c)
     return sys_ret(syscall(SYS_rt_sigpending, c->a[0], 8));
 }
 
+/*
+ * The kernel's saved-sigmask rule (TIF_RESTORE_SIGMASK, kernel/signal.c):
+ * a call that waits under a temporary mask and is interrupted (-EINTR)
+ * delivers the signal that woke it while the temporary mask is still in
+ * force, and the handler's frame records the *original* mask in
+ * uc_sigmask, so the original comes back at rt_sigreturn.  When no handler
+ * runs (any other result, or the signal was ignored), the original mask is
+ * restored at once and signals it blocks stay pending.  Restoring the
+ * original mask before delivery instead would leave the waking signal
+ * blocked: timeout(1), for one, then never sees its SIGALRM.
+ *
+ * The host handler has already queued the signal (linux-user/signal.c);
+ * sig_process_pending() delivers it here, with x0 = -EINTR as the value
+ * the frame saves.  Several signals may nest frames: the first one set up
+ * is the one whose saved pc/sp are the syscall's own return point, and it
+ * is the one whose uc_sigmask must hold the original mask.
+ */
+#define A64_FRAME_UC 128                 /* struct rt_sigframe: siginfo, uc */
+#define A64_UC_SIGMASK 40                /* uc_flags, uc_link, stack_t */
+#define A64_UC_SP (176 + 8 + 31 * 8)     /* uc_mcontext.sp */
+#define A64_UC_PC (A64_UC_SP + 8)        /* uc_mcontext.pc */
+
+uint64_t sys_tmpmask_begin(uint64_t tmp)
+{
+    uint64_t old = sig_state_mask();
+    sig_state_set_mask(tmp & ~UNBLOCKABLE);
+    return old;
+}
+
+int64_t sys_tmpmask_end(SysCall *c, uint64_t old, int64_t r)
+{
+    A64State *env = c->env;
+    if (r != -EINTR || !env) {
+        sig_state_set_mask(old);
+        return r;
+    }
+    uint64_t pc0 = env->pc, sp0 = env->x[31];
+    env->x[0] = (uint64_t)r;
+    sig_process_pending(env);
+    if (env->pc == pc0 && env->x[31] == sp0) { /* no handler entered */
+        sig_state_set_mask(old);
+        host_set_mask(old);
+        return r;
+    }
+    uint64_t fa = env->x[31];
+    for (int depth = 0; depth < GUEST_NSIG; depth++) {
+        uint64_t uc = fa + A64_FRAME_UC;
+        if (!sys_ok(uc, A64_UC_PC + 8, PROT_READ | PROT_WRITE))
+            break;
+        uint64_t sp = *(const uint64_t *)(uintptr_t)(uc + A64_UC_SP);
+        uint64_t pc = *(const uint64_t *)(uintptr_t)(uc + A64_UC_PC);
+        if (pc == pc0 && sp == sp0) {
+            *(uint64_t *)(uintptr_t)(uc + A64_UC_SIGMASK) = old;
+            break;
+        }
+        fa = sp; /* a nested frame was built on the previous handler's sp */
+    }
+    /* x0 is now the signal number the handler gets; the dispatcher stores
+     * the returned value in x0, so hand it back unchanged. */
+    return (int64_t)env->x[0];
+}
+
 int64_t sys_rt_sigsuspend(SysCall *c)
 {
     if (c->a[1] != 8)
         return -EINVAL;
     SYS_CHECK(c->a[0], 8, PROT_READ);
-    uint64_t old = sig_state_mask();
     uint64_t m = *(const uint64_t *)(uintptr_t)c->a[0] & ~UNBLOCKABLE;
     uint64_t h = m & ~SIG_EMU_RESERVED;
-    sig_state_set_mask(m);
+    uint64_t old = sys_tmpmask_begin(m);
     int64_t r = sys_ret(syscall(SYS_rt_sigsuspend, &h, 8));
-    sig_state_set_mask(old);
-    return r;
+    return sys_tmpmask_end(c, old, r);
 }
 
 int64_t sys_sigaltstack(SysCall *c)

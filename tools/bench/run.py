@@ -31,6 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 KDIR = os.path.join(HERE, "kernels")
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 import svgchart  # noqa: E402
 
 NATIVE_CC = "gcc"
