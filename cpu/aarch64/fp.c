@@ -469,9 +469,14 @@ FP_HELPER(h_fp_jcvt)
     return (uint64_t)z << 32 | r;
 }
 
+/* FJCVTZS needs FEAT_JSCVT (Armv8.3), not advertised (HWCAP_JSCVT clear,
+ * ID_AA64ISAR1_EL1.JSCVT = 0): unallocated on the CPU the guest sees. */
+#define A64_FEAT_JSCVT 0
 bool a64_trans_FP_FJCVTZS(A64Ctx *s, const A64Fields *f)
 {
     IRBlock *b = s->b;
+    if (!A64_FEAT_JSCVT)
+        return false;
     IRRef res = a64_call_insn_v(s, (void *)h_fp_jcvt, 0, 0, 0);
     ir_setnzcv(b, ir_shli(b, 8, ir_shri(b, 8, res, 32), 30));
     a64_set_reg(s, F('d'), 0, ir_trunc32(b, res));

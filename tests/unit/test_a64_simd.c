@@ -96,8 +96,6 @@ Test(simd_copy, movi_mvni_bic_fmov)
     expect_q(0, 0x1200560012005600ull, 0x1200560012005600ull);
     run1(0x4f03f600); /* fmov v0.4s, #1.0 */
     expect_q(0, 0x3f8000003f800000ull, 0x3f8000003f800000ull);
-    run1(0x4f03fe00); /* fmov v0.8h, #1.0 (FP16 encoding) */
-    expect_q(0, 0x3c003c003c003c00ull, 0x3c003c003c003c00ull);
 }
 
 Test(simd_copy, dup_umov_smov_ins)
