@@ -47,10 +47,9 @@ bool a64_trans_B_cond(A64Ctx *s, const A64Fields *f)
     return true;
 }
 
-static bool cbz(A64Ctx *s, const A64Fields *f, bool nz)
+/* CBZ/CBNZ/TBZ/TBNZ: side exit when v is (non)zero, else fall through. */
+static bool branch_on_value(A64Ctx *s, IRRef v, uint64_t dest, bool nz)
 {
-    IRRef v = a64_reg(s, F('t'), F('z'));
-    uint64_t dest = target(s, F('i'), 19);
     if (nz)
         ir_br_nz(s->b, v, dest);
     else
@@ -58,6 +57,12 @@ static bool cbz(A64Ctx *s, const A64Fields *f, bool nz)
     ir_goto(s->b, s->pc + 4);
     s->end = true;
     return true;
+}
+
+static bool cbz(A64Ctx *s, const A64Fields *f, bool nz)
+{
+    return branch_on_value(s, a64_reg(s, F('t'), F('z')), target(s, F('i'), 19),
+                           nz);
 }
 
 bool a64_trans_CBZ(A64Ctx *s, const A64Fields *f)
@@ -73,14 +78,7 @@ static bool tbz(A64Ctx *s, const A64Fields *f, bool nz)
 {
     unsigned bit = F('h') << 5 | F('l');
     IRRef v = ir_andi(s->b, 8, a64_reg(s, F('t'), 1), 1ull << bit);
-    uint64_t dest = target(s, F('i'), 14);
-    if (nz)
-        ir_br_nz(s->b, v, dest);
-    else
-        ir_br_z(s->b, v, dest);
-    ir_goto(s->b, s->pc + 4);
-    s->end = true;
-    return true;
+    return branch_on_value(s, v, target(s, F('i'), 14), nz);
 }
 
 bool a64_trans_TBZ(A64Ctx *s, const A64Fields *f)
