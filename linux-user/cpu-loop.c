@@ -10,6 +10,7 @@
 #include <signal.h>
 
 #include "linux-user/emu.h"
+#include "linux-user/mmap.h"
 #include "linux-user/signal.h"
 #include "linux-user/thread.h"
 #include "syscall/syscall.h"
@@ -37,7 +38,11 @@ _Noreturn void cpu_loop(A64State *env)
             sig_raise_sync(env, SIGTRAP, TRAP_BRKPT, env->pc);
             break;
         case IR_EXIT_FETCH_FAULT:
-            sig_raise_sync(env, SIGSEGV, SEGV_MAPERR, env->pc);
+            /* mapped but not executable is a permission fault */
+            sig_raise_sync(env, SIGSEGV,
+                           guest_range_ok(env->pc, 4, 0) ? SEGV_ACCERR
+                                                         : SEGV_MAPERR,
+                           env->pc);
             break;
         case IR_EXIT_YIELD:
         default:

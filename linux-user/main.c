@@ -38,7 +38,7 @@ static void usage(FILE *f)
             "  -E var=value      set a variable in the guest environment (EMU_SET_ENV)\n"
             "  -U var            remove a variable from the guest environment (EMU_UNSET_ENV)\n"
             "  -0 argv0          argv[0] the guest sees (EMU_ARGV0)\n"
-            "  -cpu model        CPU model (only 'max' and 'cortex-a72' style names; accepted)\n"
+            "  -cpu model        CPU model (-cpu help lists the accepted names)\n"
             "  -strace           log system calls (EMU_STRACE)\n"
             "  -d item[,...]     log items: unimp,in_asm,op,out_asm,exec,page,signal (EMU_LOG)\n"
             "  -D file           write logs to file (EMU_LOG_FILENAME)\n"
@@ -66,6 +66,36 @@ static unsigned parse_dbg(const char *s)
     }
     free(copy);
     return mask;
+}
+
+static uint64_t parse_seed(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || end == s || *end)
+        emu_fatal("-seed expects a number, got '%s'", s);
+    return v;
+}
+
+/* -cpu: emu implements one AArch64 CPU (features in
+ * cpu/aarch64/features.h); the names qemu users pass for it are
+ * accepted, others are an error rather than silently ignored. */
+static const char *parse_cpu(const char *s)
+{
+    static const char *const names[] = {"max", "any", "host", "cortex-a72",
+                                         "cortex-a57", "cortex-a53"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (!strcmp(s, names[i]))
+            return s;
+    if (!strcmp(s, "help")) {
+        printf("emu-aarch64 CPU models (all the same Armv8.0 CPU with LSE, "
+               "CRC32, AES, SHA1, SHA2):\n");
+        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+            printf("  %s\n", names[i]);
+        exit(0);
+    }
+    emu_fatal("unknown CPU model '%s' (-cpu help lists them)", s);
 }
 
 /* The guest environment: the host's, edited by -E/-U in order. */
@@ -125,7 +155,7 @@ static void options_from_env(EnvEdit *genv)
     if ((s = getenv("EMU_LOG")) && *s)
         emu_opts.dbg |= parse_dbg(s);
     if ((s = getenv("EMU_RAND_SEED")) && *s)
-        emu_opts.seed = strtoull(s, NULL, 0);
+        emu_opts.seed = parse_seed(s);
     if ((s = getenv("EMU_JIT")) && !strcmp(s, "0"))
         emu_opts.no_jit = true;
     if ((s = getenv("EMU_ARGV0")) && *s)
@@ -173,7 +203,7 @@ static int parse_options(int argc, char **argv, EnvEdit *genv)
         } else if (!strcmp(o, "0")) {
             emu_opts.argv0 = need_arg(argc, argv, i++);
         } else if (!strcmp(o, "cpu")) {
-            emu_opts.cpu = need_arg(argc, argv, i++);
+            emu_opts.cpu = parse_cpu(need_arg(argc, argv, i++));
         } else if (!strcmp(o, "strace")) {
             emu_opts.strace = true;
         } else if (!strcmp(o, "d")) {
@@ -184,7 +214,7 @@ static int parse_options(int argc, char **argv, EnvEdit *genv)
             if (!emu_opts.log)
                 emu_fatal("cannot open log file %s: %s", f, strerror(errno));
         } else if (!strcmp(o, "seed")) {
-            emu_opts.seed = strtoull(need_arg(argc, argv, i++), NULL, 0);
+            emu_opts.seed = parse_seed(need_arg(argc, argv, i++));
         } else if (!strcmp(o, "B") || !strcmp(o, "R")) {
             /* guest_base / reserved VA: meaningless with guest_base 0 */
             need_arg(argc, argv, i++);

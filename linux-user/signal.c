@@ -26,6 +26,7 @@
  */
 #include "linux-user/signal.h"
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -82,6 +83,7 @@ static __thread A64State *cur_env;
 static __thread sigjmp_buf *cur_jmp;
 static __thread uint64_t pending;        /* bit sig-1 */
 static __thread siginfo_t pending_info[GUEST_NSIG + 1];
+static __thread volatile sig_atomic_t host_mask_stale; /* see host_async */
 static uint64_t sigreturn_tramp;         /* guest address of mov x8,#139; svc 0 */
 
 static _Noreturn void die_by_signal(int sig)
@@ -265,11 +267,37 @@ static void host_fault(int sig, siginfo_t *si, void *ucv)
 
 static void host_async(int sig, siginfo_t *si, void *ucv)
 {
-    (void)ucv;
     pending_info[sig] = *si;
     pending |= 1ull << (sig - 1);
+    /* Keep further instances queued in the host kernel until the guest has
+     * taken this one: real-time signals queue (each with its own siginfo),
+     * and one pending slot per signal would merge them.  The host mask is
+     * set from the guest's again when this one is delivered. */
+    sigaddset(&((ucontext_t *)ucv)->uc_sigmask, sig);
+    host_mask_stale = 1;
     if (cur_env)
         cur_env->exit_request = 1;
+}
+
+/* x86-64 rt_sigreturn trampoline for handlers installed by raw syscall. */
+extern void emu_host_restore_rt(void);
+__asm__(".text\n.globl emu_host_restore_rt\n.type emu_host_restore_rt,@function\n"
+        "emu_host_restore_rt:\n\tmovq $15, %rax\n\tsyscall\n\thlt\n");
+
+/* glibc's sigaction() refuses 32 and 33 (its own SIGCANCEL/SIGSETXID), but
+ * the guest's glibc uses them for pthread_cancel and setxid: install the
+ * forwarding handler with the raw system call. */
+static int host_sigaction_raw(int sig, void (*fn)(int, siginfo_t *, void *),
+                              unsigned long flags)
+{
+    struct {
+        void *handler;
+        unsigned long flags;
+        void (*restorer)(void);
+        uint64_t mask;
+    } ka = {(void *)fn, flags | SA_SIGINFO | 0x04000000ul /* SA_RESTORER */,
+            emu_host_restore_rt, ~0ull};
+    return (int)syscall(SYS_rt_sigaction, sig, &ka, NULL, 8);
 }
 
 void sig_action_changed(int sig)
@@ -286,7 +314,8 @@ void sig_action_changed(int sig)
     sa.sa_sigaction = host_async;
     sa.sa_flags = SA_SIGINFO | (int)(ka.flags & SA_RESTART);
     sigfillset(&sa.sa_mask);
-    sigaction(sig, &sa, NULL);
+    if (sigaction(sig, &sa, NULL) != 0)
+        host_sigaction_raw(sig, host_async, ka.flags & SA_RESTART);
 }
 
 int64_t sig_rt_sigreturn(A64State *env)
@@ -318,8 +347,22 @@ int64_t sig_rt_sigreturn(A64State *env)
     return (int64_t)env->x[0];
 }
 
+static void *host_noop_thread(void *arg)
+{
+    return arg;
+}
+
 void sig_init(void)
 {
+    /* The host glibc installs its own SIGSETXID (33) handler the first time
+     * the process creates a thread (late_init in pthread_create).  Let that
+     * happen now: done later, it would replace the forwarding handler of a
+     * guest whose glibc installed one for its own setxid broadcast, and the
+     * host handler crashes when no host setxid is in progress. */
+    pthread_t t;
+    if (pthread_create(&t, NULL, host_noop_thread, NULL) == 0)
+        pthread_join(t, NULL);
+
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_sigaction = host_fault;
@@ -372,5 +415,10 @@ void sig_process_pending(A64State *env)
         siginfo_t si = pending_info[sig];
         deliver(env, sig, &si, false);
         deliverable = pending & ~sig_state_mask();
+    }
+    /* host_async left the signals it queued blocked on the host */
+    if (host_mask_stale) {
+        host_mask_stale = 0;
+        set_guest_mask(sig_state_mask());
     }
 }

@@ -38,6 +38,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -592,6 +593,12 @@ bool loader_load(const char *path, int argc, char **argv, char **envp,
     elf_obj_note(&in, interp_name);
     loader_stack_note(img);
     guest_brk_init(img->brk);
+    /* The kernel names the task after the file it executed (comm: the
+     * basename, cut to 15 bytes, set by exec): /proc/self/comm, the second
+     * field of /proc/self/stat, ps and pidof show it.  Without this they
+     * would all say "emu-aarch64". */
+    const char *base = strrchr(path, '/');
+    prctl(PR_SET_NAME, base ? base + 1 : path, 0, 0, 0);
     ok = true;
 out:
     if (!ok) {

@@ -6,7 +6,9 @@
  * Layouts are shared with x86-64 (iovec, flock, f_owner_ex, dirent64);
  * what differs is the O_* encoding (conv_oflags_*), converted on open,
  * pipe2 and fcntl(F_GETFL/F_SETFL).  Opening the few /proc files that must
- * describe the guest goes to linux-user/proc.c.
+ * describe the guest goes to linux-user/proc.c.  openat2's struct open_how
+ * (u64 flags, mode, resolve) has one layout everywhere; only its O_* flags
+ * are converted.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -35,6 +37,43 @@ int64_t sys_openat(SysCall *c)
         return r;
     return sys_ret(syscall(SYS_openat, (int)c->a[0], hp, hflags,
                            (unsigned)c->a[3]));
+}
+
+int64_t sys_openat2(SysCall *c)
+{
+    /* struct open_how grows by versions: a bigger one from a newer libc is
+     * accepted when the bytes we do not know are zero, a smaller one than
+     * the first version is -EINVAL (copy_struct_from_user). */
+    enum { HOW_V0 = 24 };
+    uint64_t size = c->a[3];
+    if (size < HOW_V0)
+        return -EINVAL;
+    if (size > GUEST_PAGE)
+        return -E2BIG;
+    SYS_CHECK(c->a[2], size, PROT_READ);
+    const uint8_t *g = (const uint8_t *)(uintptr_t)c->a[2];
+    for (uint64_t i = HOW_V0; i < size; i++)
+        if (g[i])
+            return -E2BIG;
+    struct {
+        uint64_t flags, mode, resolve;
+    } how;
+    memcpy(&how, g, sizeof(how));
+    if (how.flags >> 32)
+        return -EINVAL;
+    how.flags = (uint32_t)conv_oflags_to_host((int)how.flags);
+
+    const char *gp, *hp;
+    char buf[SYS_PATH_MAX];
+    int64_t r = sys_str(c->a[1], &gp);
+    if (r)
+        return r;
+    r = proc_open(gp, (int)how.flags);
+    if (r != PROC_NOT_MINE)
+        return r;
+    if ((r = sys_path(c->a[1], buf, sizeof(buf), &hp)))
+        return r;
+    return sys_ret(syscall(SYS_openat2, (int)c->a[0], hp, &how, sizeof(how)));
 }
 
 int64_t sys_read(SysCall *c)

@@ -4,10 +4,14 @@
  * mlock, mincore) pass through for ranges the guest owns, and are -ENOMEM
  * for anything else, as the kernel answers for unmapped ranges.
  * SysV shared memory attaches are recorded in the guest map too.
+ * process_vm_readv/writev pass through: guest addresses are host addresses
+ * in every emulated process, so another guest's iovecs mean what they say.
  */
+#include <limits.h>
 #include <pthread.h>
 #include <sys/shm.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "linux-user/mmap.h"
@@ -140,4 +144,35 @@ int64_t sys_shmdt(SysCall *c)
     }
     pthread_mutex_unlock(&shm_lock);
     return r;
+}
+
+/* The local iovecs are checked like readv/writev's; the remote ones are the
+ * other process's business (the kernel checks them there), except when the
+ * "other" process is this one, whose non-guest memory is the emulator's. */
+static int64_t process_vm(SysCall *c, long nr, int local_prot)
+{
+    if (c->a[5])
+        return -EINVAL;
+    int64_t r = sys_check_iov(c->a[1], c->a[2], local_prot);
+    if (r)
+        return r;
+    if ((pid_t)c->a[0] == getpid() &&
+        (r = sys_check_iov(c->a[3], c->a[4],
+                           local_prot == PROT_WRITE ? PROT_READ : PROT_WRITE)))
+        return r;
+    if (c->a[4] > IOV_MAX)
+        return -EINVAL;
+    SYS_CHECK(c->a[3], c->a[4] * sizeof(struct iovec), PROT_READ);
+    return sys_ret(syscall(nr, (pid_t)c->a[0], c->a[1], c->a[2], c->a[3],
+                           c->a[4], 0ul));
+}
+
+int64_t sys_process_vm_readv(SysCall *c)
+{
+    return process_vm(c, SYS_process_vm_readv, PROT_WRITE);
+}
+
+int64_t sys_process_vm_writev(SysCall *c)
+{
+    return process_vm(c, SYS_process_vm_writev, PROT_READ);
 }

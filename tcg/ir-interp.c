@@ -221,6 +221,10 @@ int ir_interp(IRBlock *b, void *env)
             *pc = b->start_pc + in->pc_off;
             r = ((IRHelper)(uintptr_t)in->imm)(env, x, y, z, v[in->d]);
             break;
+        case IR_VOP: /* the helper is the reference semantics */
+            *pc = b->start_pc + in->pc_off;
+            ((IRHelper)(uintptr_t)in->imm)(env, (uint32_t)in->imm2, 0, 0, 0);
+            break;
         case IR_BR_FLAGS:
             if (ir_cond_holds(*nzcv, (unsigned)in->imm2)) {
                 *pc = in->imm;

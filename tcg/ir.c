@@ -404,6 +404,19 @@ IRRef ir_call(IRBlock *b, void *fn, int flags, int nargs, IRRef a, IRRef bb,
     return r;
 }
 
+void ir_vop(IRBlock *b, IRVKind kind, uint8_t shape, int vd, int vn, int vm,
+            int va, void *fn, uint32_t insn, uint32_t fpcr_off,
+            uint32_t fpsr_off)
+{
+    IRRef r = ir_emit(b, IR_VOP, shape, (IRRef)vd, (IRRef)vn, (IRRef)vm,
+                      (uint64_t)(uintptr_t)fn);
+    IRInst *in = &b->ins[r];
+    in->d = (IRRef)va;
+    in->flags = (uint8_t)kind;
+    in->imm2 = insn | (uint64_t)(fpcr_off & 0xffff) << 32 |
+               (uint64_t)(fpsr_off & 0xffff) << 48;
+}
+
 void ir_br_flags(IRBlock *b, unsigned cond, uint64_t target)
 {
     IRRef r = ir_emit(b, IR_BR_FLAGS, 8, 0, 0, 0, target);

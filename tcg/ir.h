@@ -82,6 +82,48 @@ enum { IR_HINT_NONE = 0, IR_HINT_CALL = 1, IR_HINT_RET = 2 };
  * guest pc (the helper may fault on memory). */
 #define IR_CALL_NOGPR 2
 
+/*
+ * VOP: one guest vector/FP instruction the back end may inline.  Its
+ * semantics are those of its exact C helper (imm), called with the guest
+ * encoding (imm2 bits 31:0) - that is what ir_interp does and what the
+ * back end falls back to (host without AVX, or an FP operand or mode the
+ * inline code does not handle).  The inline form is described by:
+ *   flags  IRVKind
+ *   size   IR_VS(esize_log2, q, scalar): element size B/H/S/D = 0..3,
+ *          q = 128-bit operation (else 64-bit: bits 127:64 of Vd zeroed),
+ *          scalar = element 0 only, rest of Vd zeroed
+ *   a, b, c, d  register numbers (not values): Vd, Vn, Vm, and Va (FMADD
+ *          family) or an immediate (USHLL shift)
+ *   imm2   bits 47:32 env offset of the 32-bit FPCR, 63:48 of FPSR (Arm
+ *          layout), used by the FP kinds' guard
+ * Vector registers have no other home than env, so nothing is cached.
+ */
+typedef enum IRVKind {
+    IR_V_NONE,
+    /* integer, lanes of esize */
+    IR_V_ADD, IR_V_SUB, IR_V_MUL, IR_V_MLA, IR_V_MLS,
+    IR_V_AND, IR_V_BIC, IR_V_ORR, IR_V_ORN, IR_V_EOR,
+    IR_V_BSL, IR_V_BIT, IR_V_BIF,
+    IR_V_CMEQ, IR_V_CMGT, IR_V_CMGE, IR_V_CMHI, IR_V_CMHS, IR_V_CMTST,
+    IR_V_UMAX, IR_V_UMIN, IR_V_SMAX, IR_V_SMIN,
+    IR_V_ADDP, IR_V_UMAXP, IR_V_UMINP, IR_V_SMAXP, IR_V_SMINP,
+    IR_V_UZP1, IR_V_UZP2,
+    /* widening, esize = the narrow element; q = the "2" form (upper half) */
+    IR_V_UADDL, IR_V_SADDL, IR_V_USUBL, IR_V_SSUBL,
+    IR_V_UADDW, IR_V_SADDW, IR_V_USUBW, IR_V_SSUBW,
+    IR_V_USHLL, IR_V_SSHLL, /* d = shift */
+    /* floating point, esize 2 (single) or 3 (double) */
+    IR_V_FADD, IR_V_FSUB, IR_V_FMUL, IR_V_FDIV,
+    IR_V_FMLA, IR_V_FMLS,                       /* Vd +/-= Vn * Vm, fused */
+    IR_V_FMADD, IR_V_FMSUB, IR_V_FNMADD, IR_V_FNMSUB, /* scalar, Va = d */
+    IR_V_FCMEQ, IR_V_FCMGE, IR_V_FCMGT,
+    IR_V_NUM_KINDS
+} IRVKind;
+#define IR_VS(esz, q, scalar) ((uint8_t)((esz) | (q) << 2 | (scalar) << 3))
+#define IR_VS_ESZ(size) ((size) & 3)
+#define IR_VS_Q(size) (((size) >> 2) & 1)
+#define IR_VS_SCALAR(size) (((size) >> 3) & 1)
+
 typedef struct IRInst {
     uint8_t op;      /* IROp */
     uint8_t size;    /* width in bytes, or access size; CALL: nargs */
@@ -165,6 +207,10 @@ typedef uint64_t (*IRHelper)(void *env, uint64_t a, uint64_t b, uint64_t c,
                              uint64_t d);
 IRRef ir_call(IRBlock *b, void *fn, int flags, int nargs, IRRef a, IRRef bb,
               IRRef c, IRRef d);
+/* VOP (see IRVKind): fn is the exact helper, insn its argument. */
+void ir_vop(IRBlock *b, IRVKind kind, uint8_t shape, int vd, int vn, int vm,
+            int va, void *fn, uint32_t insn, uint32_t fpcr_off,
+            uint32_t fpsr_off);
 void ir_br_flags(IRBlock *b, unsigned cond, uint64_t target);
 void ir_br_nz(IRBlock *b, IRRef v, uint64_t target);
 void ir_br_z(IRBlock *b, IRRef v, uint64_t target);

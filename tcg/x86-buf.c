@@ -40,6 +40,7 @@
 #define X86_JC_OFF 256
 
 bool x86_has_bmi1, x86_has_bmi2, x86_has_lzcnt;
+bool x86_has_avx, x86_has_fma;
 
 static uint8_t *buf_start, *buf_end, *buf_cur, *buf_first_tb;
 static uint8_t *epilogue, *jc_miss;
@@ -54,6 +55,17 @@ void x86_probe_features(void)
     }
     if (__get_cpuid(0x80000001, &a, &b, &c, &d))
         x86_has_lzcnt = (c >> 5) & 1;
+    /* AVX needs the CPU bit and the OS saving YMM state (OSXSAVE, then
+     * XCR0 bits 1-2).  EMU_JIT_VEC=0 keeps every vector/FP instruction
+     * on its C helper (to compare the two paths). */
+    const char *ev = getenv("EMU_JIT_VEC");
+    if (__get_cpuid(1, &a, &b, &c, &d) && (c >> 27 & 1) && (c >> 28 & 1) &&
+        !(ev && ev[0] == '0')) {
+        unsigned lo, hi;
+        __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+        x86_has_avx = (lo & 6) == 6;
+        x86_has_fma = x86_has_avx && (c >> 12 & 1);
+    }
 }
 
 static uint8_t *buf_map(void)

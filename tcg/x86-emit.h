@@ -289,6 +289,15 @@ static inline void x86_test_ri(XE *e, int w, int a, int32_t imm)
     else
         x86_d32(e, (uint32_t)imm);
 }
+/* test [m], imm (w = 1 or 4) */
+static inline void x86_test_mi(XE *e, int w, X86Mem m, int32_t imm)
+{
+    x86_op_rm(e, w == 1 ? 0xf6 : 0xf7, w, 0, m);
+    if (w == 1)
+        x86_b(e, (uint8_t)imm);
+    else
+        x86_d32(e, (uint32_t)imm);
+}
 static inline void x86_unary(XE *e, X86Unary op, int w, int r)
 {
     x86_op_rr(e, w == 1 ? 0xf6 : 0xf7, w, op, r);
@@ -428,6 +437,102 @@ static inline void x86_movdqu_store(XE *e, X86Mem m, int xmm)
 {
     x86_b(e, 0xf3);
     x86_op_rm(e, 0x0f7f, 4, xmm, m);
+}
+
+/* ---- AVX (VEX.128) vector ops: the inline AdvSIMD/FP lowering ----
+ * An op is packed as X86V(map, pp, W, opcode): map 1 = 0F, 2 = 0F38,
+ * 3 = 0F3A; pp 0 = none, 1 = 66, 2 = F3, 3 = F2.  Forms: dst = op(src1,
+ * src2) with src1 in VEX.vvvv and src2 in ModRM.rm (register or memory;
+ * VEX memory operands need no alignment).  L = 0: 128-bit, so the upper
+ * YMM halves stay clean (no SSE/AVX transition penalty with the C
+ * helpers' legacy SSE code). */
+#define X86V(map, pp, w, opc) ((map) << 12 | (pp) << 10 | (w) << 9 | (opc))
+enum {
+    X86V_MOVDQU_LD = X86V(1, 2, 0, 0x6f), X86V_MOVDQU_ST = X86V(1, 2, 0, 0x7f),
+    X86V_MOVQ_LD = X86V(1, 2, 0, 0x7e),   /* xmm <- xmm/m64, zero upper */
+    X86V_MOVQ_ST = X86V(1, 1, 0, 0xd6),   /* m64 <- xmm */
+    X86V_MOVD_LD = X86V(1, 1, 0, 0x6e),   /* xmm <- m32, zero upper */
+    X86V_MOVD_ST = X86V(1, 1, 0, 0x7e),   /* m32 <- xmm */
+    X86V_PADDB = X86V(1, 1, 0, 0xfc), X86V_PADDW = X86V(1, 1, 0, 0xfd),
+    X86V_PADDD = X86V(1, 1, 0, 0xfe), X86V_PADDQ = X86V(1, 1, 0, 0xd4),
+    X86V_PSUBB = X86V(1, 1, 0, 0xf8), X86V_PSUBW = X86V(1, 1, 0, 0xf9),
+    X86V_PSUBD = X86V(1, 1, 0, 0xfa), X86V_PSUBQ = X86V(1, 1, 0, 0xfb),
+    X86V_PMULLW = X86V(1, 1, 0, 0xd5), X86V_PMULLD = X86V(2, 1, 0, 0x40),
+    X86V_PAND = X86V(1, 1, 0, 0xdb), X86V_PANDN = X86V(1, 1, 0, 0xdf),
+    X86V_POR = X86V(1, 1, 0, 0xeb), X86V_PXOR = X86V(1, 1, 0, 0xef),
+    X86V_PCMPEQB = X86V(1, 1, 0, 0x74), X86V_PCMPEQW = X86V(1, 1, 0, 0x75),
+    X86V_PCMPEQD = X86V(1, 1, 0, 0x76), X86V_PCMPEQQ = X86V(2, 1, 0, 0x29),
+    X86V_PCMPGTB = X86V(1, 1, 0, 0x64), X86V_PCMPGTW = X86V(1, 1, 0, 0x65),
+    X86V_PCMPGTD = X86V(1, 1, 0, 0x66), X86V_PCMPGTQ = X86V(2, 1, 0, 0x37),
+    X86V_PMAXUB = X86V(1, 1, 0, 0xde), X86V_PMAXUW = X86V(2, 1, 0, 0x3e),
+    X86V_PMAXUD = X86V(2, 1, 0, 0x3f), X86V_PMINUB = X86V(1, 1, 0, 0xda),
+    X86V_PMINUW = X86V(2, 1, 0, 0x3a), X86V_PMINUD = X86V(2, 1, 0, 0x3b),
+    X86V_PMAXSB = X86V(2, 1, 0, 0x3c), X86V_PMAXSW = X86V(1, 1, 0, 0xee),
+    X86V_PMAXSD = X86V(2, 1, 0, 0x3d), X86V_PMINSB = X86V(2, 1, 0, 0x38),
+    X86V_PMINSW = X86V(1, 1, 0, 0xea), X86V_PMINSD = X86V(2, 1, 0, 0x39),
+    X86V_PMOVZXBW = X86V(2, 1, 0, 0x30), X86V_PMOVZXWD = X86V(2, 1, 0, 0x33),
+    X86V_PMOVZXDQ = X86V(2, 1, 0, 0x35), X86V_PMOVSXBW = X86V(2, 1, 0, 0x20),
+    X86V_PMOVSXWD = X86V(2, 1, 0, 0x23), X86V_PMOVSXDQ = X86V(2, 1, 0, 0x25),
+    X86V_PSHUFB = X86V(2, 1, 0, 0x00), X86V_PTEST = X86V(2, 1, 0, 0x17),
+    X86V_PUNPCKLQDQ = X86V(1, 1, 0, 0x6c), X86V_PUNPCKHQDQ = X86V(1, 1, 0, 0x6d),
+    X86V_PMOVMSKB = X86V(1, 1, 0, 0xd7),
+    X86V_ADDPS = X86V(1, 0, 0, 0x58), X86V_ADDPD = X86V(1, 1, 0, 0x58),
+    X86V_ADDSS = X86V(1, 2, 0, 0x58), X86V_ADDSD = X86V(1, 3, 0, 0x58),
+    X86V_MULPS = X86V(1, 0, 0, 0x59), X86V_MULPD = X86V(1, 1, 0, 0x59),
+    X86V_MULSS = X86V(1, 2, 0, 0x59), X86V_MULSD = X86V(1, 3, 0, 0x59),
+    X86V_SUBPS = X86V(1, 0, 0, 0x5c), X86V_SUBPD = X86V(1, 1, 0, 0x5c),
+    X86V_SUBSS = X86V(1, 2, 0, 0x5c), X86V_SUBSD = X86V(1, 3, 0, 0x5c),
+    X86V_DIVPS = X86V(1, 0, 0, 0x5e), X86V_DIVPD = X86V(1, 1, 0, 0x5e),
+    X86V_DIVSS = X86V(1, 2, 0, 0x5e), X86V_DIVSD = X86V(1, 3, 0, 0x5e),
+    X86V_CMPPS = X86V(1, 0, 0, 0xc2), X86V_CMPPD = X86V(1, 1, 0, 0xc2), /* + ib */
+    /* FMA3, 231 forms: dst = +-(src1 * src2) +- dst */
+    X86V_VFMADD231PS = X86V(2, 1, 0, 0xb8), X86V_VFMADD231PD = X86V(2, 1, 1, 0xb8),
+    X86V_VFMADD231SS = X86V(2, 1, 0, 0xb9), X86V_VFMADD231SD = X86V(2, 1, 1, 0xb9),
+    X86V_VFMSUB231PS = X86V(2, 1, 0, 0xba), X86V_VFMSUB231PD = X86V(2, 1, 1, 0xba),
+    X86V_VFMSUB231SS = X86V(2, 1, 0, 0xbb), X86V_VFMSUB231SD = X86V(2, 1, 1, 0xbb),
+    X86V_VFNMADD231PS = X86V(2, 1, 0, 0xbc), X86V_VFNMADD231PD = X86V(2, 1, 1, 0xbc),
+    X86V_VFNMADD231SS = X86V(2, 1, 0, 0xbd), X86V_VFNMADD231SD = X86V(2, 1, 1, 0xbd),
+    X86V_VFNMSUB231SS = X86V(2, 1, 0, 0xbf), X86V_VFNMSUB231SD = X86V(2, 1, 1, 0xbf),
+};
+
+/* VEX prefix (2-byte C5 form when it can express the op). */
+static inline void x86_vex(XE *e, int op, int r, int x, int b, int v)
+{
+    int map = op >> 12 & 3, pp = op >> 10 & 3, w = op >> 9 & 1;
+    if (map == 1 && !w && !(x & 8) && !(b & 8)) {
+        x86_b(e, 0xc5);
+        x86_b(e, (uint8_t)((~r & 8) << 4 | (~v & 15) << 3 | pp));
+        return;
+    }
+    x86_b(e, 0xc4);
+    x86_b(e, (uint8_t)((~r & 8) << 4 | (~x & 8) << 3 | (~b & 8) << 2 | map));
+    x86_b(e, (uint8_t)(w << 7 | (~v & 15) << 3 | pp));
+}
+/* dst = op(src1, src2), all xmm (or general registers where the op says). */
+static inline void x86_v_rrr(XE *e, int op, int dst, int src1, int src2)
+{
+    x86_vex(e, op, dst, 0, src2, src1);
+    x86_b(e, (uint8_t)op);
+    x86_b(e, (uint8_t)(0xc0 | (dst & 7) << 3 | (src2 & 7)));
+}
+/* dst = op(src1, [m]); for stores (MOVDQU_ST, MOVQ_ST, MOVD_ST) dst is
+ * the source register and src1 must be 0. */
+static inline void x86_v_rrm(XE *e, int op, int dst, int src1, X86Mem m)
+{
+    x86_vex(e, op, dst, x86_mem_x(m), x86_mem_b(m), src1);
+    x86_b(e, (uint8_t)op);
+    x86_modrm_mem(e, dst, m);
+}
+/* Immediate-count shifts by bytes/bits: dst = src >> or << n.  grp is the
+ * opcode (0x71 words, 0x72 dwords, 0x73 qwords/bytes), sub the /digit:
+ * 2 logical right, 4 arithmetic right, 6 left, 3 / 7 whole-register
+ * byte shift right / left (0x73 only). */
+static inline void x86_v_shift_ri(XE *e, int grp, int sub, int dst, int src, int n)
+{
+    x86_vex(e, X86V(1, 1, 0, grp), sub, 0, src, dst);
+    x86_b(e, (uint8_t)grp);
+    x86_b(e, (uint8_t)(0xc0 | sub << 3 | (src & 7)));
+    x86_b(e, (uint8_t)n);
 }
 
 /* ---- control flow ---- */

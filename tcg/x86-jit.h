@@ -110,6 +110,7 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full);
 
 /* Host features probed once (cpuid). */
 extern bool x86_has_bmi1, x86_has_bmi2, x86_has_lzcnt;
+extern bool x86_has_avx, x86_has_fma; /* usable: CPU and OS (XCR0) */
 void x86_probe_features(void);
 
 /* Frame: spill slot i at [rsp + 8*i]. */

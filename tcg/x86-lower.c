@@ -915,6 +915,7 @@ static void lower_insn(XLow *L, IRInst *in, uint32_t i)
     case IR_CAS: case IR_ATOMIC: lower_atomic(J, in); return;
     case IR_FENCE: x86_mfence(e); return;
     case IR_CALL: lower_call(J, in, i); return;
+    case IR_VOP: xvec_lower(J, in); return;
     case IR_BR_FLAGS: case IR_BR_NZ: case IR_BR_Z: lower_br(L, in); return;
     case IR_GOTO: lower_goto(L, in); return;
     case IR_GOTO_IND: lower_goto_ind(J, in); return;

@@ -96,6 +96,9 @@ void xfl_sync(JitCtx *J);         /* make env current (exits, calls) */
 void xfl_reemit(JitCtx *J);       /* FL_LAZY -> host flags */
 X86Cond xfl_cond(JitCtx *J, unsigned cond); /* may emit cmc */
 
+/* x86-vec.c: IR_VOP (inline vector/FP with its helper as fallback) */
+void xvec_lower(JitCtx *J, IRInst *in);
+
 /* fault sites */
 void xsite(JitCtx *J);
 

@@ -21,6 +21,7 @@
  */
 #include "cpu/aarch64/fp-fast.h"
 #include "cpu/aarch64/translate.h"
+#include "cpu/aarch64/simd-vop.h"
 
 #define FP_RD(i) ((int)((i) & 31))
 #define FP_RN(i) ((int)(((i) >> 5) & 31))
@@ -310,6 +311,12 @@ bool a64_trans_FP_2SRC(A64Ctx *s, const A64Fields *f)
     unsigned t = F('t'), o = F('o');
     if (!fp_insn_width(t) || o > 8)
         return false;
+    if (t < 2 && o < 4) { /* FMUL FDIV FADD FSUB: inline-able (IR_VOP) */
+        static const IRVKind k[4] = {IR_V_FMUL, IR_V_FDIV, IR_V_FADD, IR_V_FSUB};
+        a64_vop(s, k[o], 2 + (int)t, false, true, FP_RD(s->insn), FP_RN(s->insn),
+                FP_RM(s->insn), 0, fast[o][t]);
+        return true;
+    }
     if (t < 2 && fast[o][t])
         return call1(s, fast[o][t]);
     return call1(s, (void *)h_fp_2src);
@@ -342,7 +349,17 @@ FP_HELPER(h_fp_3src)
 
 bool a64_trans_FP_3SRC(A64Ctx *s, const A64Fields *f)
 {
-    return fp_insn_width(F('t')) ? call1(s, (void *)h_fp_3src) : false;
+    unsigned t = F('t');
+    if (!fp_insn_width(t))
+        return false;
+    if (t < 2) { /* by o1:o0: FMADD FMSUB FNMADD FNMSUB, inline-able */
+        static const IRVKind k[4] = {IR_V_FMADD, IR_V_FMSUB, IR_V_FNMADD, IR_V_FNMSUB};
+        uint32_t i = s->insn;
+        a64_vop(s, k[(i >> 20 & 2) | (i >> 15 & 1)], 2 + (int)t, false, true,
+                FP_RD(i), FP_RN(i), FP_RM(i), FP_RA(i), (void *)h_fp_3src);
+        return true;
+    }
+    return call1(s, (void *)h_fp_3src);
 }
 
 static unsigned fp_cmp_any(A64State *env, int N, uint64_t a, uint64_t b, bool e)

@@ -12,6 +12,7 @@
  * doubled product, then the accumulation.
  */
 #include "cpu/aarch64/simd-internal.h"
+#include "cpu/aarch64/simd-vop.h"
 
 enum {
     LO_ADD, LO_SUB, LO_ADDW, LO_SUBW, LO_ABA, LO_ABD, LO_MLA, LO_MLS, LO_MUL,
@@ -219,14 +220,14 @@ ELEM_HELPER(h_sqrdmulh_e, E_SQRDMULH)
 #define NO64 (F('s') != 3)
 #define HS (F('s') == 1 || F('s') == 2)
 
-SIMD_ROW(SADDL_v, h_saddl, NO64)
-SIMD_ROW(UADDL_v, h_uaddl, NO64)
-SIMD_ROW(SSUBL_v, h_ssubl, NO64)
-SIMD_ROW(USUBL_v, h_usubl, NO64)
-SIMD_ROW(SADDW_v, h_saddw, NO64)
-SIMD_ROW(UADDW_v, h_uaddw, NO64)
-SIMD_ROW(SSUBW_v, h_ssubw, NO64)
-SIMD_ROW(USUBW_v, h_usubw, NO64)
+SIMD_VROW(SADDL_v, h_saddl, NO64, IR_V_SADDL)
+SIMD_VROW(UADDL_v, h_uaddl, NO64, IR_V_UADDL)
+SIMD_VROW(SSUBL_v, h_ssubl, NO64, IR_V_SSUBL)
+SIMD_VROW(USUBL_v, h_usubl, NO64, IR_V_USUBL)
+SIMD_VROW(SADDW_v, h_saddw, NO64, IR_V_SADDW)
+SIMD_VROW(UADDW_v, h_uaddw, NO64, IR_V_UADDW)
+SIMD_VROW(SSUBW_v, h_ssubw, NO64, IR_V_SSUBW)
+SIMD_VROW(USUBW_v, h_usubw, NO64, IR_V_USUBW)
 SIMD_ROW(ADDHN_v, h_addhn, NO64)
 SIMD_ROW(SUBHN_v, h_addhn, NO64)
 SIMD_ROW(RADDHN_v, h_addhn, NO64)

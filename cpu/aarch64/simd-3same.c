@@ -2,14 +2,16 @@
  * cpu/aarch64/simd-3same.c - AdvSIMD three same and AdvSIMD scalar three
  * same, integer forms (the FP forms are in simd-fp.c).
  *
- * The bitwise operations (AND, BIC, ORR, ORN, EOR, BSL, BIT, BIF) are
- * inline IR on 64-bit halves; the lane arithmetic is one C helper per
- * instruction, shared by the vector and scalar rows (simd_bytes() picks
- * the operation width from bit 28).  Saturating forms set FPSR.QC.
+ * The lane arithmetic is one C helper per instruction, shared by the
+ * vector and scalar rows (simd_bytes() picks the operation width from
+ * bit 28).  The hot rows (add/sub, bitwise, compares, min/max, multiply,
+ * pairwise) emit IR_VOP naming that helper: the back end inlines them
+ * with host vector instructions and the helper stays the exact meaning.  Saturating forms set FPSR.QC.
  * Reserved sizes (Arm ARM: size=11 with Q=0, or no 64-bit form) make the
  * translator return false, so the decoder raises SIGILL.
  */
 #include "cpu/aarch64/simd-internal.h"
+#include "cpu/aarch64/simd-vop.h"
 
 /* ---- validity of size/Q for the rows ---- */
 #define V_ANY (F('s') != 3 || F('Q'))     /* B..D, 1D reserved */
@@ -17,38 +19,29 @@
 #define V_HS (F('s') == 1 || F('s') == 2) /* H, S only */
 #define S_D (F('s') == 3)                 /* scalar: D only */
 
-/* ---- bitwise, inline IR ---- */
+/* ---- bitwise ---- */
 enum { L_AND, L_BIC, L_ORR, L_ORN, L_EOR, L_BSL, L_BIT, L_BIF };
 
-static IRRef logic_half(A64Ctx *s, int op, IRRef n, IRRef m, IRRef d)
-{
-    IRBlock *b = s->b;
-    switch (op) {
-    case L_AND: return ir_and(b, 8, n, m);
-    case L_BIC: return ir_binop(b, IR_ANDN, 8, n, m);
-    case L_ORR: return ir_or(b, 8, n, m);
-    case L_ORN: return ir_or(b, 8, n, ir_unop(b, IR_NOT, 8, m));
-    case L_EOR: return ir_xor(b, 8, n, m);
-    /* BSL: bits of d select n (1) or m (0). */
-    case L_BSL: return ir_xor(b, 8, m, ir_and(b, 8, ir_xor(b, 8, n, m), d));
-    /* BIT: insert n where m is 1; BIF: where m is 0. */
-    case L_BIT: return ir_xor(b, 8, d, ir_and(b, 8, ir_xor(b, 8, d, n), m));
-    default:
-        return ir_xor(b, 8, d, ir_binop(b, IR_ANDN, 8, ir_xor(b, 8, d, n), m));
-    }
-}
+/* The bitwise ops are lane-size agnostic: the helpers run at the
+ * encoded "size" (part of the opcode here), which changes nothing. */
+SIMD_HELPER_3P(h_and, a & b)
+SIMD_HELPER_3P(h_bic, a & ~b)
+SIMD_HELPER_3P(h_orr, a | b)
+SIMD_HELPER_3P(h_orn, a | ~b)
+SIMD_HELPER_3P(h_eor, a ^ b)
+SIMD_HELPER_3P(h_bsl, b ^ ((a ^ b) & d))
+SIMD_HELPER_3P(h_bit, d ^ ((d ^ a) & b))
+SIMD_HELPER_3P(h_bif, d ^ ((d ^ a) & ~b))
 
 static bool logic(A64Ctx *s, const A64Fields *f, int op)
 {
-    int q = F('Q'), rn = F('n'), rm = F('m'), rd = F('d');
-    bool need_d = op >= L_BSL;
-    IRRef r[2] = {0, 0};
-    for (int h = 0; h <= q; h++) {
-        IRRef n = simd_ir_ld64(s, rn, h), m = simd_ir_ld64(s, rm, h);
-        IRRef d = need_d ? simd_ir_ld64(s, rd, h) : 0;
-        r[h] = logic_half(s, op, n, m, d);
-    }
-    simd_ir_set(s, rd, q, r[0], r[1]);
+    static const IRVKind k[8] = {IR_V_AND, IR_V_BIC, IR_V_ORR, IR_V_ORN,
+                                 IR_V_EOR, IR_V_BSL, IR_V_BIT, IR_V_BIF};
+    static void *const fn[8] = {(void *)h_and, (void *)h_bic, (void *)h_orr,
+                                (void *)h_orn, (void *)h_eor, (void *)h_bsl,
+                                (void *)h_bit, (void *)h_bif};
+    (void)f;
+    a64_vop3(s, k[op], 0, fn[op]);
     return true;
 }
 
@@ -61,40 +54,16 @@ bool a64_trans_BSL_v(A64Ctx *s, const A64Fields *f) { return logic(s, f, L_BSL);
 bool a64_trans_BIT_v(A64Ctx *s, const A64Fields *f) { return logic(s, f, L_BIT); }
 bool a64_trans_BIF_v(A64Ctx *s, const A64Fields *f) { return logic(s, f, L_BIF); }
 
-/* ---- ADD/SUB, inline IR on 64-bit halves ----
- * Lanes narrower than 64 bits without carries between them (SWAR): with
- * H the top bit of every lane, the low bits are added with the top bits
- * cleared (no carry leaves a lane) and the top bits fixed up by XOR;
- * subtraction sets the top bits of the minuend instead (no borrow leaves
- * a lane). */
-static IRRef addsub_half(A64Ctx *s, bool sub, int size, IRRef n, IRRef m)
-{
-    static const uint64_t top[3] = {0x8080808080808080ull, 0x8000800080008000ull,
-                                    0x8000000080000000ull};
-    IRBlock *b = s->b;
-    if (size == 3)
-        return sub ? ir_sub(b, 8, n, m) : ir_add(b, 8, n, m);
-    IRRef h = ir_const(b, top[size]);
-    IRRef mlo = ir_binop(b, IR_ANDN, 8, m, h);
-    if (sub) {
-        IRRef d = ir_sub(b, 8, ir_or(b, 8, n, h), mlo);
-        IRRef fix = ir_binop(b, IR_ANDN, 8, h, ir_xor(b, 8, n, m)); /* (n ^ ~m) & H */
-        return ir_xor(b, 8, d, fix);
-    }
-    IRRef sum = ir_add(b, 8, ir_binop(b, IR_ANDN, 8, n, h), mlo);
-    return ir_xor(b, 8, sum, ir_and(b, 8, ir_xor(b, 8, n, m), h));
-}
+/* ---- ADD/SUB ---- */
+SIMD_HELPER_3P(h_add, a + b)
+SIMD_HELPER_3P(h_sub, a - b)
 
 static bool addsub(A64Ctx *s, const A64Fields *f, bool sub, bool scalar)
 {
     int size = F('s'), q = scalar ? 0 : F('Q');
     if (scalar ? size != 3 : (size == 3 && !q))
         return false;
-    IRRef r[2] = {0, 0};
-    for (int h = 0; h <= q; h++)
-        r[h] = addsub_half(s, sub, size, simd_ir_ld64(s, F('n'), h),
-                           simd_ir_ld64(s, F('m'), h));
-    simd_ir_set(s, F('d'), q, r[0], r[1]);
+    a64_vop3(s, sub ? IR_V_SUB : IR_V_ADD, size, sub ? (void *)h_sub : (void *)h_add);
     return true;
 }
 
@@ -207,12 +176,12 @@ SIMD_ROW(SQADD_v, h_sqadd, V_ANY)
 SIMD_ROW(UQADD_v, h_uqadd, V_ANY)
 SIMD_ROW(SQSUB_v, h_sqsub, V_ANY)
 SIMD_ROW(UQSUB_v, h_uqsub, V_ANY)
-SIMD_ROW(CMGT_v, h_cmgt, V_ANY)
-SIMD_ROW(CMGE_v, h_cmge, V_ANY)
-SIMD_ROW(CMHI_v, h_cmhi, V_ANY)
-SIMD_ROW(CMHS_v, h_cmhs, V_ANY)
-SIMD_ROW(CMEQ_v, h_cmeq, V_ANY)
-SIMD_ROW(CMTST_v, h_cmtst, V_ANY)
+SIMD_VROW(CMGT_v, h_cmgt, V_ANY, IR_V_CMGT)
+SIMD_VROW(CMGE_v, h_cmge, V_ANY, IR_V_CMGE)
+SIMD_VROW(CMHI_v, h_cmhi, V_ANY, IR_V_CMHI)
+SIMD_VROW(CMHS_v, h_cmhs, V_ANY, IR_V_CMHS)
+SIMD_VROW(CMEQ_v, h_cmeq, V_ANY, IR_V_CMEQ)
+SIMD_VROW(CMTST_v, h_cmtst, V_ANY, IR_V_CMTST)
 SIMD_ROW(SSHL_v, h_sshl, V_ANY)
 SIMD_ROW(USHL_v, h_ushl, V_ANY)
 SIMD_ROW(SRSHL_v, h_srshl, V_ANY)
@@ -221,36 +190,36 @@ SIMD_ROW(SQSHL_v, h_sqshl, V_ANY)
 SIMD_ROW(UQSHL_v, h_uqshl, V_ANY)
 SIMD_ROW(SQRSHL_v, h_sqrshl, V_ANY)
 SIMD_ROW(UQRSHL_v, h_uqrshl, V_ANY)
-SIMD_ROW(SMAX_v, h_smax, V_NO64)
-SIMD_ROW(SMIN_v, h_smin, V_NO64)
-SIMD_ROW(UMAX_v, h_umax, V_NO64)
-SIMD_ROW(UMIN_v, h_umin, V_NO64)
+SIMD_VROW(SMAX_v, h_smax, V_NO64, IR_V_SMAX)
+SIMD_VROW(SMIN_v, h_smin, V_NO64, IR_V_SMIN)
+SIMD_VROW(UMAX_v, h_umax, V_NO64, IR_V_UMAX)
+SIMD_VROW(UMIN_v, h_umin, V_NO64, IR_V_UMIN)
 SIMD_ROW(SABD_v, h_sabd, V_NO64)
 SIMD_ROW(UABD_v, h_uabd, V_NO64)
 SIMD_ROW(SABA_v, h_saba, V_NO64)
 SIMD_ROW(UABA_v, h_uaba, V_NO64)
-SIMD_ROW(MUL_v, h_mul, V_NO64)
-SIMD_ROW(MLA_v, h_mla, V_NO64)
-SIMD_ROW(MLS_v, h_mls, V_NO64)
+SIMD_VROW(MUL_v, h_mul, V_NO64, IR_V_MUL)
+SIMD_VROW(MLA_v, h_mla, V_NO64, IR_V_MLA)
+SIMD_VROW(MLS_v, h_mls, V_NO64, IR_V_MLS)
 SIMD_ROW(PMUL_v, h_pmul, F('s') == 0)
 SIMD_ROW(SQDMULH_v, h_sqdmulh, V_HS)
 SIMD_ROW(SQRDMULH_v, h_sqrdmulh, V_HS)
-SIMD_ROW(ADDP_v, h_addp, V_ANY)
-SIMD_ROW(SMAXP_v, h_smaxp, V_NO64)
-SIMD_ROW(SMINP_v, h_sminp, V_NO64)
-SIMD_ROW(UMAXP_v, h_umaxp, V_NO64)
-SIMD_ROW(UMINP_v, h_uminp, V_NO64)
+SIMD_VROW(ADDP_v, h_addp, V_ANY, IR_V_ADDP)
+SIMD_VROW(SMAXP_v, h_smaxp, V_NO64, IR_V_SMAXP)
+SIMD_VROW(SMINP_v, h_sminp, V_NO64, IR_V_SMINP)
+SIMD_VROW(UMAXP_v, h_umaxp, V_NO64, IR_V_UMAXP)
+SIMD_VROW(UMINP_v, h_uminp, V_NO64, IR_V_UMINP)
 
 SIMD_ROW(SQADD_vs, h_sqadd, true)
 SIMD_ROW(UQADD_vs, h_uqadd, true)
 SIMD_ROW(SQSUB_vs, h_sqsub, true)
 SIMD_ROW(UQSUB_vs, h_uqsub, true)
-SIMD_ROW(CMGT_vs, h_cmgt, S_D)
-SIMD_ROW(CMGE_vs, h_cmge, S_D)
-SIMD_ROW(CMHI_vs, h_cmhi, S_D)
-SIMD_ROW(CMHS_vs, h_cmhs, S_D)
-SIMD_ROW(CMEQ_vs, h_cmeq, S_D)
-SIMD_ROW(CMTST_vs, h_cmtst, S_D)
+SIMD_VROW(CMGT_vs, h_cmgt, S_D, IR_V_CMGT)
+SIMD_VROW(CMGE_vs, h_cmge, S_D, IR_V_CMGE)
+SIMD_VROW(CMHI_vs, h_cmhi, S_D, IR_V_CMHI)
+SIMD_VROW(CMHS_vs, h_cmhs, S_D, IR_V_CMHS)
+SIMD_VROW(CMEQ_vs, h_cmeq, S_D, IR_V_CMEQ)
+SIMD_VROW(CMTST_vs, h_cmtst, S_D, IR_V_CMTST)
 SIMD_ROW(SSHL_vs, h_sshl, S_D)
 SIMD_ROW(USHL_vs, h_ushl, S_D)
 SIMD_ROW(SRSHL_vs, h_srshl, S_D)

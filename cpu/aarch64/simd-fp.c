@@ -14,6 +14,7 @@
  */
 #include "cpu/aarch64/fp-fast.h"
 #include "cpu/aarch64/simd-internal.h"
+#include "cpu/aarch64/simd-vop.h"
 
 #define FPG(fn, x)                                                            \
     _Generic((x), uint32_t: fp32_##fn, uint64_t: fp64_##fn)
@@ -278,23 +279,32 @@ FP_ELEM_HELPER(h_fmul_e, E_FMUL)
 FP_ELEM_HELPER(h_fmulx_e, E_FMULX)
 
 /* ---- rows ---- */
+/* Vector rows the back end may inline: element size S or D by sz. */
+#define FP_VROW(NAME, FN, K)                                                  \
+    bool a64_trans_##NAME(A64Ctx *s, const A64Fields *f)                      \
+    {                                                                         \
+        if (!(!F('z') || F('Q')))                                             \
+            return false;                                                     \
+        a64_vop3(s, K, 2 + FP_SZ(s->insn), (void *)(FN));                     \
+        return true;                                                          \
+    }
 #define VEC (!F('z') || F('Q')) /* 2D needs Q=1 */
 
-SIMD_ROW(FADD_v, h_fadd, VEC)
-SIMD_ROW(FSUB_v, h_fsub, VEC)
-SIMD_ROW(FMUL_v, h_fmul, VEC)
-SIMD_ROW(FDIV_v, h_fdiv, VEC)
+FP_VROW(FADD_v, h_fadd, IR_V_FADD)
+FP_VROW(FSUB_v, h_fsub, IR_V_FSUB)
+FP_VROW(FMUL_v, h_fmul, IR_V_FMUL)
+FP_VROW(FDIV_v, h_fdiv, IR_V_FDIV)
 SIMD_ROW(FMULX_v, h_fmulx, VEC)
 SIMD_ROW(FMAX_v, h_fmax, VEC)
 SIMD_ROW(FMIN_v, h_fmin, VEC)
 SIMD_ROW(FMAXNM_v, h_fmaxnm, VEC)
 SIMD_ROW(FMINNM_v, h_fminnm, VEC)
-SIMD_ROW(FMLA_v, h_fmla, VEC)
-SIMD_ROW(FMLS_v, h_fmls, VEC)
+FP_VROW(FMLA_v, h_fmla, IR_V_FMLA)
+FP_VROW(FMLS_v, h_fmls, IR_V_FMLS)
 SIMD_ROW(FABD_v, h_fabd, VEC)
-SIMD_ROW(FCMEQ_v, h_fcmeq, VEC)
-SIMD_ROW(FCMGE_v, h_fcmge, VEC)
-SIMD_ROW(FCMGT_v, h_fcmgt, VEC)
+FP_VROW(FCMEQ_v, h_fcmeq, IR_V_FCMEQ)
+FP_VROW(FCMGE_v, h_fcmge, IR_V_FCMGE)
+FP_VROW(FCMGT_v, h_fcmgt, IR_V_FCMGT)
 SIMD_ROW(FACGE_v, h_facge, VEC)
 SIMD_ROW(FACGT_v, h_facgt, VEC)
 SIMD_ROW(FRECPS_v, h_frecps, VEC)

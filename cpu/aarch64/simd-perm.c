@@ -7,6 +7,7 @@
  * (Q=0) reads bytes of Vm:Vn taken as 8-byte vectors.
  */
 #include "cpu/aarch64/simd-internal.h"
+#include "cpu/aarch64/simd-vop.h"
 
 /* One loop per element type (SIMD_FOR_SIZE): no element-size switch per
  * lane.  n is the number of elements of the operation. */
@@ -62,8 +63,8 @@ PERM_HELPER(h_trn, TRN_LANES)
 #define PERM_VALID (F('s') != 3 || F('Q'))
 SIMD_ROW(ZIP1_v, h_zip, PERM_VALID)
 SIMD_ROW(ZIP2_v, h_zip, PERM_VALID)
-SIMD_ROW(UZP1_v, h_uzp, PERM_VALID)
-SIMD_ROW(UZP2_v, h_uzp, PERM_VALID)
+SIMD_VROW(UZP1_v, h_uzp, PERM_VALID, IR_V_UZP1)
+SIMD_VROW(UZP2_v, h_uzp, PERM_VALID, IR_V_UZP2)
 SIMD_ROW(TRN1_v, h_trn, PERM_VALID)
 SIMD_ROW(TRN2_v, h_trn, PERM_VALID)
 

@@ -11,6 +11,7 @@
  * forms the size is that of the narrow elements.
  */
 #include "cpu/aarch64/simd-internal.h"
+#include "cpu/aarch64/simd-vop.h"
 
 static inline int shift_size(uint32_t insn)
 {
@@ -179,8 +180,18 @@ SIMD_ROW(UQSHRN_v, h_uqshrn, NARROW)
 SIMD_ROW(UQRSHRN_v, h_uqrshrn, NARROW)
 SIMD_ROW(SQSHRUN_v, h_sqshrun, NARROW)
 SIMD_ROW(SQRSHRUN_v, h_sqrshrun, NARROW)
-SIMD_ROW(SSHLL_v, h_shll_imm, NARROW)
-SIMD_ROW(USHLL_v, h_shll_imm, NARROW)
+static bool shll(A64Ctx *s, const A64Fields *f)
+{
+    if (!NARROW)
+        return false;
+    uint32_t i = s->insn;
+    int size = shift_size(i), sh = shift_imm(i) - (8 << size);
+    a64_vop(s, SIMD_U(i) ? IR_V_USHLL : IR_V_SSHLL, size, SIMD_Q(i), false,
+            SIMD_RD(i), SIMD_RN(i), 0, sh, (void *)h_shll_imm);
+    return true;
+}
+bool a64_trans_SSHLL_v(A64Ctx *s, const A64Fields *f) { return shll(s, f); }
+bool a64_trans_USHLL_v(A64Ctx *s, const A64Fields *f) { return shll(s, f); }
 
 SIMD_ROW(SSHR_vs, h_sshr, S_D)
 SIMD_ROW(USHR_vs, h_ushr, S_D)

@@ -1,0 +1,524 @@
+/*
+ * tcg/x86-vec.c - lowering of IR_VOP: guest vector/FP instructions done
+ * inline with AVX (VEX.128) on the vector registers in env, with the
+ * instruction's exact C helper as the fallback.
+ *
+ * Invariants:
+ *  - xmm0..xmm3 are scratch inside one VOP; no IR value lives in an xmm
+ *    register, and guest vector registers have no home but env, so a VOP
+ *    is: load operands from env, compute, store Vd (zeroing bits above
+ *    the operation's width, the Arm ARM rule for 64-bit and scalar
+ *    writes).  Nothing is stored before every check has passed, so the
+ *    fallback always starts from the original operands.
+ *  - The fallback is the helper the interpreter runs (ir_interp is the
+ *    reference): a call with the caller-saved registers that hold IR
+ *    values pushed around it.  The helper touches only vector registers
+ *    and FPSR (no guest memory, so no fault site and no write-back of
+ *    cached guest registers is needed).  Without AVX (or FMA for the
+ *    fused kinds) every VOP is that call.
+ *  - Integer kinds are exact by construction.  FP kinds run inline only
+ *    where the host result is the Arm result and no FPSR flag can change
+ *    (cpu/aarch64/fp-fast.h derives the same conditions): FPCR.AHP, DN,
+ *    FZ and RMode all 0 (round to nearest, the host MXCSR default), and
+ *    for arithmetic FPSR.IXC already set, and every result lane a normal
+ *    number of magnitude >= 2 * the smallest normal.  Such a result
+ *    cannot come from a NaN or infinite operand, cannot have overflowed,
+ *    and cannot be tiny under either architecture's rule, so IOC, DZC,
+ *    OFC, UFC cannot be raised and IXC is already set; denormal operands
+ *    (with FZ = 0) compute the same on both.  Compares run inline when
+ *    FZ = 0 and no lane is a NaN (then no flag is possible).
+ *  - Every path clobbers EFLAGS (test/ptest/jcc), so the NZCV state goes
+ *    through xfl_clobber first.
+ */
+#include <stdlib.h>
+
+#include "tcg/x86-lower.h"
+
+enum { X0, X1, X2, X3, X4 };
+
+/* FPCR bits that must be 0 for the inline FP paths (Arm ARM FPCR). */
+#define FPCR_MODE_MASK 0x07c00000u /* AHP 26, DN 25, FZ 24, RMode 23:22 */
+#define FPCR_FZ_BIT 0x01000000u
+#define FPSR_IXC_BIT 0x10u
+
+static X86Mem vmem(JitCtx *J, uint32_t reg, int off)
+{
+    return x86_mem(X86_RBX, (int32_t)(J->gi->env_vregs + 16 * reg + (uint32_t)off));
+}
+
+/* Loads the low `bytes` (4, 8, 16) of V[reg] into xmm x, zeroing the rest. */
+static void vld(JitCtx *J, int x, uint32_t reg, int bytes)
+{
+    int op = bytes == 16 ? X86V_MOVDQU_LD : bytes == 8 ? X86V_MOVQ_LD : X86V_MOVD_LD;
+    x86_v_rrm(&J->e, op, x, 0, vmem(J, reg, 0));
+}
+
+/* Loads a constant block (16-byte aligned static data) address into rax. */
+static void kaddr(JitCtx *J, const void *p)
+{
+    x86_mov_ri(&J->e, X86_RAX, (uint64_t)(uintptr_t)p);
+}
+
+static X86Mem kmem(int off) { return x86_mem(X86_RAX, off); }
+
+static void ones(JitCtx *J, int x) { x86_v_rrr(&J->e, X86V_PCMPEQD, x, x, x); }
+
+static void vnot(JitCtx *J, int x)
+{
+    ones(J, X3);
+    x86_v_rrr(&J->e, X86V_PXOR, x, x, X3);
+}
+
+/* ---- the fallback: call the exact helper ---- */
+
+static void call_helper(JitCtx *J, IRInst *in)
+{
+    static const int saved_regs[] = {X86_RSI, X86_RDI, X86_R8,
+                                     X86_R9,  X86_R10, X86_R11};
+    XE *e = &J->e;
+    int saved[6], n = 0;
+    for (int k = 0; k < 6; k++)
+        if (J->reg_val[saved_regs[k]])
+            x86_push(e, saved[n++] = saved_regs[k]);
+    if (n & 1) /* the call needs rsp 16-byte aligned, as at block level */
+        x86_alu_ri(e, X86_SUB, 8, X86_RSP, 8);
+    x86_mov_rr(e, 8, X86_RDI, X86_RBX);
+    x86_mov_ri(e, X86_RSI, (uint32_t)in->imm2);
+    x86_mov_ri(e, X86_RDX, 0);
+    x86_mov_ri(e, X86_RCX, 0);
+    x86_mov_ri(e, X86_R8, 0);
+    int64_t d = (int64_t)in->imm - (int64_t)(uintptr_t)(e->p + 5);
+    if (d == (int32_t)d) {
+        x86_set_rel32(x86_call32(e), (const uint8_t *)(uintptr_t)in->imm);
+    } else {
+        x86_mov_ri(e, X86_RAX, in->imm);
+        x86_call_r(e, X86_RAX);
+    }
+    if (n & 1)
+        x86_alu_ri(e, X86_ADD, 8, X86_RSP, 8);
+    while (n > 0)
+        x86_pop(e, saved[--n]);
+}
+
+/* ---- integer kinds ---- */
+
+static const int op_add[4] = {X86V_PADDB, X86V_PADDW, X86V_PADDD, X86V_PADDQ};
+static const int op_sub[4] = {X86V_PSUBB, X86V_PSUBW, X86V_PSUBD, X86V_PSUBQ};
+static const int op_cmpeq[4] = {X86V_PCMPEQB, X86V_PCMPEQW, X86V_PCMPEQD, X86V_PCMPEQQ};
+static const int op_cmpgt[4] = {X86V_PCMPGTB, X86V_PCMPGTW, X86V_PCMPGTD, X86V_PCMPGTQ};
+static const int op_maxu[3] = {X86V_PMAXUB, X86V_PMAXUW, X86V_PMAXUD};
+static const int op_minu[3] = {X86V_PMINUB, X86V_PMINUW, X86V_PMINUD};
+static const int op_maxs[3] = {X86V_PMAXSB, X86V_PMAXSW, X86V_PMAXSD};
+static const int op_mins[3] = {X86V_PMINSB, X86V_PMINSW, X86V_PMINSD};
+static const int op_zx[3] = {X86V_PMOVZXBW, X86V_PMOVZXWD, X86V_PMOVZXDQ};
+static const int op_sx[3] = {X86V_PMOVSXBW, X86V_PMOVSXWD, X86V_PMOVSXDQ};
+
+/* pshufb masks putting the even elements of a register in its low half
+ * and the odd ones in its high half, per element size (B, H, S). */
+static const uint8_t deint_mask[3][16] __attribute__((aligned(16))) = {
+    {0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15},
+    {0, 1, 4, 5, 8, 9, 12, 13, 2, 3, 6, 7, 10, 11, 14, 15},
+    {0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 12, 13, 14, 15},
+};
+
+/* Is the kind inlined for this shape?  (Else the helper is called.) */
+static bool int_supported(int k, int es, bool q)
+{
+    switch (k) {
+    case IR_V_MUL: case IR_V_MLA: case IR_V_MLS:
+        return es == 1 || es == 2;
+    case IR_V_UMAX: case IR_V_UMIN: case IR_V_SMAX: case IR_V_SMIN:
+    case IR_V_UMAXP: case IR_V_UMINP: case IR_V_SMAXP: case IR_V_SMINP:
+        return es < 3;
+    case IR_V_ADDP: case IR_V_UZP1: case IR_V_UZP2:
+        return es < 3 || q;
+    case IR_V_UADDL: case IR_V_SADDL: case IR_V_USUBL: case IR_V_SSUBL:
+    case IR_V_UADDW: case IR_V_SADDW: case IR_V_USUBW: case IR_V_SSUBW:
+    case IR_V_USHLL: case IR_V_SSHLL:
+        return es < 3;
+    default:
+        return k >= IR_V_ADD && k <= IR_V_SSHLL;
+    }
+}
+
+/* Pairwise and unzip: xmm0 = even elements, xmm1 = odd elements of the
+ * concatenation Vm:Vn (Vn in the low part), of the operation's width. */
+static void deinterleave(JitCtx *J, IRInst *in, int es, bool q)
+{
+    XE *e = &J->e;
+    if (q) {
+        vld(J, X0, in->b, 16);
+        vld(J, X1, in->c, 16);
+        if (es < 3) {
+            kaddr(J, deint_mask[es]);
+            x86_v_rrm(e, X86V_PSHUFB, X0, X0, kmem(0));
+            x86_v_rrm(e, X86V_PSHUFB, X1, X1, kmem(0));
+        }
+        x86_v_rrr(e, X86V_PUNPCKLQDQ, X2, X0, X1);
+        x86_v_rrr(e, X86V_PUNPCKHQDQ, X1, X0, X1);
+        x86_v_rrr(e, X86V_POR, X0, X2, X2); /* copy */
+        return;
+    }
+    vld(J, X0, in->b, 8);
+    vld(J, X1, in->c, 8);
+    x86_v_rrr(e, X86V_PUNPCKLQDQ, X0, X0, X1); /* Vm.lo : Vn.lo */
+    kaddr(J, deint_mask[es]);
+    x86_v_rrm(e, X86V_PSHUFB, X0, X0, kmem(0));
+    x86_v_shift_ri(e, 0x73, 3, X1, X0, 8);      /* odd half down */
+}
+
+static void widen(JitCtx *J, int x, uint32_t reg, int es, bool upper, bool sgn)
+{
+    x86_v_rrm(&J->e, (sgn ? op_sx : op_zx)[es], x, 0, vmem(J, reg, upper ? 8 : 0));
+}
+
+/* Computes an integer kind into xmm0; returns the bytes of Vd written
+ * (16, or 8 with bits 127:64 zeroed). */
+static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q)
+{
+    XE *e = &J->e;
+    int bytes = q ? 16 : 8;
+    if (k >= IR_V_UADDL && k <= IR_V_SSHLL) {
+        bool sgn = k == IR_V_SADDL || k == IR_V_SSUBL || k == IR_V_SADDW ||
+                   k == IR_V_SSUBW || k == IR_V_SSHLL;
+        bool sub = k == IR_V_USUBL || k == IR_V_SSUBL || k == IR_V_USUBW ||
+                   k == IR_V_SSUBW;
+        if (k == IR_V_USHLL || k == IR_V_SSHLL) {
+            widen(J, X0, in->b, es, q, sgn);
+            if (in->d) /* psllw / pslld / psllq */
+                x86_v_shift_ri(e, 0x71 + es, 6, X0, X0, (int)in->d);
+            return 16;
+        }
+        if (k >= IR_V_UADDW)
+            vld(J, X0, in->b, 16);
+        else
+            widen(J, X0, in->b, es, q, sgn);
+        widen(J, X1, in->c, es, q, sgn);
+        x86_v_rrr(e, (sub ? op_sub : op_add)[es + 1], X0, X0, X1);
+        return 16;
+    }
+    if (k >= IR_V_ADDP && k <= IR_V_UZP2) {
+        deinterleave(J, in, es, q);
+        switch (k) {
+        case IR_V_ADDP: x86_v_rrr(e, op_add[es], X0, X0, X1); break;
+        case IR_V_UMAXP: x86_v_rrr(e, op_maxu[es], X0, X0, X1); break;
+        case IR_V_UMINP: x86_v_rrr(e, op_minu[es], X0, X0, X1); break;
+        case IR_V_SMAXP: x86_v_rrr(e, op_maxs[es], X0, X0, X1); break;
+        case IR_V_SMINP: x86_v_rrr(e, op_mins[es], X0, X0, X1); break;
+        case IR_V_UZP2: x86_v_rrr(e, X86V_POR, X0, X1, X1); break;
+        default: break; /* UZP1: the even elements */
+        }
+        return bytes;
+    }
+    vld(J, X0, in->b, bytes);
+    vld(J, X1, in->c, bytes);
+    if (k == IR_V_MLA || k == IR_V_MLS || (k >= IR_V_BSL && k <= IR_V_BIF))
+        vld(J, X2, in->a, bytes);
+    switch (k) {
+    case IR_V_ADD: x86_v_rrr(e, op_add[es], X0, X0, X1); break;
+    case IR_V_SUB: x86_v_rrr(e, op_sub[es], X0, X0, X1); break;
+    case IR_V_MUL:
+    case IR_V_MLA:
+    case IR_V_MLS:
+        x86_v_rrr(e, es == 1 ? X86V_PMULLW : X86V_PMULLD, X0, X0, X1);
+        if (k == IR_V_MLA)
+            x86_v_rrr(e, op_add[es], X0, X2, X0);
+        else if (k == IR_V_MLS)
+            x86_v_rrr(e, op_sub[es], X0, X2, X0);
+        break;
+    case IR_V_AND: x86_v_rrr(e, X86V_PAND, X0, X0, X1); break;
+    case IR_V_BIC: x86_v_rrr(e, X86V_PANDN, X0, X1, X0); break; /* ~m & n */
+    case IR_V_ORR: x86_v_rrr(e, X86V_POR, X0, X0, X1); break;
+    case IR_V_ORN:
+        vnot(J, X1);
+        x86_v_rrr(e, X86V_POR, X0, X0, X1);
+        break;
+    case IR_V_EOR: x86_v_rrr(e, X86V_PXOR, X0, X0, X1); break;
+    case IR_V_BSL: /* m ^ ((n ^ m) & d) */
+        x86_v_rrr(e, X86V_PXOR, X0, X0, X1);
+        x86_v_rrr(e, X86V_PAND, X0, X0, X2);
+        x86_v_rrr(e, X86V_PXOR, X0, X0, X1);
+        break;
+    case IR_V_BIT: /* d ^ ((d ^ n) & m) */
+    case IR_V_BIF: /* d ^ ((d ^ n) & ~m) */
+        x86_v_rrr(e, X86V_PXOR, X0, X0, X2);
+        if (k == IR_V_BIT)
+            x86_v_rrr(e, X86V_PAND, X0, X0, X1);
+        else
+            x86_v_rrr(e, X86V_PANDN, X0, X1, X0);
+        x86_v_rrr(e, X86V_PXOR, X0, X0, X2);
+        break;
+    case IR_V_CMEQ: x86_v_rrr(e, op_cmpeq[es], X0, X0, X1); break;
+    case IR_V_CMGT: x86_v_rrr(e, op_cmpgt[es], X0, X0, X1); break;
+    case IR_V_CMGE: /* !(m > n) */
+        x86_v_rrr(e, op_cmpgt[es], X0, X1, X0);
+        vnot(J, X0);
+        break;
+    case IR_V_CMHI:
+    case IR_V_CMHS:
+        if (es < 3) { /* n >= m  <=>  maxu(n, m) == n */
+            if (k == IR_V_CMHS) {
+                x86_v_rrr(e, op_maxu[es], X2, X0, X1);
+                x86_v_rrr(e, op_cmpeq[es], X0, X2, X0);
+            } else { /* n > m  <=>  !(m >= n) */
+                x86_v_rrr(e, op_maxu[es], X2, X0, X1);
+                x86_v_rrr(e, op_cmpeq[es], X0, X2, X1);
+                vnot(J, X0);
+            }
+            break;
+        }
+        /* 64-bit: flip the sign bits and compare signed */
+        ones(J, X2);
+        x86_v_shift_ri(e, 0x73, 6, X2, X2, 63);
+        x86_v_rrr(e, X86V_PXOR, X0, X0, X2);
+        x86_v_rrr(e, X86V_PXOR, X1, X1, X2);
+        if (k == IR_V_CMHI) {
+            x86_v_rrr(e, X86V_PCMPGTQ, X0, X0, X1);
+        } else {
+            x86_v_rrr(e, X86V_PCMPGTQ, X0, X1, X0);
+            vnot(J, X0);
+        }
+        break;
+    case IR_V_CMTST:
+        x86_v_rrr(e, X86V_PAND, X0, X0, X1);
+        x86_v_rrr(e, X86V_PXOR, X1, X1, X1);
+        x86_v_rrr(e, op_cmpeq[es], X0, X0, X1);
+        vnot(J, X0);
+        break;
+    case IR_V_UMAX: x86_v_rrr(e, op_maxu[es], X0, X0, X1); break;
+    case IR_V_UMIN: x86_v_rrr(e, op_minu[es], X0, X0, X1); break;
+    case IR_V_SMAX: x86_v_rrr(e, op_maxs[es], X0, X0, X1); break;
+    case IR_V_SMIN: x86_v_rrr(e, op_mins[es], X0, X0, X1); break;
+    }
+    return bytes;
+}
+
+/* ---- floating-point kinds ---- */
+
+/* Result check constants (see the header comment): per 32-bit word,
+ * and-mask, addend and threshold - 1; a lane is good when (lane & mask) +
+ * addend > threshold - 1 as signed 32-bit integers (for a double, its
+ * high word decides).  Words not checked use mask 0, addend 0 and
+ * threshold - 1 = -1 (always good).  The strict variant (IXC clear,
+ * FMUL) asks for a larger magnitude, so the product's error term
+ * computed by FMA cannot underflow: |p| >= 2^-100 (single) or 2^-960
+ * (double) makes the factors' exponents sum >= -103 / -970, and the
+ * error, a multiple of ulp(a)*ulp(b), is then exactly representable. */
+typedef struct FChk {
+    uint32_t mask[4], add[4], thr[4];
+} FChk;
+/* [strict][double][lanes]: strict biased exponent >= 27 (single) or
+ * >= 63 (double), else >= 2. */
+static const FChk fchk[2][2][5] __attribute__((aligned(16))) = {
+{{
+    {{0}},
+    {{0x7fffffffu, 0, 0, 0},
+     {0x00800000u, 0, 0, 0},
+     {0x017fffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}},
+    {{0x7fffffffu, 0x7fffffffu, 0, 0},
+     {0x00800000u, 0x00800000u, 0, 0},
+     {0x017fffffu, 0x017fffffu, 0xffffffffu, 0xffffffffu}},
+    {{0}},
+    {{0x7fffffffu, 0x7fffffffu, 0x7fffffffu, 0x7fffffffu},
+     {0x00800000u, 0x00800000u, 0x00800000u, 0x00800000u},
+     {0x017fffffu, 0x017fffffu, 0x017fffffu, 0x017fffffu}},
+}, {
+    {{0}},
+    {{0, 0x7fffffffu, 0, 0},
+     {0, 0x00100000u, 0, 0},
+     {0xffffffffu, 0x002fffffu, 0xffffffffu, 0xffffffffu}},
+    {{0, 0x7fffffffu, 0, 0x7fffffffu},
+     {0, 0x00100000u, 0, 0x00100000u},
+     {0xffffffffu, 0x002fffffu, 0xffffffffu, 0x002fffffu}},
+    {{0}},
+    {{0}},
+}},
+{{
+    {{0}},
+    {{0x7fffffffu, 0, 0, 0},
+     {0x00800000u, 0, 0, 0},
+     {0x0dffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}},
+    {{0x7fffffffu, 0x7fffffffu, 0, 0},
+     {0x00800000u, 0x00800000u, 0, 0},
+     {0x0dffffffu, 0x0dffffffu, 0xffffffffu, 0xffffffffu}},
+    {{0}},
+    {{0x7fffffffu, 0x7fffffffu, 0x7fffffffu, 0x7fffffffu},
+     {0x00800000u, 0x00800000u, 0x00800000u, 0x00800000u},
+     {0x0dffffffu, 0x0dffffffu, 0x0dffffffu, 0x0dffffffu}},
+}, {
+    {{0}},
+    {{0, 0x7fffffffu, 0, 0},
+     {0, 0x00100000u, 0, 0},
+     {0xffffffffu, 0x03ffffffu, 0xffffffffu, 0xffffffffu}},
+    {{0, 0x7fffffffu, 0, 0x7fffffffu},
+     {0, 0x00100000u, 0, 0x00100000u},
+     {0xffffffffu, 0x03ffffffu, 0xffffffffu, 0x03ffffffu}},
+    {{0}},
+    {{0}},
+}},
+};
+
+/* Absolute-value masks (single, double) and all ones, for vptest. */
+static const uint32_t kabs[3][4] __attribute__((aligned(16))) = {
+    {0x7fffffffu, 0x7fffffffu, 0x7fffffffu, 0x7fffffffu},
+    {0xffffffffu, 0x7fffffffu, 0xffffffffu, 0x7fffffffu},
+    {0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu},
+};
+
+static bool fp_supported(int k, int es)
+{
+    if (es != 2 && es != 3)
+        return false;
+    if (k == IR_V_FMLA || k == IR_V_FMLS || (k >= IR_V_FMADD && k <= IR_V_FNMSUB))
+        return x86_has_fma;
+    return k >= IR_V_FADD && k <= IR_V_FCMGT;
+}
+
+/* jnz/jz to the slow path, collected for patching. */
+typedef struct Slow {
+    uint8_t *j[8];
+    int n;
+} Slow;
+
+static void to_slow(JitCtx *J, Slow *sl, X86Cond cc)
+{
+    sl->j[sl->n++] = x86_jcc32(&J->e, cc);
+}
+
+/* Bad lanes of xmm0 (see FChk) go to the slow path; uses xmm3. */
+static void range_check(JitCtx *J, const FChk *c, Slow *sl)
+{
+    XE *e = &J->e;
+    kaddr(J, c);
+    x86_v_rrm(e, X86V_PAND, X3, X0, kmem(0));
+    x86_v_rrm(e, X86V_PADDD, X3, X3, kmem(16));
+    x86_v_rrm(e, X86V_PCMPGTD, X3, X3, kmem(32));
+    kaddr(J, kabs[2]);
+    x86_v_rrm(e, X86V_PTEST, X3, 0, kmem(0)); /* CF: all lanes good */
+    to_slow(J, sl, X86_CC_AE);
+}
+
+/* Computes an FP kind into xmm0 with its checks; returns bytes of Vd. */
+static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, Slow *sl)
+{
+    XE *e = &J->e;
+    bool dbl = es == 3;
+    int bytes = sc ? (dbl ? 8 : 4) : q ? 16 : 8;
+    int lanes = sc ? 1 : bytes >> es;
+    uint32_t fpcr = (uint32_t)(in->imm2 >> 32) & 0xffff;
+    uint32_t fpsr = (uint32_t)(in->imm2 >> 48);
+    bool cmp = k >= IR_V_FCMEQ;
+    x86_test_mi(e, 4, x86_mem(X86_RBX, (int32_t)fpcr),
+               (int32_t)(cmp ? FPCR_FZ_BIT : FPCR_MODE_MASK));
+    to_slow(J, sl, X86_CC_NE);
+    if (cmp) {
+        vld(J, X0, in->b, bytes);
+        vld(J, X1, in->c, bytes);
+        int cop = dbl ? X86V_CMPPD : X86V_CMPPS;
+        x86_v_rrr(e, cop, X2, X0, X1);
+        x86_b(e, 3); /* UNORD_Q: a NaN in some lane */
+        x86_v_rrr(e, X86V_PTEST, X2, 0, X2);
+        to_slow(J, sl, X86_CC_NE);
+        x86_v_rrr(e, cop, X0, X0, X1);
+        x86_b(e, k == IR_V_FCMEQ ? 0x00 : k == IR_V_FCMGE ? 0x0d : 0x0e);
+        return bytes; /* EQ_OQ, GE_OS, GT_OS: no NaN here, no flag */
+    }
+    static const int arith[4][2][2] = { /* [op][double][scalar] */
+        {{X86V_ADDPS, X86V_ADDSS}, {X86V_ADDPD, X86V_ADDSD}},
+        {{X86V_SUBPS, X86V_SUBSS}, {X86V_SUBPD, X86V_SUBSD}},
+        {{X86V_MULPS, X86V_MULSS}, {X86V_MULPD, X86V_MULSD}},
+        {{X86V_DIVPS, X86V_DIVSS}, {X86V_DIVPD, X86V_DIVSD}},
+    };
+    /* operands in xmm1, xmm2 (and the accumulator in xmm0); result xmm0 */
+    switch (k) {
+    case IR_V_FADD: case IR_V_FSUB: case IR_V_FMUL: case IR_V_FDIV:
+        vld(J, X1, in->b, bytes);
+        vld(J, X2, in->c, bytes);
+        x86_v_rrr(e, arith[k - IR_V_FADD][dbl][sc], X0, X1, X2);
+        break;
+    case IR_V_FMLA: case IR_V_FMLS: /* Vd = Vd +- Vn * Vm, one rounding */
+        vld(J, X0, in->a, bytes);
+        vld(J, X1, in->b, bytes);
+        vld(J, X2, in->c, bytes);
+        x86_v_rrr(e, k == IR_V_FMLA ? (dbl ? X86V_VFMADD231PD : X86V_VFMADD231PS)
+                                    : (dbl ? X86V_VFNMADD231PD : X86V_VFNMADD231PS),
+                  X0, X1, X2);
+        break;
+    default: { /* FMADD Va + n*m, FMSUB Va - n*m, FNMADD -Va - n*m,
+                  FNMSUB -Va + n*m: the 231 forms with Va as accumulator */
+        static const int fma[4][2] = {
+            {X86V_VFMADD231SS, X86V_VFMADD231SD},
+            {X86V_VFNMADD231SS, X86V_VFNMADD231SD},
+            {X86V_VFNMSUB231SS, X86V_VFNMSUB231SD},
+            {X86V_VFMSUB231SS, X86V_VFMSUB231SD},
+        };
+        vld(J, X0, in->d, bytes);
+        vld(J, X1, in->b, bytes);
+        vld(J, X2, in->c, bytes);
+        x86_v_rrr(e, fma[k - IR_V_FMADD][dbl], X0, X1, X2);
+        break;
+    }
+    }
+    /* every written lane normal and >= 2 * min normal */
+    range_check(J, &fchk[0][dbl][lanes], sl);
+    X86Mem ixc = x86_mem(X86_RBX, (int32_t)fpsr);
+    if (k != IR_V_FADD && k != IR_V_FSUB && (k != IR_V_FMUL || !x86_has_fma)) {
+        x86_test_mi(e, 1, ixc, FPSR_IXC_BIT); /* IXC clear: the helper */
+        to_slow(J, sl, X86_CC_E);
+        return bytes;
+    }
+    /* IXC clear: commit only an exact result (unused lanes hold zeros
+     * and give a zero error) */
+    x86_test_mi(e, 1, ixc, FPSR_IXC_BIT);
+    uint8_t *known = x86_jcc32(e, X86_CC_NE);
+    if (k == IR_V_FMUL) { /* error a*b - p by FMA, exact in the strict range */
+        range_check(J, &fchk[1][dbl][lanes], sl);
+        x86_v_rrr(e, X86V_POR, X3, X0, X0);
+        x86_v_rrr(e, dbl ? X86V_VFMSUB231PD : X86V_VFMSUB231PS, X3, X1, X2);
+    } else { /* TwoSum: s = a + y; bv = s - a; av = s - bv;
+                err = (a - av) + (y - bv), with y = -b for FSUB */
+        int add = dbl ? X86V_ADDPD : X86V_ADDPS, sub = dbl ? X86V_SUBPD : X86V_SUBPS;
+        x86_v_rrr(e, sub, X3, X0, X1);
+        x86_v_rrr(e, sub, X4, X0, X3);
+        x86_v_rrr(e, sub, X4, X1, X4);
+        if (k == IR_V_FADD) {
+            x86_v_rrr(e, sub, X3, X2, X3);
+            x86_v_rrr(e, add, X3, X4, X3);
+        } else {
+            x86_v_rrr(e, add, X3, X2, X3);
+            x86_v_rrr(e, sub, X3, X4, X3);
+        }
+    }
+    kaddr(J, kabs[dbl]);
+    x86_v_rrm(e, X86V_PTEST, X3, 0, kmem(0)); /* any nonzero error */
+    to_slow(J, sl, X86_CC_NE);
+    x86_set_rel32(known, e->p);
+    return bytes;
+}
+
+void xvec_lower(JitCtx *J, IRInst *in)
+{
+    XE *e = &J->e;
+    int k = in->flags, es = IR_VS_ESZ(in->size);
+    bool q = IR_VS_Q(in->size), sc = IR_VS_SCALAR(in->size);
+    xfl_clobber(J);
+    bool fp = k >= IR_V_FADD && k < IR_V_NUM_KINDS;
+    if (!x86_has_avx || (fp ? !fp_supported(k, es) : sc || !int_supported(k, es, q))) {
+        call_helper(J, in);
+        return;
+    }
+    Slow sl = {.n = 0};
+    int bytes = fp ? lower_fp(J, in, k, es, q, sc, &sl) : lower_int(J, in, k, es, q);
+    if (bytes == 8 && !sc)
+        x86_v_rrr(e, X86V_MOVQ_LD, X0, 0, X0); /* zero bits 127:64 */
+    /* scalar results: the loads zeroed the upper lanes and the scalar
+     * ops keep them from the first source */
+    x86_v_rrm(e, X86V_MOVDQU_ST, X0, 0, vmem(J, in->a, 0));
+    if (!sl.n)
+        return;
+    uint8_t *done = x86_jmp32(e);
+    for (int i = 0; i < sl.n; i++)
+        x86_set_rel32(sl.j[i], e->p);
+    call_helper(J, in);
+    x86_set_rel32(done, e->p);
+}
