@@ -44,7 +44,7 @@ const char *sys_name(int nr)
 static int64_t sys_unimplemented(const SysCall *c)
 {
     if (emu_opts.dbg & DBG_UNIMP)
-        emu_log("unimplemented syscall %d (%s)\n", c->nr, sys_name(c->nr));
+        emu_log("emu: unimplemented syscall %d (%s)\n", c->nr, sys_name(c->nr));
     return -ENOSYS;
 }
 
