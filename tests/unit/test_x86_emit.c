@@ -193,3 +193,31 @@ Test(x86_emit, nops)
         cs_close(&h);
     }
 }
+
+/* VEX.128 encoders of the inline vector/FP lowering (tcg/x86-vec.c):
+ * 2-byte and 3-byte VEX, high registers in every field, memory forms. */
+Test(x86_emit, avx_vector)
+{
+    T(x86_v_rrr(e, X86V_PADDB, 0, 1, 2), "vpaddb xmm0, xmm1, xmm2");
+    T(x86_v_rrr(e, X86V_PMULLD, 9, 10, 3), "vpmulld xmm9, xmm10, xmm3");
+    T(x86_v_rrr(e, X86V_PANDN, 0, 1, 12), "vpandn xmm0, xmm1, xmm12");
+    T(x86_v_rrr(e, X86V_PCMPGTQ, 2, 0, 1), "vpcmpgtq xmm2, xmm0, xmm1");
+    T(x86_v_rrr(e, X86V_PUNPCKHQDQ, 1, 0, 1), "vpunpckhqdq xmm1, xmm0, xmm1");
+    T(x86_v_rrr(e, X86V_MOVQ_LD, 0, 0, 0), "vmovq xmm0, xmm0");
+    T(x86_v_rrr(e, X86V_PTEST, 3, 0, 3), "vptest xmm3, xmm3");
+    T(x86_v_rrr(e, X86V_ADDSD, 0, 1, 2), "vaddsd xmm0, xmm1, xmm2");
+    T(x86_v_rrr(e, X86V_DIVPS, 0, 1, 2), "vdivps xmm0, xmm1, xmm2");
+    T(x86_v_rrr(e, X86V_VFMADD231PD, 0, 1, 2), "vfmadd231pd xmm0, xmm1, xmm2");
+    T(x86_v_rrr(e, X86V_VFNMSUB231SS, 0, 1, 2), "vfnmsub231ss xmm0, xmm1, xmm2");
+    T(x86_v_rrm(e, X86V_MOVDQU_LD, 1, 0, x86_mem(X86_RBX, 0x190)), "vmovdqu xmm1, xmmword ptr [rbx + 0x190]");
+    T(x86_v_rrm(e, X86V_MOVDQU_ST, 0, 0, x86_mem(X86_RBX, 0x1a0)), "vmovdqu xmmword ptr [rbx + 0x1a0], xmm0");
+    T(x86_v_rrm(e, X86V_MOVQ_LD, 2, 0, x86_mem(X86_RBX, 0x1b0)), "vmovq xmm2, qword ptr [rbx + 0x1b0]");
+    T(x86_v_rrm(e, X86V_MOVD_LD, 2, 0, x86_mem(X86_RBX, 0x1b0)), "vmovd xmm2, dword ptr [rbx + 0x1b0]");
+    T(x86_v_rrm(e, X86V_PMOVZXBW, 1, 0, x86_mem(X86_RBX, 0x1b8)), "vpmovzxbw xmm1, qword ptr [rbx + 0x1b8]");
+    T(x86_v_rrm(e, X86V_PSHUFB, 0, 0, x86_mem(X86_RAX, 0)), "vpshufb xmm0, xmm0, xmmword ptr [rax]");
+    T(x86_v_rrm(e, X86V_PCMPGTD, 3, 3, x86_mem(X86_RAX, 32)), "vpcmpgtd xmm3, xmm3, xmmword ptr [rax + 0x20]");
+    T(x86_v_shift_ri(e, 0x73, 3, 1, 0, 8), "vpsrldq xmm1, xmm0, 8");
+    T(x86_v_shift_ri(e, 0x72, 6, 0, 0, 5), "vpslld xmm0, xmm0, 5");
+    T(x86_test_mi(e, 4, x86_mem(X86_RBX, 0x120), 0x07c00000), "test dword ptr [rbx + 0x120], 0x7c00000");
+    T(x86_test_mi(e, 1, x86_mem(X86_RBX, 0x124), 0x10), "test byte ptr [rbx + 0x124], 0x10");
+}
