@@ -177,32 +177,37 @@ bool a64_trans_SUBS_er(A64Ctx *s, const A64Fields *f)
     return addsub_ext(s, f, true, true);
 }
 
-/* ---- Add/subtract with carry --------------------------------------- */
-
-static bool carry_op(A64Ctx *s, const A64Fields *f, IROp op)
+/* Rd = Rn op Rm at the instruction's width.  UDIV/SDIV (x/0 = 0,
+ * INT_MIN/-1 = INT_MIN) and the variable shifts (amount mod width) are
+ * exactly the IR ops' contracts; the carry ops read (and ADCS/SBCS
+ * write) NZCV, so they are emitted as they are instead of folded. */
+static bool binary(A64Ctx *s, const A64Fields *f, IROp op)
 {
     int sf = F('z');
-    IRRef r = ir_flags_op(s->b, op, opsize(sf), a64_reg(s, F('n'), sf),
-                          a64_reg(s, F('m'), sf));
+    IRRef n = a64_reg(s, F('n'), sf), m = a64_reg(s, F('m'), sf);
+    IRRef r = ir_op_info[op].pure ? ir_binop(s->b, op, opsize(sf), n, m)
+                                  : ir_flags_op(s->b, op, opsize(sf), n, m);
     a64_set_reg(s, F('d'), sf, r);
     return true;
 }
 
+/* ---- Add/subtract with carry --------------------------------------- */
+
 bool a64_trans_ADC(A64Ctx *s, const A64Fields *f)
 {
-    return carry_op(s, f, IR_ADC);
+    return binary(s, f, IR_ADC);
 }
 bool a64_trans_ADCS(A64Ctx *s, const A64Fields *f)
 {
-    return carry_op(s, f, IR_ADCS);
+    return binary(s, f, IR_ADCS);
 }
 bool a64_trans_SBC(A64Ctx *s, const A64Fields *f)
 {
-    return carry_op(s, f, IR_SBC);
+    return binary(s, f, IR_SBC);
 }
 bool a64_trans_SBCS(A64Ctx *s, const A64Fields *f)
 {
-    return carry_op(s, f, IR_SBCS);
+    return binary(s, f, IR_SBCS);
 }
 
 /* ---- Conditional compare ------------------------------------------- */
@@ -356,17 +361,6 @@ bool a64_trans_CLS(A64Ctx *s, const A64Fields *f)
 }
 
 /* ---- Data-processing (2 source) ------------------------------------ */
-
-/* UDIV/SDIV (x/0 = 0, INT_MIN/-1 = INT_MIN) and the variable shifts
- * (amount mod width) are exactly the IR ops' contracts. */
-static bool binary(A64Ctx *s, const A64Fields *f, IROp op)
-{
-    int sf = F('z');
-    IRRef r = ir_binop(s->b, op, opsize(sf), a64_reg(s, F('n'), sf),
-                       a64_reg(s, F('m'), sf));
-    a64_set_reg(s, F('d'), sf, r);
-    return true;
-}
 
 bool a64_trans_UDIV(A64Ctx *s, const A64Fields *f)
 {
