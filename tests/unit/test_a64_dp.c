@@ -24,41 +24,15 @@
 #define CF (1u << 29)
 #define VF (1u << 28)
 
-static int run_once(A64State *env, const uint32_t *code, int n, bool opt)
-{
-    IRBlock b;
-    ir_block_init(&b, &a64_guest_info, PC0);
-    A64Ctx s = {.b = &b};
-    uint64_t pc = PC0;
-    for (int i = 0; i < n; i++) {
-        ir_set_pc(&b, pc);
-        s.pc = pc;
-        s.insn = code[i];
-        s.end = false;
-        cr_assert(a64_decode(&s, code[i]), "no row decodes %08x", code[i]);
-        pc += 4;
-        b.guest_insns++;
-        if (s.end)
-            break;
-    }
-    if (!s.end) {
-        ir_set_pc(&b, pc);
-        ir_goto(&b, pc);
-    }
-    if (opt)
-        ir_optimize(&b);
-    int r = ir_interp(&b, env);
-    ir_block_free(&b);
-    return r;
-}
+#include "a64-run.h"
 
 /* Runs raw and optimized; returns the exit kind, env gets the result. */
 static int run_code(A64State *env, const uint32_t *code, int n, bool cmp)
 {
     static A64State copy;
     copy = *env;
-    int r1 = run_once(&copy, code, n, false);
-    int r2 = run_once(env, code, n, true);
+    int r1 = a64_test_run_once(&copy, code, n, false);
+    int r2 = a64_test_run_once(env, code, n, true);
     cr_assert_eq(r1, r2, "exit kind differs after ir_optimize");
     if (cmp) {
         for (int i = 0; i < 32; i++)

@@ -636,41 +636,15 @@ Test(a64_fp_ops, half_and_immediates)
 
 #define PC0 0x400000ull
 
-static int run_once(A64State *env, const uint32_t *code, int n, bool opt)
-{
-    IRBlock b;
-    ir_block_init(&b, &a64_guest_info, PC0);
-    A64Ctx s = {.b = &b};
-    uint64_t pc = PC0;
-    for (int i = 0; i < n; i++) {
-        ir_set_pc(&b, pc);
-        s.pc = pc;
-        s.insn = code[i];
-        s.end = false;
-        cr_assert(a64_decode(&s, code[i]), "no row decodes %08x", code[i]);
-        pc += 4;
-        b.guest_insns++;
-        if (s.end)
-            break;
-    }
-    if (!s.end) {
-        ir_set_pc(&b, pc);
-        ir_goto(&b, pc);
-    }
-    if (opt)
-        ir_optimize(&b);
-    int r = ir_interp(&b, env);
-    ir_block_free(&b);
-    return r;
-}
+#include "a64-run.h"
 
 /* Runs raw and optimized; both must leave the same state. */
 static void run_code(A64State *env, const uint32_t *code, int n)
 {
     static A64State copy;
     copy = *env;
-    cr_assert_eq(run_once(&copy, code, n, false), IR_EXIT_LOOKUP);
-    cr_assert_eq(run_once(env, code, n, true), IR_EXIT_LOOKUP);
+    cr_assert_eq(a64_test_run_once(&copy, code, n, false), IR_EXIT_LOOKUP);
+    cr_assert_eq(a64_test_run_once(env, code, n, true), IR_EXIT_LOOKUP);
     cr_assert(!memcmp(copy.x, env->x, sizeof env->x) && copy.nzcv == env->nzcv &&
                   !memcmp(copy.v, env->v, sizeof env->v) && copy.fpsr == env->fpsr,
               "state differs after ir_optimize");
