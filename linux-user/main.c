@@ -178,6 +178,11 @@ static const char *need_arg(int argc, char **argv, int i)
     return argv[i + 1];
 }
 
+/* -closefd N (internal, from syscall/sys-exec.c): the program is
+ * /proc/self/fd/N, a duplicate of a guest close-on-exec descriptor made
+ * for fexecve; close it once the program is loaded. */
+static int close_fd_after_load = -1;
+
 /* Parses options; returns the index of the guest program. */
 static int parse_options(int argc, char **argv, EnvEdit *genv)
 {
@@ -215,6 +220,8 @@ static int parse_options(int argc, char **argv, EnvEdit *genv)
                 emu_fatal("cannot open log file %s: %s", f, strerror(errno));
         } else if (!strcmp(o, "seed")) {
             emu_opts.seed = parse_seed(need_arg(argc, argv, i++));
+        } else if (!strcmp(o, "closefd")) {
+            close_fd_after_load = (int)parse_seed(need_arg(argc, argv, i++));
         } else if (!strcmp(o, "B") || !strcmp(o, "R")) {
             /* guest_base / reserved VA: meaningless with guest_base 0 */
             need_arg(argc, argv, i++);
@@ -258,6 +265,8 @@ int main(int argc, char **argv)
     char err[512];
     if (!loader_load(argv[prog], gargc, gargv, genv.v, &img, err, sizeof(err)))
         emu_fatal("%s", err);
+    if (close_fd_after_load >= 0)
+        close(close_fd_after_load);
     emu_opts.real_exe = img.exe_path;
     proc_set_args(img.arg_start, img.arg_end, img.env_start, img.env_end);
 

@@ -4,9 +4,16 @@
  * Rule (qemu-user's linux-user path()): with a prefix set, an absolute guest
  * path P becomes PREFIX/P when that exists (access(F_OK), which follows
  * symlinks), otherwise P itself.  Relative paths, and every path when no
- * prefix is set (or the prefix is "/"), are returned unchanged.  Like qemu,
- * every absolute path is probed, /proc, /dev and /sys included: a prefix
- * without those directories falls through to the host's.
+ * prefix is set (or the prefix is "/"), are returned unchanged.
+ *
+ * Deviation from qemu: /dev, /proc and /sys (and everything under them)
+ * are always the host's.  They are kernel file systems, and a root file
+ * system used as prefix (debootstrap's) holds only static copies that do
+ * not behave like the real ones: its dev/ptmx looks for the devpts
+ * instance at "pts" next to itself and fails with ENODEV (so openpty()
+ * breaks), its dev/shm is a plain directory not shared with the host, an
+ * empty proc/ directory hides every process.  On hardware the guest sees
+ * the live ones, so we give it those.
  *
  * Deviation from qemu: qemu caches each answer forever, so a file created
  * under the prefix later is never seen; we probe every time (one access()
@@ -59,10 +66,25 @@ static bool path_prefix(char *out, size_t outlen)
     return out[0] != '\0';
 }
 
+/* Is absolute path p /dev, /proc or /sys or below (repeated slashes
+ * allowed, as the kernel allows them)? */
+static bool path_is_kernel_fs(const char *p)
+{
+    static const char *const dirs[] = {"dev", "proc", "sys"};
+    p += strspn(p, "/");
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        size_t n = strlen(dirs[i]);
+        if (!strncmp(p, dirs[i], n) && (p[n] == '/' || p[n] == '\0'))
+            return true;
+    }
+    return false;
+}
+
 const char *path_guest(const char *p, char *buf, size_t buflen)
 {
     char prefix[PATH_MAX];
-    if (!p || p[0] != '/' || !path_prefix(prefix, sizeof prefix))
+    if (!p || p[0] != '/' || path_is_kernel_fs(p) ||
+        !path_prefix(prefix, sizeof prefix))
         return p;
     int n = snprintf(buf, buflen, "%s%s", prefix, p);
     if (n < 0 || (size_t)n >= buflen)

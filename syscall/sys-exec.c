@@ -8,12 +8,21 @@
  * programs (and anything the host kernel should judge, such as a file
  * with no recognisable header) are exec'd directly, so the host kernel
  * gives the same errors the guest would see (ENOEXEC, EACCES, ...).
+ *
+ * fexecve: glibc runs execveat(fd, "", AT_EMPTY_PATH) or, without it,
+ * execve("/proc/self/fd/N").  The kernel opens the file before it closes
+ * the close-on-exec descriptors, so an O_CLOEXEC fd (Python's default)
+ * works; our re-executed emulator opens the program only after the
+ * host's exec, so such an fd is first duplicated without FD_CLOEXEC and
+ * the new emulator is told (-closefd) to close the copy once it has
+ * loaded the program: the guest sees no extra descriptor.
  */
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "linux-user/emu.h"
@@ -103,14 +112,44 @@ static int exec_kind(const char *p, char *interp, size_t ilen, char *arg,
     return EXEC_SCRIPT;
 }
 
+/* The descriptor N when guest path p names an open file of ours by
+ * number (/proc/self/fd/N, /proc/<our pid>/fd/N, /dev/fd/N); else -1. */
+static int exec_fd_of(const char *p)
+{
+    char self[32];
+    snprintf(self, sizeof self, "/proc/%d/fd/", (int)getpid());
+    static const char *const forms[] = {"/proc/self/fd/", "/dev/fd/"};
+    const char *num = NULL;
+    for (size_t i = 0; i < 2 && !num; i++)
+        if (!strncmp(p, forms[i], strlen(forms[i])))
+            num = p + strlen(forms[i]);
+    if (!num && !strncmp(p, self, strlen(self)))
+        num = p + strlen(self);
+    if (!num || *num < '0' || *num > '9')
+        return -1;
+    char *end;
+    long fd = strtol(num, &end, 10);
+    return *end || fd > INT_MAX ? -1 : (int)fd;
+}
+
 /* execve of the emulator on host path prog with guest argv (argv0 is what
- * the guest sees as argv[0]). */
+ * the guest sees as argv[0]); fdn >= 0: prog is our descriptor fdn. */
 static int64_t exec_emulated(const char *prog, const char *argv0,
                              const char *const *rest, size_t nrest,
-                             char *const *envp)
+                             char *const *envp, int fdn)
 {
     size_t n = 0;
-    const char **v = malloc((nrest + 12) * sizeof(*v));
+    char fdprog[40], fdopt[16];
+    int dupfd = -1;
+    if (fdn >= 0 && (fcntl(fdn, F_GETFD) & FD_CLOEXEC)) {
+        dupfd = fcntl(fdn, F_DUPFD, 3);
+        if (dupfd < 0)
+            return -errno;
+        snprintf(fdprog, sizeof fdprog, "/proc/self/fd/%d", dupfd);
+        snprintf(fdopt, sizeof fdopt, "%d", dupfd);
+        prog = fdprog;
+    }
+    const char **v = malloc((nrest + 14) * sizeof(*v));
     if (!v)
         return -ENOMEM;
     v[n++] = "emu-aarch64";
@@ -120,6 +159,10 @@ static int64_t exec_emulated(const char *prog, const char *argv0,
     }
     if (emu_opts.strace)
         v[n++] = "-strace";
+    if (dupfd >= 0) {
+        v[n++] = "-closefd";
+        v[n++] = fdopt;
+    }
     v[n++] = "-0";
     v[n++] = argv0;
     v[n++] = "--";
@@ -132,19 +175,22 @@ static int64_t exec_emulated(const char *prog, const char *argv0,
     execve("/proc/self/exe", (char *const *)v, envp);
     int err = errno;
     free(v);
+    if (dupfd >= 0)
+        close(dupfd);
     return -err;
 }
 
-int64_t sys_execve(SysCall *c)
+/* execve of guest path gpath; hpath, when set, is the host path to use
+ * instead of mapping gpath through the -L prefix (execveat). */
+static int64_t exec_common(const char *gpath, const char *hpath,
+                           uint64_t gargv, uint64_t genvp)
 {
-    const char *gpath, **argv, **envp;
+    const char **argv, **envp;
     size_t argc, envc;
-    int64_t r = sys_str(c->a[0], &gpath);
-    if (r)
+    int64_t r;
+    if ((r = guest_strv(gargv, &argv, &argc)))
         return r;
-    if ((r = guest_strv(c->a[1], &argv, &argc)))
-        return r;
-    if ((r = guest_strv(c->a[2], &envp, &envc))) {
+    if ((r = guest_strv(genvp, &envp, &envc))) {
         free(argv);
         return r;
     }
@@ -156,7 +202,7 @@ int64_t sys_execve(SysCall *c)
         argv[argc] = NULL;
 
     char pbuf[SYS_PATH_MAX], interp[PATH_MAX], ibuf[PATH_MAX], arg[PATH_MAX];
-    const char *hp = path_guest(gpath, pbuf, sizeof(pbuf));
+    const char *hp = hpath ? hpath : path_guest(gpath, pbuf, sizeof(pbuf));
     /* /proc/self/exe is the guest program, not the emulator */
     int64_t ln = proc_readlink(gpath, pbuf, sizeof(pbuf) - 1);
     if (ln >= 0) {
@@ -172,7 +218,7 @@ int64_t sys_execve(SysCall *c)
     } else {
         switch (exec_kind(hp, interp, sizeof(interp), arg, sizeof(arg))) {
         case EXEC_A64:
-            r = exec_emulated(hp, argv0, rest, nrest, henv);
+            r = exec_emulated(hp, argv0, rest, nrest, henv, exec_fd_of(gpath));
             break;
         case EXEC_SCRIPT: {
             /* The kernel runs: interp [arg] path argv[1..]. */
@@ -193,7 +239,7 @@ int64_t sys_execve(SysCall *c)
             v[k++] = gpath;
             for (size_t i = 0; i < nrest; i++)
                 v[k++] = rest[i];
-            r = exec_emulated(ihp, interp, v, k, henv);
+            r = exec_emulated(ihp, interp, v, k, henv, -1);
             free(v);
             break;
         }
@@ -206,4 +252,64 @@ int64_t sys_execve(SysCall *c)
     free(argv);
     free(envp);
     return r;
+}
+
+int64_t sys_execve(SysCall *c)
+{
+    const char *gpath;
+    int64_t r = sys_str(c->a[0], &gpath);
+    if (r)
+        return r;
+    return exec_common(gpath, NULL, c->a[1], c->a[2]);
+}
+
+/* execveat(dirfd, path, argv, envp, flags): an empty path with
+ * AT_EMPTY_PATH runs dirfd itself (fexecve); a relative path is looked up
+ * from dirfd (through its /proc/self/fd link, which names the directory
+ * even after a later chdir); AT_SYMLINK_NOFOLLOW refuses a final symlink
+ * with ELOOP (execveat(2)). */
+int64_t sys_execveat(SysCall *c)
+{
+    const char *gpath;
+    int dirfd = (int)c->a[0];
+    int flags = (int)c->a[4];
+    int64_t r = sys_str(c->a[1], &gpath);
+    if (r)
+        return r;
+    if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+        return -EINVAL;
+    char hbuf[SYS_PATH_MAX], lbuf[SYS_PATH_MAX];
+    if (!gpath[0]) {
+        if (!(flags & AT_EMPTY_PATH))
+            return -ENOENT;
+        if (fcntl(dirfd, F_GETFD) < 0)
+            return -EBADF;
+        snprintf(hbuf, sizeof hbuf, "/proc/self/fd/%d", dirfd);
+        return exec_common(hbuf, hbuf, c->a[2], c->a[3]);
+    }
+    const char *hp = NULL;
+    if (gpath[0] != '/' && dirfd != AT_FDCWD) {
+        char link[40];
+        snprintf(link, sizeof link, "/proc/self/fd/%d", dirfd);
+        ssize_t n = readlink(link, lbuf, sizeof lbuf - 1);
+        if (n < 0)
+            return -EBADF;
+        lbuf[n] = 0;
+        struct stat st;
+        if (stat(link, &st))
+            return -errno;
+        if (!S_ISDIR(st.st_mode))
+            return -ENOTDIR;
+        if (snprintf(hbuf, sizeof hbuf, "%s/%s", lbuf, gpath) >= (int)sizeof hbuf)
+            return -ENAMETOOLONG;
+        hp = hbuf;
+    }
+    if (flags & AT_SYMLINK_NOFOLLOW) {
+        char pb[SYS_PATH_MAX];
+        struct stat st;
+        const char *lp = hp ? hp : path_guest(gpath, pb, sizeof pb);
+        if (!lstat(lp, &st) && S_ISLNK(st.st_mode))
+            return -ELOOP;
+    }
+    return exec_common(gpath, hp, c->a[2], c->a[3]);
 }

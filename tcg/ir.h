@@ -117,6 +117,12 @@ typedef enum IRVKind {
     IR_V_FMLA, IR_V_FMLS,                       /* Vd +/-= Vn * Vm, fused */
     IR_V_FMADD, IR_V_FMSUB, IR_V_FNMADD, IR_V_FNMSUB, /* scalar, Va = d */
     IR_V_FCMEQ, IR_V_FCMGE, IR_V_FCMGT,
+    /* scalar FCMP/FCMPE of Vn with Vm, or with +0 if d = 1: the helper
+     * writes the NZCV result to its env home (IRGuestInfo env_nzcv) and
+     * the front end follows the VOP with SETNZCV(LDENV(env_nzcv)) so the
+     * IR's flag tracking sees the write; a = unused */
+    IR_V_FCMP,
+    IR_V_FSQRT, /* scalar, Vd = sqrt(Vn) */
     IR_V_NUM_KINDS
 } IRVKind;
 #define IR_VS(esz, q, scalar) ((uint8_t)((esz) | (q) << 2 | (scalar) << 3))

@@ -476,6 +476,11 @@ enum {
     X86V_PSHUFB = X86V(2, 1, 0, 0x00), X86V_PTEST = X86V(2, 1, 0, 0x17),
     X86V_PUNPCKLQDQ = X86V(1, 1, 0, 0x6c), X86V_PUNPCKHQDQ = X86V(1, 1, 0, 0x6d),
     X86V_PMOVMSKB = X86V(1, 1, 0, 0xd7),
+    X86V_INSERTPS = X86V(3, 1, 0, 0x21), /* + ib: count_s 7:6, count_d 5:4, zero mask 3:0 */
+    X86V_UCOMISS = X86V(1, 0, 0, 0x2e), X86V_UCOMISD = X86V(1, 1, 0, 0x2e), /* src1 = 0 */
+    X86V_SQRTSS = X86V(1, 2, 0, 0x51), X86V_SQRTSD = X86V(1, 3, 0, 0x51),
+    X86V_PINSRQ = X86V(3, 1, 1, 0x22),   /* + ib: qword ib of dst = r64 (rm) */
+    X86V_MOVQ_FROM_GPR = X86V(1, 1, 1, 0x6e), /* xmm <- r64, zero upper */
     X86V_ADDPS = X86V(1, 0, 0, 0x58), X86V_ADDPD = X86V(1, 1, 0, 0x58),
     X86V_ADDSS = X86V(1, 2, 0, 0x58), X86V_ADDSD = X86V(1, 3, 0, 0x58),
     X86V_MULPS = X86V(1, 0, 0, 0x59), X86V_MULPD = X86V(1, 1, 0, 0x59),

@@ -267,6 +267,7 @@ static void lower_call(JitCtx *J, IRInst *in, uint32_t i)
         x86_mov_ri(e, X86_RAX, in->imm);
         x86_call_r(e, X86_RAX);
     }
+    xvec_forget(J); /* xmm clobbered; the helper may write vregs */
     if (!pure && !nogpr)
         J->flags = FL_ENV;
     if (J->v[i].last > i) {
@@ -720,10 +721,12 @@ static void lower_env(JitCtx *J, IRInst *in, uint32_t i)
         return;
     }
     int32_t imm;
+    int rv = -1;
     if (xra_const_s32(J, in->a, sz == 8 ? 8 : 4, &imm))
         x86_store_imm(e, sz, m, imm);
     else
-        x86_store(e, sz, m, xra_use(J, in->a));
+        x86_store(e, sz, m, rv = xra_use(J, in->a));
+    xvec_stenv(J, in->imm, sz, rv, imm); /* keep a cached vreg copy exact */
     if (nz)
         J->flags = FL_ENV;
     (void)i;
@@ -770,6 +773,9 @@ static void lower_mem(JitCtx *J, IRInst *in)
             return;
         }
         if (in->op == IR_VLD) {
+            if (xvec_vld(J, in, m))
+                return;
+            xvec_forget_env(J, (uint64_t)off, 16);
             xsite(J);
             if (sz == 16) {
                 x86_movdqu_load(e, 0, m);
@@ -779,6 +785,8 @@ static void lower_mem(JitCtx *J, IRInst *in)
             x86_load(e, sz, X86_RAX, m);
             x86_store(e, 8, v, X86_RAX);
             x86_store_imm(e, 8, v8, 0);
+        } else if (xvec_vst(J, in, m)) {
+            return;
         } else if (sz == 16) {
             x86_movdqu_load(e, 0, v);
             xsite(J);

@@ -9,6 +9,10 @@
  *   rax rcx rdx  scratch inside the lowering of one IR op (never hold IR
  *              values across ops; shifts, div, lahf, cmpxchg need them)
  *   xmm0       scratch for 16-byte VLD/VST
+ *   xmm0-xmm4  scratch inside one VOP (x86-vec.c)
+ *   xmm5-xmm15 write-through cache of guest vector registers (x86-vec.c):
+ *              env always holds the current value, an xmm a copy; any
+ *              host call clobbers them all (SysV), so calls forget it.
  *   the other 11 (rbp rsi rdi r8-r15) hold IR values.
  */
 #ifndef EMU_TCG_X86_LOWER_H
@@ -64,6 +68,12 @@ typedef struct JitCtx {
     TBLoc *locs;
     uint32_t nlocs, caplocs;
     uint8_t *yield_jcc;  /* entry check's jne, patched to the yield stub */
+    /* vector register cache, indexed by xmm number (5..15): guest vreg
+     * + 1 (0 = free), bytes known nonzero (4, 8, 16: the rest is zero),
+     * last use for LRU replacement */
+    uint8_t vc_reg[16], vc_bytes[16];
+    uint8_t vc_part[16]; /* only the low 8 bytes valid (an STENV pair's first half) */
+    uint32_t vc_age[16], vc_clock;
 } JitCtx;
 
 /* x86-ra.c */
@@ -98,6 +108,12 @@ X86Cond xfl_cond(JitCtx *J, unsigned cond); /* may emit cmc */
 
 /* x86-vec.c: IR_VOP (inline vector/FP with its helper as fallback) */
 void xvec_lower(JitCtx *J, IRInst *in);
+void xvec_forget(JitCtx *J);                 /* after any host call */
+void xvec_forget_env(JitCtx *J, uint64_t off, int size); /* STENV */
+/* after an STENV of value register rv (or constant imm if rv < 0) */
+void xvec_stenv(JitCtx *J, uint64_t off, int size, int rv, int32_t imm);
+bool xvec_vld(JitCtx *J, IRInst *in, X86Mem m);  /* VLD into the cache */
+bool xvec_vst(JitCtx *J, IRInst *in, X86Mem m);  /* VST from the cache */
 
 /* fault sites */
 void xsite(JitCtx *J);

@@ -4,12 +4,23 @@
  * instruction's exact C helper as the fallback.
  *
  * Invariants:
- *  - xmm0..xmm3 are scratch inside one VOP; no IR value lives in an xmm
- *    register, and guest vector registers have no home but env, so a VOP
- *    is: load operands from env, compute, store Vd (zeroing bits above
- *    the operation's width, the Arm ARM rule for 64-bit and scalar
- *    writes).  Nothing is stored before every check has passed, so the
- *    fallback always starts from the original operands.
+ *  - xmm0..xmm4 are scratch inside one VOP; no IR value lives in an xmm
+ *    register.  Guest vector registers live in env; xmm5..xmm15 cache
+ *    copies of some of them within one block, write-through: every
+ *    write (VOP result, VLD) stores env too, so env is always current
+ *    (exits, faults, helpers and LDENV need nothing) and a cached copy
+ *    only saves the reload.  A cached register holds the full 128 bits;
+ *    vc_bytes says how many low bytes may be nonzero.  Anything else
+ *    that writes a vector register in env (STENV, CALL, a helper, a VLD
+ *    not done here) or clobbers xmm (every host call: SysV makes all
+ *    xmm caller-saved) forgets the affected entries; the inline VOP's
+ *    slow path reloads every entry from env after its helper, so both
+ *    paths meet with the same cache state.
+ *  - A VOP is: read operands (cache or env), compute, store Vd (zeroing
+ *    bits above the operation's width, the Arm ARM rule for 64-bit and
+ *    scalar writes) to env and its cache register.  Nothing is stored
+ *    before every check has passed, so the fallback always starts from
+ *    the original operands.
  *  - The fallback is the helper the interpreter runs (ir_interp is the
  *    reference): a call with the caller-saved registers that hold IR
  *    values pushed around it.  The helper touches only vector registers
@@ -31,6 +42,7 @@
  *    through xfl_clobber first.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "tcg/x86-lower.h"
 
@@ -46,11 +58,183 @@ static X86Mem vmem(JitCtx *J, uint32_t reg, int off)
     return x86_mem(X86_RBX, (int32_t)(J->gi->env_vregs + 16 * reg + (uint32_t)off));
 }
 
-/* Loads the low `bytes` (4, 8, 16) of V[reg] into xmm x, zeroing the rest. */
+/* ---- the vector register cache (xmm5..xmm15, write-through) ---- */
+
+enum { VC_FIRST = 5 };
+
+/* The xmm caching all of V[reg], or -1 (a partial entry is dropped). */
+static int vc_find(JitCtx *J, uint32_t reg)
+{
+    for (int x = VC_FIRST; x < 16; x++)
+        if (J->vc_reg[x] == reg + 1) {
+            if (J->vc_part[x]) {
+                J->vc_reg[x] = 0;
+                return -1;
+            }
+            J->vc_age[x] = ++J->vc_clock;
+            return x;
+        }
+    return -1;
+}
+
+/* An xmm for V[reg] (its entry, a free one or the least recently used;
+ * dropping an entry needs no code, env is current); the caller fills it
+ * with the register's value, of which the low `bytes` may be nonzero. */
+static int vc_assign(JitCtx *J, uint32_t reg, int bytes)
+{
+    int x = vc_find(J, reg);
+    if (x < 0) {
+        x = VC_FIRST;
+        for (int k = VC_FIRST; k < 16; k++) {
+            if (!J->vc_reg[k]) {
+                x = k;
+                break;
+            }
+            if (J->vc_age[k] < J->vc_age[x])
+                x = k;
+        }
+        J->vc_reg[x] = (uint8_t)(reg + 1);
+        J->vc_age[x] = ++J->vc_clock;
+    }
+    J->vc_bytes[x] = (uint8_t)bytes;
+    J->vc_part[x] = 0;
+    return x;
+}
+
+/* An STENV to env offset off has been emitted (value in rv, or the
+ * sign-extended imm if rv < 0).  A 64-bit store to half of a vector
+ * register updates its cached copy, so the pairs of 64-bit stores that
+ * LD1R, MVN, DUP/INS from a GPR and FMOV produce leave the register in
+ * xmm: re-reading the two stores with one 16-byte load would miss the
+ * host's store forwarding.  A low-half store to an uncached register
+ * starts a partial entry (bits 127:64 unknown) that only the high-half
+ * store completes; any other use drops it (vc_find).  Other sizes just
+ * forget the overlapped copies. */
+void xvec_stenv(JitCtx *J, uint64_t off, int size, int rv, int32_t imm)
+{
+    XE *e = &J->e;
+    uint64_t lo = J->gi->env_vregs;
+    if (off + (uint64_t)size <= lo || off >= lo + 32 * 16)
+        return;
+    if (!x86_has_avx || size != 8 || (off - lo) % 8) {
+        xvec_forget_env(J, off, size);
+        return;
+    }
+    uint32_t reg = (uint32_t)(off - lo) / 16;
+    bool hi = (off - lo) & 8;
+    int c = -1;
+    for (int x = VC_FIRST; x < 16; x++)
+        if (J->vc_reg[x] == reg + 1)
+            c = x;
+    if (c < 0 && hi)
+        return;
+    if (rv < 0) {
+        rv = X86_RAX;
+        x86_mov_ri(e, X86_RAX, (uint64_t)(int64_t)imm);
+    }
+    if (c < 0 || (!hi && J->vc_part[c])) { /* new partial entry */
+        if (c < 0)
+            c = vc_assign(J, reg, 16);
+        x86_v_rrr(e, X86V_MOVQ_FROM_GPR, c, 0, rv);
+        J->vc_part[c] = 1;
+        return;
+    }
+    x86_v_rrr(e, X86V_PINSRQ, c, c, rv);
+    x86_b(e, hi ? 1 : 0);
+    J->vc_part[c] = 0;
+    J->vc_age[c] = ++J->vc_clock;
+    if (hi)
+        J->vc_bytes[c] = 16;
+    else if (J->vc_bytes[c] < 8)
+        J->vc_bytes[c] = 8;
+}
+
+void xvec_forget(JitCtx *J)
+{
+    memset(J->vc_reg, 0, sizeof(J->vc_reg));
+}
+
+void xvec_forget_env(JitCtx *J, uint64_t off, int size)
+{
+    uint64_t lo = J->gi->env_vregs;
+    if (off + (uint64_t)size <= lo || off >= lo + 32 * 16)
+        return;
+    for (int x = VC_FIRST; x < 16; x++) {
+        uint64_t r = lo + 16u * (J->vc_reg[x] - 1u);
+        if (J->vc_reg[x] && off < r + 16 && off + (uint64_t)size > r)
+            J->vc_reg[x] = 0;
+    }
+}
+
+/* After a helper call: xmm are clobbered, env is current. */
+static void vc_reload(JitCtx *J)
+{
+    for (int x = VC_FIRST; x < 16; x++)
+        if (J->vc_reg[x])
+            x86_v_rrm(&J->e, X86V_MOVDQU_LD, x, 0, vmem(J, J->vc_reg[x] - 1u, 0));
+}
+
+/* VLD of 4, 8 or 16 bytes straight into the cache (and env). */
+bool xvec_vld(JitCtx *J, IRInst *in, X86Mem m)
+{
+    int sz = in->size;
+    if (!x86_has_avx || (sz != 4 && sz != 8 && sz != 16))
+        return false;
+    int c = vc_assign(J, (uint32_t)in->imm, sz);
+    xsite(J);
+    x86_v_rrm(&J->e, sz == 16 ? X86V_MOVDQU_LD : sz == 8 ? X86V_MOVQ_LD : X86V_MOVD_LD,
+              c, 0, m);
+    x86_v_rrm(&J->e, X86V_MOVDQU_ST, c, 0, vmem(J, (uint32_t)in->imm, 0));
+    return true;
+}
+
+/* VST of 4, 8 or 16 bytes from a cached register. */
+bool xvec_vst(JitCtx *J, IRInst *in, X86Mem m)
+{
+    int sz = in->size;
+    if (!x86_has_avx || (sz != 4 && sz != 8 && sz != 16))
+        return false;
+    int c = vc_find(J, (uint32_t)in->imm);
+    if (c < 0)
+        return false;
+    xsite(J);
+    x86_v_rrm(&J->e, sz == 16 ? X86V_MOVDQU_ST : sz == 8 ? X86V_MOVQ_ST : X86V_MOVD_ST,
+              c, 0, m);
+    return true;
+}
+
+/* Loads the low `bytes` (4, 8, 16) of V[reg] into xmm x, zeroing the
+ * rest, from its cache register (filled from env on a miss). */
 static void vld(JitCtx *J, int x, uint32_t reg, int bytes)
 {
-    int op = bytes == 16 ? X86V_MOVDQU_LD : bytes == 8 ? X86V_MOVQ_LD : X86V_MOVD_LD;
-    x86_v_rrm(&J->e, op, x, 0, vmem(J, reg, 0));
+    XE *e = &J->e;
+    int c = vc_find(J, reg);
+    if (c < 0) {
+        c = vc_assign(J, reg, 16);
+        x86_v_rrm(e, X86V_MOVDQU_LD, c, 0, vmem(J, reg, 0));
+    }
+    if (bytes >= J->vc_bytes[c]) {
+        x86_v_rrr(e, X86V_MOVDQU_LD, x, 0, c);
+    } else if (bytes == 8) {
+        x86_v_rrr(e, X86V_MOVQ_LD, x, 0, c);
+    } else { /* element 0 of c, elements 1..3 zeroed */
+        x86_v_rrr(e, X86V_INSERTPS, x, c, c);
+        x86_b(e, 0x0e);
+    }
+}
+
+/* An xmm holding the low `bytes` of V[reg] with the rest zero, for
+ * reading only: its cache register when that has nothing above `bytes`,
+ * else scratch x loaded by vld.  (The register stays valid until the
+ * next vc_assign of an uncached vreg, which evicts the least recently
+ * used entry, never this just-used one.) */
+static int vsrc(JitCtx *J, int x, uint32_t reg, int bytes)
+{
+    int c = vc_find(J, reg);
+    if (c >= 0 && bytes >= J->vc_bytes[c])
+        return c;
+    vld(J, x, reg, bytes);
+    return x;
 }
 
 /* Loads a constant block (16-byte aligned static data) address into rax. */
@@ -60,6 +244,22 @@ static void kaddr(JitCtx *J, const void *p)
 }
 
 static X86Mem kmem(int off) { return x86_mem(X86_RAX, off); }
+
+/* dst = op(src1, [p]) for a constant p: rip-relative when within reach
+ * of the code buffer (no movabs), else through rax. */
+static void kop(JitCtx *J, int op, int dst, int src1, const void *p)
+{
+    XE *e = &J->e;
+    int64_t d = (int64_t)(intptr_t)p - (int64_t)(intptr_t)e->p;
+    if (d > -0x7fff0000ll && d < 0x7fff0000ll) {
+        x86_v_rrm(e, op, dst, src1, x86_mem(X86_RIP, 0));
+        int32_t rel = (int32_t)((intptr_t)p - (intptr_t)e->p);
+        memcpy(e->p - 4, &rel, 4); /* disp32 is the last field */
+        return;
+    }
+    kaddr(J, p);
+    x86_v_rrm(e, op, dst, src1, kmem(0));
+}
 
 static void ones(JitCtx *J, int x) { x86_v_rrr(&J->e, X86V_PCMPEQD, x, x, x); }
 
@@ -150,9 +350,8 @@ static void deinterleave(JitCtx *J, IRInst *in, int es, bool q)
         vld(J, X0, in->b, 16);
         vld(J, X1, in->c, 16);
         if (es < 3) {
-            kaddr(J, deint_mask[es]);
-            x86_v_rrm(e, X86V_PSHUFB, X0, X0, kmem(0));
-            x86_v_rrm(e, X86V_PSHUFB, X1, X1, kmem(0));
+            kop(J, X86V_PSHUFB, X0, X0, deint_mask[es]);
+            kop(J, X86V_PSHUFB, X1, X1, deint_mask[es]);
         }
         x86_v_rrr(e, X86V_PUNPCKLQDQ, X2, X0, X1);
         x86_v_rrr(e, X86V_PUNPCKHQDQ, X1, X0, X1);
@@ -162,8 +361,7 @@ static void deinterleave(JitCtx *J, IRInst *in, int es, bool q)
     vld(J, X0, in->b, 8);
     vld(J, X1, in->c, 8);
     x86_v_rrr(e, X86V_PUNPCKLQDQ, X0, X0, X1); /* Vm.lo : Vn.lo */
-    kaddr(J, deint_mask[es]);
-    x86_v_rrm(e, X86V_PSHUFB, X0, X0, kmem(0));
+    kop(J, X86V_PSHUFB, X0, X0, deint_mask[es]);
     x86_v_shift_ri(e, 0x73, 3, X1, X0, 8);      /* odd half down */
 }
 
@@ -210,59 +408,60 @@ static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q)
         }
         return bytes;
     }
-    vld(J, X0, in->b, bytes);
-    vld(J, X1, in->c, bytes);
+    /* sources read only: cache registers or xmm0..xmm2; xmm0 result,
+     * xmm1..xmm3 temporaries written only after their source is read */
+    int sb = vsrc(J, X0, in->b, bytes), sc = vsrc(J, X1, in->c, bytes), sa = X2;
     if (k == IR_V_MLA || k == IR_V_MLS || (k >= IR_V_BSL && k <= IR_V_BIF))
-        vld(J, X2, in->a, bytes);
+        sa = vsrc(J, X2, in->a, bytes);
     switch (k) {
-    case IR_V_ADD: x86_v_rrr(e, op_add[es], X0, X0, X1); break;
-    case IR_V_SUB: x86_v_rrr(e, op_sub[es], X0, X0, X1); break;
+    case IR_V_ADD: x86_v_rrr(e, op_add[es], X0, sb, sc); break;
+    case IR_V_SUB: x86_v_rrr(e, op_sub[es], X0, sb, sc); break;
     case IR_V_MUL:
     case IR_V_MLA:
     case IR_V_MLS:
-        x86_v_rrr(e, es == 1 ? X86V_PMULLW : X86V_PMULLD, X0, X0, X1);
+        x86_v_rrr(e, es == 1 ? X86V_PMULLW : X86V_PMULLD, X0, sb, sc);
         if (k == IR_V_MLA)
-            x86_v_rrr(e, op_add[es], X0, X2, X0);
+            x86_v_rrr(e, op_add[es], X0, sa, X0);
         else if (k == IR_V_MLS)
-            x86_v_rrr(e, op_sub[es], X0, X2, X0);
+            x86_v_rrr(e, op_sub[es], X0, sa, X0);
         break;
-    case IR_V_AND: x86_v_rrr(e, X86V_PAND, X0, X0, X1); break;
-    case IR_V_BIC: x86_v_rrr(e, X86V_PANDN, X0, X1, X0); break; /* ~m & n */
-    case IR_V_ORR: x86_v_rrr(e, X86V_POR, X0, X0, X1); break;
+    case IR_V_AND: x86_v_rrr(e, X86V_PAND, X0, sb, sc); break;
+    case IR_V_BIC: x86_v_rrr(e, X86V_PANDN, X0, sc, sb); break; /* ~m & n */
+    case IR_V_ORR: x86_v_rrr(e, X86V_POR, X0, sb, sc); break;
     case IR_V_ORN:
-        vnot(J, X1);
-        x86_v_rrr(e, X86V_POR, X0, X0, X1);
+        ones(J, X3);
+        x86_v_rrr(e, X86V_PXOR, X1, sc, X3);
+        x86_v_rrr(e, X86V_POR, X0, sb, X1);
         break;
-    case IR_V_EOR: x86_v_rrr(e, X86V_PXOR, X0, X0, X1); break;
+    case IR_V_EOR: x86_v_rrr(e, X86V_PXOR, X0, sb, sc); break;
     case IR_V_BSL: /* m ^ ((n ^ m) & d) */
-        x86_v_rrr(e, X86V_PXOR, X0, X0, X1);
-        x86_v_rrr(e, X86V_PAND, X0, X0, X2);
-        x86_v_rrr(e, X86V_PXOR, X0, X0, X1);
+        x86_v_rrr(e, X86V_PXOR, X0, sb, sc);
+        x86_v_rrr(e, X86V_PAND, X0, X0, sa);
+        x86_v_rrr(e, X86V_PXOR, X0, X0, sc);
         break;
     case IR_V_BIT: /* d ^ ((d ^ n) & m) */
     case IR_V_BIF: /* d ^ ((d ^ n) & ~m) */
-        x86_v_rrr(e, X86V_PXOR, X0, X0, X2);
+        x86_v_rrr(e, X86V_PXOR, X0, sb, sa);
         if (k == IR_V_BIT)
-            x86_v_rrr(e, X86V_PAND, X0, X0, X1);
+            x86_v_rrr(e, X86V_PAND, X0, X0, sc);
         else
-            x86_v_rrr(e, X86V_PANDN, X0, X1, X0);
-        x86_v_rrr(e, X86V_PXOR, X0, X0, X2);
+            x86_v_rrr(e, X86V_PANDN, X0, sc, X0);
+        x86_v_rrr(e, X86V_PXOR, X0, X0, sa);
         break;
-    case IR_V_CMEQ: x86_v_rrr(e, op_cmpeq[es], X0, X0, X1); break;
-    case IR_V_CMGT: x86_v_rrr(e, op_cmpgt[es], X0, X0, X1); break;
+    case IR_V_CMEQ: x86_v_rrr(e, op_cmpeq[es], X0, sb, sc); break;
+    case IR_V_CMGT: x86_v_rrr(e, op_cmpgt[es], X0, sb, sc); break;
     case IR_V_CMGE: /* !(m > n) */
-        x86_v_rrr(e, op_cmpgt[es], X0, X1, X0);
+        x86_v_rrr(e, op_cmpgt[es], X0, sc, sb);
         vnot(J, X0);
         break;
     case IR_V_CMHI:
     case IR_V_CMHS:
         if (es < 3) { /* n >= m  <=>  maxu(n, m) == n */
+            x86_v_rrr(e, op_maxu[es], X2, sb, sc);
             if (k == IR_V_CMHS) {
-                x86_v_rrr(e, op_maxu[es], X2, X0, X1);
-                x86_v_rrr(e, op_cmpeq[es], X0, X2, X0);
+                x86_v_rrr(e, op_cmpeq[es], X0, X2, sb);
             } else { /* n > m  <=>  !(m >= n) */
-                x86_v_rrr(e, op_maxu[es], X2, X0, X1);
-                x86_v_rrr(e, op_cmpeq[es], X0, X2, X1);
+                x86_v_rrr(e, op_cmpeq[es], X0, X2, sc);
                 vnot(J, X0);
             }
             break;
@@ -270,8 +469,8 @@ static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q)
         /* 64-bit: flip the sign bits and compare signed */
         ones(J, X2);
         x86_v_shift_ri(e, 0x73, 6, X2, X2, 63);
-        x86_v_rrr(e, X86V_PXOR, X0, X0, X2);
-        x86_v_rrr(e, X86V_PXOR, X1, X1, X2);
+        x86_v_rrr(e, X86V_PXOR, X0, sb, X2);
+        x86_v_rrr(e, X86V_PXOR, X1, sc, X2);
         if (k == IR_V_CMHI) {
             x86_v_rrr(e, X86V_PCMPGTQ, X0, X0, X1);
         } else {
@@ -280,15 +479,15 @@ static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q)
         }
         break;
     case IR_V_CMTST:
-        x86_v_rrr(e, X86V_PAND, X0, X0, X1);
+        x86_v_rrr(e, X86V_PAND, X0, sb, sc);
         x86_v_rrr(e, X86V_PXOR, X1, X1, X1);
         x86_v_rrr(e, op_cmpeq[es], X0, X0, X1);
         vnot(J, X0);
         break;
-    case IR_V_UMAX: x86_v_rrr(e, op_maxu[es], X0, X0, X1); break;
-    case IR_V_UMIN: x86_v_rrr(e, op_minu[es], X0, X0, X1); break;
-    case IR_V_SMAX: x86_v_rrr(e, op_maxs[es], X0, X0, X1); break;
-    case IR_V_SMIN: x86_v_rrr(e, op_mins[es], X0, X0, X1); break;
+    case IR_V_UMAX: x86_v_rrr(e, op_maxu[es], X0, sb, sc); break;
+    case IR_V_UMIN: x86_v_rrr(e, op_minu[es], X0, sb, sc); break;
+    case IR_V_SMAX: x86_v_rrr(e, op_maxs[es], X0, sb, sc); break;
+    case IR_V_SMIN: x86_v_rrr(e, op_mins[es], X0, sb, sc); break;
     }
     return bytes;
 }
@@ -369,6 +568,8 @@ static bool fp_supported(int k, int es)
 {
     if (es != 2 && es != 3)
         return false;
+    if (k == IR_V_FCMP || k == IR_V_FSQRT)
+        return true;
     if (k == IR_V_FMLA || k == IR_V_FMLS || (k >= IR_V_FMADD && k <= IR_V_FNMSUB))
         return x86_has_fma;
     return k >= IR_V_FADD && k <= IR_V_FCMGT;
@@ -388,14 +589,43 @@ static void to_slow(JitCtx *J, Slow *sl, X86Cond cc)
 /* Bad lanes of xmm0 (see FChk) go to the slow path; uses xmm3. */
 static void range_check(JitCtx *J, const FChk *c, Slow *sl)
 {
-    XE *e = &J->e;
-    kaddr(J, c);
-    x86_v_rrm(e, X86V_PAND, X3, X0, kmem(0));
-    x86_v_rrm(e, X86V_PADDD, X3, X3, kmem(16));
-    x86_v_rrm(e, X86V_PCMPGTD, X3, X3, kmem(32));
-    kaddr(J, kabs[2]);
-    x86_v_rrm(e, X86V_PTEST, X3, 0, kmem(0)); /* CF: all lanes good */
+    kop(J, X86V_PAND, X3, X0, c->mask);
+    kop(J, X86V_PADDD, X3, X3, c->add);
+    kop(J, X86V_PCMPGTD, X3, X3, c->thr);
+    kop(J, X86V_PTEST, X3, 0, kabs[2]); /* CF: all lanes good */
     to_slow(J, sl, X86_CC_AE);
+}
+
+/* FCMP/FCMPE: NZCV to env (not to Vd).  Inline when FPCR.FZ = 0 (no
+ * input flushing, so no IDC) and the operands are ordered: then neither
+ * form raises a flag and NZCV is N = less, Z = equal, C = !less, V = 0
+ * (Arm ARM FPCompare), from ucomis' CF and ZF.  NaN operands (IOC rules
+ * differ between FCMP and FCMPE) take the helper. */
+static void lower_fcmp(JitCtx *J, IRInst *in, bool dbl, Slow *sl)
+{
+    XE *e = &J->e;
+    uint32_t fpcr = (uint32_t)(in->imm2 >> 32) & 0xffff;
+    x86_test_mi(e, 4, x86_mem(X86_RBX, (int32_t)fpcr), (int32_t)FPCR_FZ_BIT);
+    to_slow(J, sl, X86_CC_NE);
+    int n1 = vsrc(J, X0, in->b, dbl ? 8 : 4), n2 = X1;
+    if (in->d)
+        x86_v_rrr(e, X86V_PXOR, X1, X1, X1);
+    else
+        n2 = vsrc(J, X1, in->c, dbl ? 8 : 4);
+    x86_alu_rr(e, X86_XOR, 4, X86_RAX, X86_RAX);
+    x86_alu_rr(e, X86_XOR, 4, X86_RCX, X86_RCX);
+    x86_v_rrr(e, dbl ? X86V_UCOMISD : X86V_UCOMISS, n1, 0, n2);
+    to_slow(J, sl, X86_CC_P); /* unordered */
+    x86_setcc(e, X86_CC_B, X86_RAX);
+    x86_setcc(e, X86_CC_E, X86_RCX);
+    /* index 2*less + equal selects nibble 2 (0010 greater), 6 (0110
+     * equal) or 8 (1000 less) of 0x862 */
+    x86_lea(e, 4, X86_RCX, x86_mem_idx(X86_RCX, X86_RAX, 2, 0));
+    x86_shift_ri(e, X86_SHL, 4, X86_RCX, 2);
+    x86_mov_ri(e, X86_RAX, 0x862);
+    x86_shift_cl(e, X86_SHR, 4, X86_RAX);
+    x86_shift_ri(e, X86_SHL, 4, X86_RAX, 28);
+    x86_store(e, 4, x86_mem(X86_RBX, (int32_t)J->gi->env_nzcv), X86_RAX);
 }
 
 /* Computes an FP kind into xmm0 with its checks; returns bytes of Vd. */
@@ -407,7 +637,7 @@ static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, Slow 
     int lanes = sc ? 1 : bytes >> es;
     uint32_t fpcr = (uint32_t)(in->imm2 >> 32) & 0xffff;
     uint32_t fpsr = (uint32_t)(in->imm2 >> 48);
-    bool cmp = k >= IR_V_FCMEQ;
+    bool cmp = k >= IR_V_FCMEQ && k <= IR_V_FCMGT;
     x86_test_mi(e, 4, x86_mem(X86_RBX, (int32_t)fpcr),
                (int32_t)(cmp ? FPCR_FZ_BIT : FPCR_MODE_MASK));
     to_slow(J, sl, X86_CC_NE);
@@ -429,20 +659,27 @@ static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, Slow 
         {{X86V_MULPS, X86V_MULSS}, {X86V_MULPD, X86V_MULSD}},
         {{X86V_DIVPS, X86V_DIVSS}, {X86V_DIVPD, X86V_DIVSD}},
     };
-    /* operands in xmm1, xmm2 (and the accumulator in xmm0); result xmm0 */
+    /* operands in n1, n2 (xmm1, xmm2 or cache registers, read only; the
+     * accumulator in xmm0); result xmm0 */
+    int n1 = X1, n2 = X2;
     switch (k) {
     case IR_V_FADD: case IR_V_FSUB: case IR_V_FMUL: case IR_V_FDIV:
-        vld(J, X1, in->b, bytes);
-        vld(J, X2, in->c, bytes);
-        x86_v_rrr(e, arith[k - IR_V_FADD][dbl][sc], X0, X1, X2);
+        n1 = vsrc(J, X1, in->b, bytes);
+        n2 = vsrc(J, X2, in->c, bytes);
+        x86_v_rrr(e, arith[k - IR_V_FADD][dbl][sc], X0, n1, n2);
+        break;
+    case IR_V_FSQRT: /* correctly rounded on both; a normal result >= 2 *
+                        min normal has a positive, finite operand */
+        n1 = vsrc(J, X1, in->b, bytes);
+        x86_v_rrr(e, dbl ? X86V_SQRTSD : X86V_SQRTSS, X0, n1, n1);
         break;
     case IR_V_FMLA: case IR_V_FMLS: /* Vd = Vd +- Vn * Vm, one rounding */
         vld(J, X0, in->a, bytes);
-        vld(J, X1, in->b, bytes);
-        vld(J, X2, in->c, bytes);
+        n1 = vsrc(J, X1, in->b, bytes);
+        n2 = vsrc(J, X2, in->c, bytes);
         x86_v_rrr(e, k == IR_V_FMLA ? (dbl ? X86V_VFMADD231PD : X86V_VFMADD231PS)
                                     : (dbl ? X86V_VFNMADD231PD : X86V_VFNMADD231PS),
-                  X0, X1, X2);
+                  X0, n1, n2);
         break;
     default: { /* FMADD Va + n*m, FMSUB Va - n*m, FNMADD -Va - n*m,
                   FNMSUB -Va + n*m: the 231 forms with Va as accumulator */
@@ -453,9 +690,9 @@ static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, Slow 
             {X86V_VFMSUB231SS, X86V_VFMSUB231SD},
         };
         vld(J, X0, in->d, bytes);
-        vld(J, X1, in->b, bytes);
-        vld(J, X2, in->c, bytes);
-        x86_v_rrr(e, fma[k - IR_V_FMADD][dbl], X0, X1, X2);
+        n1 = vsrc(J, X1, in->b, bytes);
+        n2 = vsrc(J, X2, in->c, bytes);
+        x86_v_rrr(e, fma[k - IR_V_FMADD][dbl], X0, n1, n2);
         break;
     }
     }
@@ -474,23 +711,22 @@ static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, Slow 
     if (k == IR_V_FMUL) { /* error a*b - p by FMA, exact in the strict range */
         range_check(J, &fchk[1][dbl][lanes], sl);
         x86_v_rrr(e, X86V_POR, X3, X0, X0);
-        x86_v_rrr(e, dbl ? X86V_VFMSUB231PD : X86V_VFMSUB231PS, X3, X1, X2);
+        x86_v_rrr(e, dbl ? X86V_VFMSUB231PD : X86V_VFMSUB231PS, X3, n1, n2);
     } else { /* TwoSum: s = a + y; bv = s - a; av = s - bv;
                 err = (a - av) + (y - bv), with y = -b for FSUB */
         int add = dbl ? X86V_ADDPD : X86V_ADDPS, sub = dbl ? X86V_SUBPD : X86V_SUBPS;
-        x86_v_rrr(e, sub, X3, X0, X1);
+        x86_v_rrr(e, sub, X3, X0, n1);
         x86_v_rrr(e, sub, X4, X0, X3);
-        x86_v_rrr(e, sub, X4, X1, X4);
+        x86_v_rrr(e, sub, X4, n1, X4);
         if (k == IR_V_FADD) {
-            x86_v_rrr(e, sub, X3, X2, X3);
+            x86_v_rrr(e, sub, X3, n2, X3);
             x86_v_rrr(e, add, X3, X4, X3);
         } else {
-            x86_v_rrr(e, add, X3, X2, X3);
+            x86_v_rrr(e, add, X3, n2, X3);
             x86_v_rrr(e, sub, X3, X4, X3);
         }
     }
-    kaddr(J, kabs[dbl]);
-    x86_v_rrm(e, X86V_PTEST, X3, 0, kmem(0)); /* any nonzero error */
+    kop(J, X86V_PTEST, X3, 0, kabs[dbl]); /* any nonzero error */
     to_slow(J, sl, X86_CC_NE);
     x86_set_rel32(known, e->p);
     return bytes;
@@ -505,20 +741,36 @@ void xvec_lower(JitCtx *J, IRInst *in)
     bool fp = k >= IR_V_FADD && k < IR_V_NUM_KINDS;
     if (!x86_has_avx || (fp ? !fp_supported(k, es) : sc || !int_supported(k, es, q))) {
         call_helper(J, in);
+        xvec_forget(J);
+        if (k == IR_V_FCMP)
+            J->flags = FL_ENV;
         return;
     }
     Slow sl = {.n = 0};
+    if (k == IR_V_FCMP) {
+        lower_fcmp(J, in, es == 3, &sl);
+        uint8_t *done = x86_jmp32(e);
+        for (int i = 0; i < sl.n; i++)
+            x86_set_rel32(sl.j[i], e->p);
+        call_helper(J, in);
+        vc_reload(J);
+        x86_set_rel32(done, e->p);
+        J->flags = FL_ENV; /* NZCV written to env on both paths */
+        return;
+    }
     int bytes = fp ? lower_fp(J, in, k, es, q, sc, &sl) : lower_int(J, in, k, es, q);
     if (bytes == 8 && !sc)
         x86_v_rrr(e, X86V_MOVQ_LD, X0, 0, X0); /* zero bits 127:64 */
     /* scalar results: the loads zeroed the upper lanes and the scalar
      * ops keep them from the first source */
     x86_v_rrm(e, X86V_MOVDQU_ST, X0, 0, vmem(J, in->a, 0));
+    x86_v_rrr(e, X86V_MOVDQU_LD, vc_assign(J, in->a, bytes), 0, X0);
     if (!sl.n)
         return;
     uint8_t *done = x86_jmp32(e);
     for (int i = 0; i < sl.n; i++)
         x86_set_rel32(sl.j[i], e->p);
     call_helper(J, in);
+    vc_reload(J);
     x86_set_rel32(done, e->p);
 }

@@ -202,7 +202,15 @@ static bool call1(A64Ctx *s, void *fn)
 
 bool a64_trans_FP_FSQRT(A64Ctx *s, const A64Fields *f)
 {
-    return fp_insn_width(F('t')) ? call1(s, (void *)h_fp_1src) : false;
+    unsigned t = F('t');
+    if (!fp_insn_width(t))
+        return false;
+    if (t < 2) { /* single, double: a VOP the back end may inline */
+        a64_vop(s, IR_V_FSQRT, 2 + (int)t, false, true, FP_RD(s->insn),
+                FP_RN(s->insn), FP_RN(s->insn), 0, (void *)h_fp_1src);
+        return true;
+    }
+    return call1(s, (void *)h_fp_1src);
 }
 
 bool a64_trans_FP_FCVT(A64Ctx *s, const A64Fields *f)
@@ -380,10 +388,26 @@ FP_HELPER(h_fp_cmp)
     return (uint64_t)fp_cmp_any(env, N, a, b, (insn >> 4) & 1) << 28;
 }
 
+/* The same as an IR_V_FCMP VOP: NZCV to its env home. */
+FP_HELPER(h_fp_cmp_env)
+{
+    A64State *env = env_;
+    env->nzcv = (uint32_t)h_fp_cmp(env_, insn_, a_, b_, c_);
+    return 0;
+}
+
 bool a64_trans_FP_FCMP(A64Ctx *s, const A64Fields *f)
 {
-    if (!fp_insn_width(F('t')))
+    unsigned t = F('t');
+    if (!fp_insn_width(t))
         return false;
+    if (t < 2) { /* single, double: a VOP the back end may inline */
+        uint32_t i = s->insn;
+        a64_vop(s, IR_V_FCMP, 2 + (int)t, false, true, 0, FP_RN(i), FP_RM(i),
+                (i >> 3) & 1, (void *)h_fp_cmp_env);
+        ir_setnzcv(s->b, ir_ldenv(s->b, 4, ENV_OFF(nzcv)));
+        return true;
+    }
     ir_setnzcv(s->b, a64_call_insn_v(s, (void *)h_fp_cmp, 0, 0, 0));
     return true;
 }

@@ -625,6 +625,7 @@ static const uint32_t vop_base[] = {
     0x0e20cc00, 0x0ea0cc00, 0x0e20e400, 0x2e20e400, 0x2ea0e400, /* fmla fmls fcmeq fcmge fcmgt */
     0x1e202800, 0x1e203800, 0x1e200800, 0x1e201800,             /* scalar fadd fsub fmul fdiv */
     0x1f000000, 0x1f008000, 0x1f200000, 0x1f208000,             /* fmadd fmsub fnmadd fnmsub */
+    0x1e202000, 0x1e21c000,                                     /* fcmp(e) (#0.0), fsqrt */
 };
 
 /* A lane value: random bits, small exact numbers or an FP edge. */
@@ -661,6 +662,10 @@ static uint64_t vop_lane(bool dbl)
     }
 }
 
+/* Guest memory for the moves (x9 loads, x10 stores), reset per run. */
+static uint8_t vop_ldbuf[128] __attribute__((aligned(16)));
+static uint8_t vop_stbuf[128] __attribute__((aligned(16)));
+
 static void vop_env(A64State *st)
 {
     memset(st, 0, sizeof(*st));
@@ -680,6 +685,12 @@ static void vop_env(A64State *st)
                 st->v[r].s[l] = (uint32_t)vop_lane(false);
         }
     }
+    st->x[9] = (uint64_t)(uintptr_t)vop_ldbuf;
+    st->x[10] = (uint64_t)(uintptr_t)vop_stbuf;
+    for (size_t k = 0; k < sizeof(vop_ldbuf); k += 8) {
+        uint64_t u = vop_lane(rnd() & 1);
+        memcpy(vop_ldbuf + k, &u, 8);
+    }
     st->nzcv = (uint32_t)rnd() & 0xf0000000u;
     /* FPCR: mostly the default mode, sometimes RMode/FZ/DN/AHP */
     st->fpcr = rnd() % 3 ? 0 : (uint32_t)rnd() & 0x07c00000u;
@@ -687,13 +698,52 @@ static void vop_env(A64State *st)
     st->fpsr = (rnd() & 1 ? 0x10u : 0) | (rnd() % 4 ? 0 : (uint32_t)rnd() & 0x0800009fu);
 }
 
+/* An instruction that moves vector registers through memory, general
+ * registers or a helper: with VOPs around it, it exercises the back
+ * end's cache of vector registers in xmm (VLD/VST into and out of it,
+ * STENV pairs updating it, LDENV and helpers reading env). */
+static uint32_t vop_move(void)
+{
+    uint32_t t = (uint32_t)(rnd() & 7), n = (uint32_t)(rnd() & 7);
+    uint32_t q = (uint32_t)(rnd() & 1) << 30, imm = (uint32_t)(rnd() % 4) << 10;
+    static const uint32_t imm5[] = {1, 2, 4, 8, 3, 6, 12, 24};
+    uint32_t i5 = imm5[rnd() % 8] << 16;
+    switch (rnd() % 16) {
+    case 14: return 0x9a9f07e0u | (uint32_t)(rnd() % 14) << 12 | t; /* cset: reads NZCV */
+    case 15: return 0xeb000000u | n << 16 | t << 5 | t;              /* subs: sets NZCV */
+    case 0: return 0x3dc00000u | imm | 9 << 5 | t;  /* ldr q */
+    case 1: return 0xfd400000u | imm | 9 << 5 | t;  /* ldr d */
+    case 2: return 0xbd400000u | imm | 9 << 5 | t;  /* ldr s */
+    case 3: return 0x3d800000u | imm | 10 << 5 | t; /* str q */
+    case 4: return 0xfd000000u | imm | 10 << 5 | t; /* str d */
+    case 5: return 0xbd000000u | imm | 10 << 5 | t; /* str s */
+    case 6: return 0x0d40c000u | q | (uint32_t)(rnd() & 3) << 10 | 9 << 5 | t; /* ld1r */
+    case 7: return 0x2e205800u | q | n << 5 | t;    /* mvn */
+    case 8: return 0x0e000c00u | ((i5 >> 16 & 15) == 8 ? 1u << 30 : q) | i5 | n << 5 | t; /* dup from gpr */
+    case 9: return 0x4e001c00u | i5 | n << 5 | t;   /* ins from gpr */
+    case 10: return (rnd() & 1 ? 0x9e670000u : 0x1e270000u) | n << 5 | t; /* fmov d/s <- x/w */
+    case 11: return 0x0e003c00u | ((i5 >> 16 & 15) == 8 ? 1u << 30 : 0) | i5 | n << 5 | t; /* umov */
+    case 12: return 0x0e20f400u | q | (uint32_t)(rnd() & 1) << 22 | (uint32_t)(rnd() & 7) << 16 |
+                    n << 5 | t;                       /* fmax: a helper */
+    default: return 0x0ea01c00u | q | n << 16 | n << 5 | t; /* mov (orr) */
+    }
+}
+
 /* A random instruction from vop_base with random Q, size and registers
- * (V0..V7, so operands alias). */
+ * (V0..V7, so operands alias), or now and then a move. */
 static uint32_t vop_insn(void)
 {
+    if (rnd() % 4 == 0)
+        return vop_move();
     uint32_t w = vop_base[rnd() % (sizeof(vop_base) / sizeof(vop_base[0]))];
     bool fp3 = (w >> 24) == 0x1f, fps = (w >> 24) == 0x1e;
-    w |= (uint32_t)(rnd() & 7) | (uint32_t)(rnd() & 7) << 5 | (uint32_t)(rnd() & 7) << 16;
+    if (w == 0x1e202000u) /* fcmp: bit 4 E, bit 3 compare with zero */
+        w |= (uint32_t)(rnd() & 3) << 3;
+    else
+        w |= (uint32_t)(rnd() & 7);
+    w |= (uint32_t)(rnd() & 7) << 5;
+    if (w >> 10 != 0x1e21c000u >> 10) /* fsqrt: no Rm */
+        w |= (uint32_t)(rnd() & 7) << 16;
     if (fp3)
         w |= (uint32_t)(rnd() & 7) << 10;
     if (fp3 || fps) {
@@ -709,13 +759,14 @@ static uint32_t vop_insn(void)
 
 static int vop_seen[IR_V_NUM_KINDS];
 
-/* Builds a block of 1..3 random instructions; false if none decoded. */
+/* Builds a block of 1..6 random instructions; false if one did not
+ * decode. */
 static bool vop_block(IRBlock *b, uint32_t *words, int *n)
 {
-    static uint32_t code[4];
+    static uint32_t code[8];
     uint64_t pc = (uint64_t)(uintptr_t)code;
     ir_block_init(b, &a64_guest_info, pc);
-    *n = 1 + (int)(rnd() % 3);
+    *n = 1 + (int)(rnd() % 6);
     for (int k = 0; k < *n; k++) {
         uint32_t w = vop_insn();
         A64Ctx s = {.b = b, .pc = pc + 4u * (unsigned)k, .insn = w};
@@ -745,15 +796,19 @@ static bool vop_run(IRBlock *b, const A64State *init)
         cr_assert(x86_compile(b, &tb, &full), "VOP block failed to compile");
     }
     static A64State ej, ei;
+    static uint8_t st_jit[sizeof(vop_stbuf)];
     ej = *init, ei = *init;
+    memset(vop_stbuf, 0x5a, sizeof(vop_stbuf));
     x86_jit_enter(&ej, tb.code);
+    memcpy(st_jit, vop_stbuf, sizeof(st_jit));
+    memset(vop_stbuf, 0x5a, sizeof(vop_stbuf));
     ir_interp(b, &ei);
     free(tb.exits);
     free(tb.sites);
     free(tb.locs);
     bool ok = !memcmp(ej.v, ei.v, sizeof(ej.v)) && ej.fpsr == ei.fpsr &&
               ej.fpcr == ei.fpcr && !memcmp(ej.x, ei.x, sizeof(ej.x)) &&
-              ej.nzcv == ei.nzcv;
+              ej.nzcv == ei.nzcv && !memcmp(st_jit, vop_stbuf, sizeof(st_jit));
     if (!ok) {
         fprintf(stderr, "fpcr %#x fpsr %#x -> jit %#x interp %#x\n", init->fpcr,
                 init->fpsr, ej.fpsr, ei.fpsr);
@@ -774,7 +829,7 @@ Test(jit_vop, random_vector_fp_blocks)
     for (int sd = only ? only : 1; sd <= (only ? only : iters) && bad < 4; sd++) {
         rng = (uint64_t)sd * 7919 + 13;
         IRBlock b;
-        uint32_t words[4];
+        uint32_t words[8];
         int n;
         if (!vop_block(&b, words, &n))
             continue;
