@@ -14,6 +14,7 @@
 #include "tcg/ir.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static bool reads_flags(const IRInst *in)
 {
@@ -85,9 +86,19 @@ static bool removable(const IRInst *in)
 
 static void dead_code(IRBlock *b)
 {
-    uint32_t *uses = calloc(b->n, sizeof(uint32_t));
-    if (!uses)
-        return;
+    /* use counts; a per-thread buffer reused across blocks */
+    static __thread uint32_t *uses;
+    static __thread uint32_t cap;
+    if (b->n > cap) {
+        free(uses);
+        cap = b->n * 2;
+        uses = malloc(cap * sizeof(uint32_t));
+        if (!uses) {
+            cap = 0;
+            return;
+        }
+    }
+    memset(uses, 0, b->n * sizeof(uint32_t));
     for (uint32_t i = 1; i < b->n; i++) {
         IRInst *in = &b->ins[i];
         if (in->dead)
@@ -109,7 +120,6 @@ static void dead_code(IRBlock *b)
         if (na > 2) uses[in->c]--;
         if (na > 3) uses[in->d]--;
     }
-    free(uses);
 }
 
 void ir_optimize(IRBlock *b)
