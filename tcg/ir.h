@@ -96,7 +96,8 @@ enum { IR_HINT_NONE = 0, IR_HINT_CALL = 1, IR_HINT_RET = 2 };
  *          family) or an immediate (USHLL shift)
  *   imm2   bits 47:32 env offset of the 32-bit FPCR, 63:48 of FPSR (Arm
  *          layout), used by the FP kinds' guard
- * Vector registers have no other home than env, so nothing is cached.
+ * Vector registers have no other home than env: the back end may keep
+ * copies in host registers but keeps env current at every point.
  */
 typedef enum IRVKind {
     IR_V_NONE,

@@ -1016,7 +1016,7 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full)
     memset(&L, 0, sizeof(L));
     JitCtx *J = &L.J;
     *full = false;
-    uint32_t nexits = 0;
+    uint32_t nexits = 0, nvop = 0;
     for (uint32_t i = 1; i < b->n; i++) {
         IRInst *in = &b->ins[i];
         if (in->dead)
@@ -1024,8 +1024,11 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full)
         if (in->op == IR_GOTO || in->op == IR_BR_FLAGS ||
             in->op == IR_BR_NZ || in->op == IR_BR_Z)
             nexits++;
+        nvop += in->op == IR_VOP;
     }
-    size_t est = 4096 + (size_t)b->n * 96 +
+    /* a VOP is up to ~350 bytes: inline code with its guards, then the
+     * helper call and the reload of the vector register cache */
+    size_t est = 4096 + (size_t)b->n * 96 + (size_t)nvop * 384 +
                  (size_t)nexits * (X86_MCODE_MAX + 160);
     uint8_t *start = x86_buf_begin(est);
     if (!start) {

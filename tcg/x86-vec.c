@@ -7,10 +7,12 @@
  *  - xmm0..xmm4 are scratch inside one VOP; no IR value lives in an xmm
  *    register.  Guest vector registers live in env; xmm5..xmm15 cache
  *    copies of some of them within one block, write-through: every
- *    write (VOP result, VLD) stores env too, so env is always current
- *    (exits, faults, helpers and LDENV need nothing) and a cached copy
- *    only saves the reload.  A cached register holds the full 128 bits;
- *    vc_bytes says how many low bytes may be nonzero.  Anything else
+ *    write (VOP result, VLD, STENV) stores env too, so env is always
+ *    current (exits, faults, helpers and LDENV need nothing) and a cached
+ *    copy only saves the reload and the store-forwarding stall.  A cached
+ *    register holds the full 128 bits (a partial entry, vc_part, only
+ *    bits 63:0 until the second STENV of a pair); vc_bytes says how many
+ *    low bytes may be nonzero.  Anything else
  *    that writes a vector register in env (STENV, CALL, a helper, a VLD
  *    not done here) or clobbers xmm (every host call: SysV makes all
  *    xmm caller-saved) forgets the affected entries; the inline VOP's
@@ -36,8 +38,13 @@
  *    cannot come from a NaN or infinite operand, cannot have overflowed,
  *    and cannot be tiny under either architecture's rule, so IOC, DZC,
  *    OFC, UFC cannot be raised and IXC is already set; denormal operands
- *    (with FZ = 0) compute the same on both.  Compares run inline when
- *    FZ = 0 and no lane is a NaN (then no flag is possible).
+ *    (with FZ = 0) compute the same on both.  Compares (FCMEQ.., and
+ *    FCMP/FCMPE into NZCV) run inline when FZ = 0 and no lane is a NaN
+ *    (then no flag is possible).  FSQRT is FDIV-like: both architectures
+ *    round the square root correctly, and a result in the normal range
+ *    above comes from a positive finite operand.
+ *  - Constants (range masks, shuffles) are addressed rip-relative when
+ *    the code buffer is within 2 GB of them, else through rax.
  *  - Every path clobbers EFLAGS (test/ptest/jcc), so the NZCV state goes
  *    through xfl_clobber first.
  */
