@@ -400,8 +400,14 @@ int64_t guest_munmap(uint64_t addr, uint64_t len)
 int64_t guest_mprotect(uint64_t addr, uint64_t len, int prot)
 {
     uint64_t alen = PAGE_ALIGN(len);
-    /* PROT_GROWSDOWN/GROWSUP extend to the vma start/end; the guest map
-     * has no growable vmas, so they only select the same range here. */
+    /* PROT_GROWSDOWN extends the change down to the start of a grows-down
+     * vma (mprotect(2)).  The one such vma we have is the main stack, and
+     * the caller that matters is glibc's _dl_make_stack_executable(): it
+     * makes the whole stack executable by mprotect()ing the single page
+     * at __libc_stack_end with PROT_GROWSDOWN when dlopen() meets a library
+     * whose PT_GNU_STACK asks for PF_X.  Elsewhere (we do not track
+     * MAP_GROWSDOWN) the flag selects the given range only. */
+    bool down = prot & PROT_GROWSDOWN;
     prot &= ~(PROT_GROWSDOWN | PROT_GROWSUP | A64_PROT_BTI);
     if ((addr & (PAGE - 1)) || (prot & ~GUEST_PROT) || alen < len)
         return -EINVAL;
@@ -409,6 +415,18 @@ int64_t guest_mprotect(uint64_t addr, uint64_t len, int prot)
         return 0;
     uint64_t end = addr + alen;
     pthread_mutex_lock(&map_lock);
+    if (down) {
+        size_t i = map_find(addr);
+        if (i < nents && ents[i].start <= addr && ents[i].name &&
+            !strcmp(ents[i].name, "[stack]")) {
+            /* mprotect may have split the stack: walk to its lowest part */
+            while (i > 0 && ents[i - 1].end == ents[i].start && ents[i - 1].name &&
+                   !strcmp(ents[i - 1].name, "[stack]"))
+                i--;
+            addr = ents[i].start;
+            alen = end - addr;
+        }
+    }
     if (!map_covered(addr, end, 0)) {
         pthread_mutex_unlock(&map_lock);
         return -ENOMEM;

@@ -241,10 +241,18 @@ static void host_fault(int sig, siginfo_t *si, void *ucv)
             siglongjmp(*cur_jmp, 1);
         die_by_signal(sig);
     }
-    if (si->si_code <= 0) { /* sent by kill/tgkill: an asynchronous one */
+    if (si->si_code <= 0) { /* sent by kill/tgkill/raise: asynchronous */
+        /* These signals are never blocked on the host (SIG_EMU_RESERVED),
+         * so the guest's mask and disposition are applied here: ignored
+         * is dropped, otherwise it waits in `pending` until the guest's
+         * mask allows it and deliver() runs the handler or the default
+         * action (all five terminate).  Python's faulthandler, for one,
+         * raise()s SIGFPE and SIGILL into its own handler. */
         GuestSigaction ka;
         sig_state_get(sig, &ka);
-        if (env && ka.handler > 1) {
+        if (ka.handler == (uint64_t)(uintptr_t)SIG_IGN)
+            return;
+        if (env) {
             pending_info[sig] = *si;
             pending |= 1ull << (sig - 1);
             env->exit_request = 1;
@@ -370,6 +378,12 @@ void sig_init(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
+    /* Not expected from generated code (undefined instructions, BRK and
+     * integer division are handled without host traps), but a guest may
+     * send them to itself; host_fault() tells the two apart by si_code. */
+    sigaction(SIGILL, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+    sigaction(SIGTRAP, &sa, NULL);
 
     /* The sigreturn trampoline guest handlers return to when they have no
      * SA_RESTORER (arm64 Linux puts it in the vDSO). */

@@ -76,6 +76,7 @@ typedef struct ElfObj {
     size_t nseg;
     uint64_t phdr_vaddr; /* unbiased AT_PHDR, 0 when unknown */
     char *interp;     /* PT_INTERP string, NULL if none */
+    bool exec_stack;  /* PT_GNU_STACK with PF_X */
     /* Filled by elf_obj_map(): */
     uint64_t res_base, res_len; /* reservation, unmapped on failure */
     uint64_t bias;
@@ -290,7 +291,12 @@ static bool read_phdrs(ElfObj *o, Elf *elf, char *err, size_t n)
             return false;
         if (ph.p_type == PT_PHDR)
             phdr_seg = ph.p_vaddr;
-        /* PT_GNU_STACK: ignored; the host never executes the guest stack. */
+        /* PT_GNU_STACK with PF_X: the program wants an executable stack
+         * (GCC nested-function trampolines live there).  Without it, or
+         * without PT_GNU_STACK at all, an arm64 stack is not executable
+         * (VM_DATA_DEFAULT_FLAGS; READ_IMPLIES_EXEC is 32-bit only). */
+        if (ph.p_type == PT_GNU_STACK)
+            o->exec_stack = (ph.p_flags & PF_X) != 0;
     }
     if (o->nseg == 0)
         return loader_fail(err, n, "%s: no loadable segments", o->what);
@@ -576,11 +582,20 @@ bool loader_load(const char *path, int argc, char **argv, char **envp,
     img->entry = img->prog_entry;
     img->phdr = prog.phdr_vaddr ? prog.phdr_vaddr + prog.bias : 0;
     img->phnum = prog.phnum;
+    img->exec_stack = prog.exec_stack; /* the kernel looks at the program's only */
     const Seg *last = &prog.seg[prog.nseg - 1];
     img->brk = page_up(last->vaddr + last->memsz + prog.bias);
     set_code_data(img, &prog);
-    if (!realpath(path, img->exe_path))
-        snprintf(img->exe_path, sizeof img->exe_path, "%s", path);
+    if (!realpath(path, img->exe_path)) {
+        /* fexecve of a memfd or a deleted file: /proc/self/fd/N links to
+         * "/memfd:NAME (deleted)", which is what the kernel's
+         * /proc/self/exe shows too */
+        ssize_t l = readlink(path, img->exe_path, sizeof img->exe_path - 1);
+        if (l > 0)
+            img->exe_path[l] = 0;
+        else
+            snprintf(img->exe_path, sizeof img->exe_path, "%s", path);
+    }
     if (prog.interp && !load_interp(path, &prog, &in, interp_what, sizeof interp_what,
                                     img, err, errlen))
         goto out;

@@ -49,6 +49,7 @@ typedef struct GuestImage {
     uint64_t auxv;        /* guest address of the auxv on the stack */
     char exe_path[4096];  /* absolute host path of the program (/proc/self/exe) */
     char interp_path[4096]; /* host path of the dynamic linker, "" if none */
+    bool exec_stack;      /* program's PT_GNU_STACK has PF_X: stack is PROT_EXEC */
 } GuestImage;
 
 /*

@@ -197,5 +197,6 @@ bool loader_build_stack(GuestImage *img, const char *execfn, int argc,
 void loader_stack_note(const GuestImage *img)
 {
     guest_map_note(img->stack_lo, img->stack_hi - img->stack_lo,
-                   PROT_READ | PROT_WRITE, "[stack]");
+                   PROT_READ | PROT_WRITE | (img->exec_stack ? PROT_EXEC : 0),
+                   "[stack]");
 }

@@ -37,9 +37,10 @@
 #include <ucontext.h>
 
 #include "linux-user/emu.h"
+#include "tcg/arena.h"
 #include "tcg/x86-jit.h"
 
-#define TB_HASH_BITS 16
+#define TB_HASH_BITS 18 /* python3 start-up makes ~46000 TBs */
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
 #define TB_MAX (1u << 20) /* TBs before a forced flush */
 
@@ -57,6 +58,8 @@ static TB **tb_jit;       /* compiled TBs, code-buffer order */
 static uint32_t tb_count, tb_njit;
 static uint64_t tb_lo = UINT64_MAX, tb_hi; /* guest range of all TBs */
 static volatile uint64_t tb_flush_gen;
+static Arena tb_arena;    /* TB structs (and interpreter TBs' IRBlock),
+                             under tb_lock; reset by a flush */
 static __thread volatile int tb_in_guest;
 
 /* ---- stop-the-world for flushes ---- */
@@ -168,9 +171,13 @@ static void tb_start_world(void)
     __atomic_store_n(&tb_stop, 0, __ATOMIC_SEQ_CST);
 }
 
+/* Consecutive pcs map to consecutive buckets: a page of the table covers
+ * 4 KiB of guest code, so a short run touches few of its pages (faulting
+ * them in was a visible part of start-up); pc >> 3 because blocks rarely
+ * start within 8 bytes of each other. */
 static inline uint32_t tb_hash_pc(uint64_t pc)
 {
-    return (uint32_t)(((pc >> 2) ^ (pc >> (2 + TB_HASH_BITS))) &
+    return (uint32_t)(((pc >> 3) ^ (pc >> (3 + TB_HASH_BITS))) &
                       (TB_HASH_SIZE - 1));
 }
 
@@ -199,16 +206,12 @@ static TB *tb_lookup(uint64_t pc)
     return NULL;
 }
 
+/* The TB itself and its exits/sites/locs are arena memory (freed all at
+ * once by the flush); only an interpreter TB's instructions are not. */
 static void tb_free(TB *tb)
 {
-    if (tb->ir) {
+    if (tb->ir)
         ir_block_free(tb->ir);
-        free(tb->ir);
-    }
-    free(tb->exits);
-    free(tb->sites);
-    free(tb->locs);
-    free(tb);
 }
 
 /* Drops every TB and all generated code.  Caller holds tb_lock and is
@@ -222,6 +225,7 @@ static void tb_flush_all(void)
     memset(tb_hash, 0, sizeof(tb_hash));
     tb_lo = UINT64_MAX;
     tb_hi = 0;
+    arena_reset(&tb_arena);
     if (tb_use_jit) {
         x86_buf_flush();
         x86_jc_clear();
@@ -232,6 +236,17 @@ static void tb_flush_all(void)
 
 static FILE *tb_log(void) { return emu_opts.log ? emu_opts.log : stderr; }
 
+static TB *tb_new(uint64_t pc, const IRBlock *b)
+{
+    TB *tb = arena_alloc(&tb_arena, sizeof(TB));
+    if (!tb)
+        emu_fatal("out of memory translating guest code at %#llx",
+                  (unsigned long long)pc);
+    tb->pc = pc;
+    tb->end_pc = b->end_pc > pc ? b->end_pc : pc + 4;
+    return tb;
+}
+
 /* Translates pc; caller holds tb_lock. */
 static TB *tb_translate_locked(uint64_t pc)
 {
@@ -240,11 +255,7 @@ static TB *tb_translate_locked(uint64_t pc)
         return tb;
     if (tb_count >= tb_limit)
         tb_flush_all();
-    tb = calloc(1, sizeof(TB));
-    IRBlock *b = calloc(1, sizeof(IRBlock));
-    if (!tb || !b)
-        emu_fatal("out of memory translating guest code at %#llx",
-                  (unsigned long long)pc);
+    IRBlock bl, *b = &bl; /* moved to the arena if the TB keeps it */
     ir_block_init(b, tb_gi, pc);
     tb_fe(b, pc);
     if (emu_opts.dbg & DBG_OP) {
@@ -256,21 +267,20 @@ static TB *tb_translate_locked(uint64_t pc)
         fprintf(tb_log(), "-- IR after passes\n");
         ir_dump(b, tb_log());
     }
-    tb->pc = pc;
-    tb->end_pc = b->end_pc > pc ? b->end_pc : pc + 4;
-    tb->ir = b;
+    tb = tb_new(pc, b);
+    bool ok = false;
     if (tb_use_jit) {
         bool full = false;
-        bool ok = x86_compile(b, tb, &full);
+        ok = x86_compile(b, tb, &full);
         if (!ok && full) {
-            /* Out of code space: start over with an empty buffer. */
+            /* Out of code space: start over with an empty buffer (which
+             * also frees tb: make it again). */
             tb_flush_all();
+            tb = tb_new(pc, b);
             ok = x86_compile(b, tb, &full);
         }
         if (ok) {
             ir_block_free(b);
-            free(b);
-            tb->ir = NULL;
             tb_jit[tb_njit++] = tb;
             if (emu_opts.dbg & DBG_OUT_ASM) {
                 fprintf(tb_log(), "-- host code for %#llx (%u bytes)\n",
@@ -281,6 +291,13 @@ static TB *tb_translate_locked(uint64_t pc)
             fprintf(tb_log(), "-- %#llx runs in the IR interpreter\n",
                     (unsigned long long)pc);
         }
+    }
+    if (!ok) {
+        tb->ir = arena_alloc(&tb_arena, sizeof(IRBlock));
+        if (!tb->ir)
+            emu_fatal("out of memory translating guest code at %#llx",
+                      (unsigned long long)pc);
+        *tb->ir = bl;
     }
     if (tb->pc < tb_lo)
         tb_lo = tb->pc;

@@ -22,6 +22,9 @@
  * before its entry point, so the inline lookup is: load entry, compare
  * [entry-8] with the pc, jump.  Empty entries point at the miss stub,
  * whose "pc" (1) is never a valid A64 pc and which exits anyway.
+ *
+ * The metadata of the blocks in the buffer (TBExit, TBSite, TBLoc arrays)
+ * comes from an arena (x86_meta_alloc) that dies with the code at a flush.
  */
 #include "tcg/x86-jit.h"
 
@@ -31,6 +34,7 @@
 #include <sys/mman.h>
 
 #include "linux-user/emu.h"
+#include "tcg/arena.h"
 #include "tcg/x86-emit.h"
 
 #define X86_BUF_SIZE (256u << 20)
@@ -45,6 +49,7 @@ bool x86_has_avx, x86_has_fma;
 static uint8_t *buf_start, *buf_end, *buf_cur, *buf_first_tb;
 static uint8_t *epilogue, *jc_miss;
 static uint8_t **jc;
+static Arena meta; /* exits, sites, locs of the blocks in the buffer */
 
 void x86_probe_features(void)
 {
@@ -158,7 +163,13 @@ bool x86_buf_contains(const void *p)
     return (const uint8_t *)p >= buf_start && (const uint8_t *)p < buf_end;
 }
 
-void x86_buf_flush(void) { buf_cur = buf_first_tb; }
+void x86_buf_flush(void)
+{
+    buf_cur = buf_first_tb;
+    arena_reset(&meta);
+}
+
+void *x86_meta_alloc(size_t size) { return arena_alloc(&meta, size); }
 
 uint8_t *x86_epilogue_addr(void) { return epilogue; }
 uint8_t *x86_jc_miss_addr(void) { return jc_miss; }

@@ -93,7 +93,10 @@ JitRet x86_jit_enter(void *env, const uint8_t *code);
 uint8_t *x86_buf_begin(size_t max);
 void x86_buf_commit(uint8_t *end);
 bool x86_buf_contains(const void *p);
-void x86_buf_flush(void);
+void x86_buf_flush(void);   /* also frees all x86_meta_alloc memory */
+/* Zeroed memory for block metadata (exits, sites, locs), valid until the
+ * next x86_buf_flush; NULL when out of memory.  Callers serialize. */
+void *x86_meta_alloc(size_t size);
 uint8_t *x86_epilogue_addr(void);
 uint8_t *x86_jc_miss_addr(void);
 void *x86_jc_table(void);   /* uint8_t *[X86_JC_SIZE], entry points */
@@ -105,7 +108,8 @@ void x86_patch_jump(uint8_t *rel32_at, const uint8_t *target);
 void x86_disas(FILE *f, const uint8_t *code, size_t len);
 
 /* Lowering (tcg/x86-lower.c): compiles b into tb (code, exits, sites);
- * false when the block cannot be compiled (buffer full sets *full). */
+ * false when the block cannot be compiled (buffer full sets *full).
+ * Not reentrant (reused scratch buffers): callers serialize (tb_lock). */
 bool x86_compile(IRBlock *b, TB *tb, bool *full);
 
 /* Host features probed once (cpuid). */

@@ -25,6 +25,9 @@
  * their exact host address.
  * Anything the lowering cannot handle makes x86_compile fail, and the
  * block runs in the IR interpreter instead: never wrong code.
+ * The block's exits, sites and locs live in the code buffer's metadata
+ * arena (x86_meta_alloc) and die with the code at a flush; working
+ * buffers are reused across blocks, so compiling a block does no malloc.
  */
 #include <stdlib.h>
 
@@ -36,8 +39,8 @@
 typedef struct XStub {
     uint32_t exit;    /* index into tb->exits */
     uint8_t *rel32;   /* jump site (A) */
-    uint8_t *mcode;   /* out-of-line code before leaving (M), or NULL */
-    uint32_t mlen;
+    uint32_t moff;    /* out-of-line code before leaving (M): offset in */
+    uint32_t mlen;    /* xl.mbuf, mlen bytes (0: none) */
     bool bypass;      /* M only materialises NZCV */
 } XStub;
 
@@ -49,6 +52,21 @@ typedef struct XLow {
     XStub *stubs;
     uint32_t nstubs;
 } XLow;
+
+/* Buffers reused from block to block (no malloc per block): stubs, the
+ * M code of exits, fault sites and their locations (copied to the
+ * block's metadata arena at the end).  x86_compile is serialized by its
+ * callers (tb_lock). */
+static struct {
+    XStub *stubs;
+    uint32_t capstubs;
+    uint8_t *mbuf;
+    size_t mcap, mlen;
+    TBSite *sites;
+    uint32_t capsites;
+    TBLoc *locs;
+    uint32_t caplocs;
+} xl;
 
 static void bind_new(JitCtx *J, int reg) { xra_bind(J, J->cur, reg); }
 
@@ -131,12 +149,20 @@ static void chain_exit(XLow *L, int cc, uint64_t target, bool wb)
     st->rel32 = aligned_jump(&J->e, cc);
     J->tb->exits[st->exit].jmp_off = (uint32_t)(st->rel32 - J->tb->code);
     if (mlen) {
-        st->mcode = malloc(mlen);
-        if (!st->mcode) {
-            J->fail = true;
-            return;
+        if (xl.mlen + mlen > xl.mcap) {
+            size_t cap = xl.mcap ? 2 * xl.mcap : 8192;
+            while (cap < xl.mlen + mlen)
+                cap *= 2;
+            uint8_t *nb = realloc(xl.mbuf, cap);
+            if (!nb) {
+                J->fail = true;
+                return;
+            }
+            xl.mbuf = nb, xl.mcap = cap;
         }
-        memcpy(st->mcode, tmp, mlen);
+        st->moff = (uint32_t)xl.mlen;
+        memcpy(xl.mbuf + xl.mlen, tmp, mlen);
+        xl.mlen += mlen;
         st->mlen = (uint32_t)mlen;
         st->bypass = wlen == 0;
     }
@@ -959,7 +985,7 @@ static void emit_stubs(XLow *L)
         uint8_t *b2 = NULL;
         if (st->mlen) {
             x->m_off = (uint32_t)(e->p - code);
-            memcpy(e->p, st->mcode, st->mlen);
+            memcpy(e->p, xl.mbuf + st->moff, st->mlen);
             e->p += st->mlen;
             b2 = aligned_jump(e, -1);
             x->jmp2_off = (uint32_t)(b2 - code);
@@ -976,16 +1002,25 @@ static void emit_stubs(XLow *L)
     }
 }
 
+/* Gives the growable buffers back to xl for the next block. */
 static void ctx_free(XLow *L)
 {
-    free(L->J.v);
-    free(L->J.alias);
-    free(L->J.die_head);
-    free(L->J.flive);
-    free(L->J.fext);
-    for (uint32_t k = 0; k < L->nstubs; k++)
-        free(L->stubs[k].mcode);
-    free(L->stubs);
+    xl.sites = L->J.sites, xl.capsites = L->J.capsites;
+    xl.locs = L->J.locs, xl.caplocs = L->J.caplocs;
+}
+
+/* Copies n elements of size sz into the metadata arena (NULL if n = 0). */
+static void *meta_copy(const void *src, size_t n, size_t sz, bool *ok)
+{
+    if (!n)
+        return NULL;
+    void *p = x86_meta_alloc(n * sz);
+    if (!p) {
+        *ok = false;
+        return NULL;
+    }
+    memcpy(p, src, n * sz);
+    return p;
 }
 
 static bool compile_body(XLow *L)
@@ -1041,11 +1076,21 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full)
     J->start = start;
     J->limit = start + est;
     J->flags = FL_ENV;
-    tb->exits = calloc(nexits ? nexits : 1, sizeof(TBExit));
-    L.stubs = calloc(nexits ? nexits : 1, sizeof(XStub));
-    if (!tb->exits || !L.stubs || !xra_analyze(J)) {
+    J->sites = xl.sites, J->capsites = xl.capsites;
+    J->locs = xl.locs, J->caplocs = xl.caplocs;
+    xl.mlen = 0;
+    if (nexits > xl.capstubs) {
+        XStub *ns = realloc(xl.stubs, nexits * sizeof(XStub));
+        if (!ns)
+            return false;
+        xl.stubs = ns, xl.capstubs = nexits;
+    }
+    L.stubs = xl.stubs;
+    /* The exits' addresses are baked into the code (stubs pass them in
+     * rdx), so they are allocated in place now. */
+    tb->exits = x86_meta_alloc((nexits ? nexits : 1) * sizeof(TBExit));
+    if (!tb->exits || !xra_analyze(J)) {
         ctx_free(&L);
-        free(tb->exits);
         tb->exits = NULL;
         return false;
     }
@@ -1059,24 +1104,25 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full)
     if (ok)
         emit_stubs(&L);
     ok = ok && !J->fail;
+    if (ok) {
+        tb->sites = meta_copy(J->sites, J->nsites, sizeof(TBSite), &ok);
+        tb->locs = meta_copy(J->locs, J->nlocs, sizeof(TBLoc), &ok);
+    }
     ctx_free(&L);
     if (!ok) {
         if (emu_opts.dbg & DBG_UNIMP)
             emu_log("emu: JIT could not compile block %#llx; interpreting it\n",
                     (unsigned long long)b->start_pc);
         tb->code = NULL;
-        free(tb->exits);
-        tb->exits = NULL;
-        free(J->sites);
-        free(J->locs);
+        tb->exits = NULL; /* the arena memory is reclaimed at the flush */
+        tb->sites = NULL;
+        tb->locs = NULL;
         return false;
     }
     tb->code_size = (uint32_t)(e->p - tb->code);
     tb->flags_dead_in = !J->flags_live_in;
     tb->nexits = J->nexit;
-    tb->sites = J->sites;
     tb->nsites = J->nsites;
-    tb->locs = J->locs;
     tb->nlocs = J->nlocs;
     x86_buf_commit(e->p);
     return true;

@@ -54,7 +54,7 @@ typedef struct JitCtx {
     uint16_t locked;     /* registers pinned for the current instruction */
     uint8_t slot_used[X86_NSLOTS];
     IRRef gval[X86_MAXG];
-    uint8_t gdirty[X86_MAXG];
+    uint64_t gdirty;     /* bit g: gval[g] not yet written to env */
     int flags;           /* FL_ENV, FL_ADD, FL_SUB, FL_DEAD, FL_LAZY */
     IRRef fl_src;        /* SUBS/ADDS/LOGICS whose flags are in the host
                             flags (or recomputable, FL_LAZY); 0 = none */

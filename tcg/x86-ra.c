@@ -73,39 +73,44 @@ static IRRef *ops_of(IRInst *in, int *n)
 }
 
 /* One pass of the cache simulation; `ext` extends dirty live ranges. */
+_Static_assert(X86_MAXG == 64, "sim_cache keeps dirty registers in a uint64_t");
+
 static void sim_cache(JitCtx *J, uint32_t i, IRInst *in, IRRef *gv,
-                      uint8_t *gd, bool ext)
+                      uint64_t *gd, bool ext)
 {
-    uint32_t ng = X86_MAXG;
+    /* gd: bit g set = guest register g is dirty (X86_MAXG == 64) */
 #define EXTEND(r)                                                        \
     do {                                                                 \
         if (ext && J->v[r].last < i)                                     \
             J->v[r].last = i;                                            \
+    } while (0)
+#define EXTEND_DIRTY()                                                   \
+    do {                                                                 \
+        if (ext)                                                         \
+            for (uint64_t m = *gd; m; m &= m - 1)                        \
+                EXTEND(gv[__builtin_ctzll(m)]);                          \
     } while (0)
     switch (in->op) {
     case IR_GETREG:
         if (gv[in->imm])
             J->alias[i] = gv[in->imm];
         else
-            gv[in->imm] = i, gd[in->imm] = 0;
+            gv[in->imm] = i, *gd &= ~(1ull << in->imm);
         break;
     case IR_SETREG: {
         IRRef nv = J->alias[in->a];
-        if (gd[in->imm] && gv[in->imm] != nv)
+        if ((*gd >> in->imm & 1) && gv[in->imm] != nv)
             EXTEND(gv[in->imm]);
         gv[in->imm] = nv;
-        gd[in->imm] = 1;
+        *gd |= 1ull << in->imm;
         break;
     }
     case IR_CALL:
         if (in->flags & IR_CALL_PURE)
             break;
         if (in->flags & IR_CALL_NOGPR) { /* written back, still cached */
-            for (uint32_t g = 0; g < ng; g++) {
-                if (gd[g])
-                    EXTEND(gv[g]);
-                gd[g] = 0;
-            }
+            EXTEND_DIRTY();
+            *gd = 0;
             break;
         }
         /* fallthrough */
@@ -113,19 +118,16 @@ static void sim_cache(JitCtx *J, uint32_t i, IRInst *in, IRRef *gv,
     case IR_STENV:
         if (in->op != IR_CALL && !env_regs(J, in))
             break;
-        for (uint32_t g = 0; g < ng; g++) {
-            if (gd[g])
-                EXTEND(gv[g]);
-            gv[g] = 0, gd[g] = 0;
-        }
+        EXTEND_DIRTY();
+        memset(gv, 0, X86_MAXG * sizeof(IRRef));
+        *gd = 0;
         break;
     case IR_GOTO: case IR_GOTO_IND: case IR_EXIT:
     case IR_BR_FLAGS: case IR_BR_NZ: case IR_BR_Z:
-        for (uint32_t g = 0; g < ng; g++)
-            if (gd[g])
-                EXTEND(gv[g]);
+        EXTEND_DIRTY();
         break;
     }
+#undef EXTEND_DIRTY
 #undef EXTEND
 }
 
@@ -318,47 +320,84 @@ static void fold_scaled(JitCtx *J, const uint32_t *naddr, const uint32_t *nother
     }
 }
 
+/* Per-instruction analysis arrays, reused from block to block (a malloc
+ * per array per block was a large part of start-up time).  x86_compile
+ * is serialized by its callers (tb_lock), so one set is enough. */
+static struct {
+    uint32_t cap;
+    XVal *v;
+    IRRef *alias;
+    uint32_t *die_head, *naddr, *nother;
+    uint8_t *flive, *fext, *wide;
+} xs;
+
+static bool scratch_reserve(uint32_t n)
+{
+    if (n <= xs.cap)
+        return true;
+    uint32_t cap = xs.cap ? xs.cap : 256;
+    while (cap < n)
+        cap *= 2;
+    free(xs.v), free(xs.alias), free(xs.die_head), free(xs.naddr);
+    free(xs.nother), free(xs.flive), free(xs.fext), free(xs.wide);
+    xs.v = malloc(cap * sizeof(XVal));
+    xs.alias = malloc(cap * sizeof(IRRef));
+    xs.die_head = malloc(cap * sizeof(uint32_t));
+    xs.naddr = malloc(cap * sizeof(uint32_t));
+    xs.nother = malloc(cap * sizeof(uint32_t));
+    xs.flive = malloc(cap);
+    xs.fext = malloc(cap);
+    xs.wide = malloc(cap);
+    xs.cap = cap;
+    if (!xs.v || !xs.alias || !xs.die_head || !xs.naddr || !xs.nother ||
+        !xs.flive || !xs.fext || !xs.wide) {
+        free(xs.v), free(xs.alias), free(xs.die_head), free(xs.naddr);
+        free(xs.nother), free(xs.flive), free(xs.fext), free(xs.wide);
+        memset(&xs, 0, sizeof(xs));
+        return false;
+    }
+    return true;
+}
+
 bool xra_analyze(JitCtx *J)
 {
     IRBlock *b = J->b;
     uint32_t n = b->n;
-    J->v = calloc(n, sizeof(XVal));
-    J->alias = malloc(n * sizeof(IRRef));
-    J->die_head = calloc(n, sizeof(uint32_t));
-    J->flive = calloc(n, 1);
-    J->fext = calloc(n, 1);
-    uint32_t *naddr = calloc(n, sizeof(uint32_t));
-    uint32_t *nother = calloc(n, sizeof(uint32_t));
-    if (!J->v || !J->alias || !J->die_head || !J->flive || !J->fext || !naddr ||
-        !nother) {
-        free(naddr);
-        free(nother);
+    if (!scratch_reserve(n))
         return false;
-    }
+    J->v = xs.v;
+    J->alias = xs.alias;
+    J->die_head = xs.die_head;
+    J->flive = xs.flive;
+    J->fext = xs.fext;
+    uint32_t *naddr = xs.naddr, *nother = xs.nother;
+    uint8_t *wide = xs.wide; /* value is read at more than 32 bits */
+    memset(J->die_head, 0, n * sizeof(uint32_t));
+    memset(J->flive, 0, n);
+    memset(J->fext, 0, n);
+    memset(naddr, 0, n * sizeof(uint32_t));
+    memset(nother, 0, n * sizeof(uint32_t));
+    memset(wide, 0, n);
     bool has_call = false;
-    uint8_t *wide = calloc(n, 1); /* value is read at more than 32 bits */
-    if (!wide)
-        goto fail;
-    for (uint32_t i = 1; i < n; i++) {
-        IRInst *in = &b->ins[i];
-        if (!in->dead)
-            mark_wide_uses(in, wide);
-    }
+    const XVal v0 = {.reg = -1, .slot = -1};
     for (uint32_t i = 0; i < n; i++) {
         J->alias[i] = i;
-        J->v[i].reg = -1;
-        J->v[i].slot = -1;
+        J->v[i] = v0;
+        /* operands precede their users: wide[] of i is final before
+         * pass 1 reaches i */
+        if (i && !b->ins[i].dead)
+            mark_wide_uses(&b->ins[i], wide);
     }
     J->v[0].is_const = 1;
     IRRef gv[X86_MAXG] = {0};
-    uint8_t gd[X86_MAXG] = {0};
+    uint64_t gd = 0; /* dirty guest registers, a bit each */
     /* pass 1: constants, aliases, use counts */
     for (uint32_t i = 1; i < n; i++) {
         IRInst *in = &b->ins[i];
         if (in->dead)
             continue;
         if ((in->op == IR_GETREG || in->op == IR_SETREG) && in->imm >= X86_MAXG)
-            goto fail;
+            return false;
         if (in->op == IR_CONST) {
             J->v[i].is_const = 1;
             J->v[i].k = in->imm;
@@ -390,15 +429,13 @@ bool xra_analyze(JitCtx *J)
             else
                 nother[r]++;
         }
-        sim_cache(J, i, in, gv, gd, false);
+        sim_cache(J, i, in, gv, &gd, false);
         /* ZEXT from 32 bits whose users all read 32 bits is a no-op */
         if (in->op == IR_ZEXT && in->imm == 4 && !wide[i])
             J->alias[i] = J->alias[in->a];
         else if (in->op == IR_ZEXT && upper_zero(b, J->alias[in->a], in->imm))
             J->alias[i] = J->alias[in->a];
     }
-    free(wide);
-    wide = NULL;
     /* address folding: ADD(base, s32 const) used only as an address */
     for (uint32_t i = 1; i < n; i++) {
         IRInst *in = &b->ins[i];
@@ -431,7 +468,7 @@ bool xra_analyze(JitCtx *J)
     J->flags_live_in = live;
     /* pass 2: live ranges */
     memset(gv, 0, sizeof(gv));
-    memset(gd, 0, sizeof(gd));
+    gd = 0;
     for (uint32_t i = 1; i < n; i++) {
         IRInst *in = &b->ins[i];
         if (in->dead)
@@ -455,7 +492,7 @@ bool xra_analyze(JitCtx *J)
             if (J->v[r].last < i)
                 J->v[r].last = i;
         }
-        sim_cache(J, i, in, gv, gd, true);
+        sim_cache(J, i, in, gv, &gd, true);
     }
     extend_flag_sources(J);
     for (uint32_t i = 1; i < n; i++) {
@@ -470,14 +507,7 @@ bool xra_analyze(JitCtx *J)
         J->die_head[x->last] = i;
     }
     J->order = has_call ? order_call : order_plain;
-    free(naddr);
-    free(nother);
     return true;
-fail:
-    free(wide);
-    free(naddr);
-    free(nother);
-    return false;
 }
 
 X86Mem xra_slot_mem(int slot) { return x86_mem(X86_RSP, 8 * slot); }
@@ -657,20 +687,19 @@ void xg_getreg(JitCtx *J, uint32_t i, int g)
     x86_load(&J->e, 8, reg, x86_mem(X86_RBX, 8 * g));
     xra_bind(J, i, reg);
     J->gval[g] = i;
-    J->gdirty[g] = 0;
+    J->gdirty &= ~(1ull << g);
 }
 
 void xg_setreg(JitCtx *J, int g, IRRef v)
 {
     J->gval[g] = J->alias[v];
-    J->gdirty[g] = 1;
+    J->gdirty |= 1ull << g;
 }
 
 void xg_writeback(JitCtx *J, bool clean)
 {
-    for (int g = 0; g < X86_MAXG; g++) {
-        if (!J->gdirty[g])
-            continue;
+    for (uint64_t d = J->gdirty; d; d &= d - 1) {
+        int g = __builtin_ctzll(d);
         XVal *x = &J->v[J->gval[g]];
         X86Mem m = x86_mem(X86_RBX, 8 * g);
         if (x->reg >= 0)
@@ -681,15 +710,15 @@ void xg_writeback(JitCtx *J, bool clean)
             xra_load_to(J, X86_RAX, J->gval[g]);
             x86_store(&J->e, 8, m, X86_RAX);
         }
-        if (clean)
-            J->gdirty[g] = 0;
     }
+    if (clean)
+        J->gdirty = 0;
 }
 
 void xg_forget(JitCtx *J)
 {
     memset(J->gval, 0, sizeof(J->gval));
-    memset(J->gdirty, 0, sizeof(J->gdirty));
+    J->gdirty = 0;
 }
 
 /* ---- NZCV ---- */
@@ -852,8 +881,13 @@ X86Cond xfl_cond(JitCtx *J, unsigned cond)
 void xsite(JitCtx *J)
 {
     if (J->nsites == J->capsites) {
-        J->capsites = J->capsites ? 2 * J->capsites : 16;
-        J->sites = realloc(J->sites, J->capsites * sizeof(TBSite));
+        uint32_t cap = J->capsites ? 2 * J->capsites : 16;
+        TBSite *ns = realloc(J->sites, cap * sizeof(TBSite));
+        if (!ns) {
+            J->fail = true;
+            return;
+        }
+        J->sites = ns, J->capsites = cap;
     }
     if (J->flags == FL_LAZY && J->flive[J->cur])
         J->fail = true; /* lower_mem re-emits first; never reached */
@@ -863,12 +897,16 @@ void xsite(JitCtx *J)
     s->loc_first = J->nlocs;
     s->flags = (uint8_t)(J->flags == FL_LAZY ? FL_DEAD : J->flags);
     s->nloc = 0;
-    for (int g = 0; g < X86_MAXG; g++) {
-        if (!J->gdirty[g])
-            continue;
+    for (uint64_t d = J->gdirty; d; d &= d - 1) {
+        int g = __builtin_ctzll(d);
         if (J->nlocs == J->caplocs) {
-            J->caplocs = J->caplocs ? 2 * J->caplocs : 64;
-            J->locs = realloc(J->locs, J->caplocs * sizeof(TBLoc));
+            uint32_t cap = J->caplocs ? 2 * J->caplocs : 64;
+            TBLoc *nl = realloc(J->locs, cap * sizeof(TBLoc));
+            if (!nl) {
+                J->fail = true;
+                return;
+            }
+            J->locs = nl, J->caplocs = cap;
         }
         XVal *x = &J->v[J->gval[g]];
         TBLoc *l = &J->locs[J->nlocs++];

@@ -179,9 +179,8 @@ static bool run_both(IRBlock *b, const TEnv *init, bool verbose)
         ir_dump(b, stderr);
         x86_disas(stderr, tb.code, tb.code_size);
     }
-    free(tb.exits);
-    free(tb.sites);
-    free(tb.locs);
+    /* tb.exits/sites/locs live in the JIT's metadata arena (freed at a
+     * buffer flush) */
     return ok;
 }
 
@@ -803,9 +802,8 @@ static bool vop_run(IRBlock *b, const A64State *init)
     memcpy(st_jit, vop_stbuf, sizeof(st_jit));
     memset(vop_stbuf, 0x5a, sizeof(vop_stbuf));
     ir_interp(b, &ei);
-    free(tb.exits);
-    free(tb.sites);
-    free(tb.locs);
+    /* tb.exits/sites/locs live in the JIT's metadata arena (freed at a
+     * buffer flush) */
     bool ok = !memcmp(ej.v, ei.v, sizeof(ej.v)) && ej.fpsr == ei.fpsr &&
               ej.fpcr == ei.fpcr && !memcmp(ej.x, ei.x, sizeof(ej.x)) &&
               ej.nzcv == ei.nzcv && !memcmp(st_jit, vop_stbuf, sizeof(st_jit));

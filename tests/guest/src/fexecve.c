@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -65,8 +66,34 @@ static int do_empty_noflag(int fd, char **av)
     return syscall(SYS_execveat, fd, "", av, environ, 0);
 }
 
+/* A copy of ourselves in a close-on-exec memfd (how runc and systemd
+ * run a sealed binary): /proc/self/exe then names the memfd. */
+static int memfd_copy(const char *self)
+{
+    int src = open(self, O_RDONLY), m = memfd_create("fexecve-copy", MFD_CLOEXEC);
+    char buf[65536];
+    ssize_t n;
+    while ((n = read(src, buf, sizeof buf)) > 0)
+        write(m, buf, n);
+    close(src);
+    return m;
+}
+
+static int do_memfd(int fd, char **av)
+{
+    av[1] = "memchild";
+    return fexecve(fd, av, environ);
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && !strcmp(argv[1], "memchild")) {
+        char exe[256];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        exe[n > 0 ? n : 0] = 0;
+        printf("child memfd: exe is %s\n", exe);
+        return 0;
+    }
     if (argc == 3 && !strcmp(argv[1], "child")) {
         /* what:cloexec fd:plain fd:parent's highest fd:count above it */
         char *what = strtok(argv[2], ":");
@@ -99,5 +126,7 @@ int main(int argc, char **argv)
     symlink(self, link_name);
     run("execveat-nofollow", do_nofollow, tfd);
     unlink(link_name);
+    int mfd = memfd_copy(self);
+    run("fexecve-memfd", do_memfd, mfd);
     return 0;
 }
