@@ -30,15 +30,19 @@ static inline uint8_t rol8(uint8_t x, int n)
     return (uint8_t)(x << n | x >> (8 - n));
 }
 
+/* The AES S-box from its definition: the GF(2^8) inverse (x^254, by
+ * square-and-multiply) followed by the affine map. */
 __attribute__((constructor)) static void aes_tables_init(void)
 {
     for (int i = 0; i < 256; i++) {
-        uint8_t inv = 0;
-        for (int j = 1; j < 256 && i; j++)
-            if (gf_mul((uint8_t)i, (uint8_t)j) == 1) {
-                inv = (uint8_t)j;
-                break;
-            }
+        uint8_t inv = 1, sq = (uint8_t)i;
+        for (int e = 254; e; e >>= 1) {
+            if (e & 1)
+                inv = gf_mul(inv, sq);
+            sq = gf_mul(sq, sq);
+        }
+        if (!i)
+            inv = 0;
         uint8_t s = inv ^ rol8(inv, 1) ^ rol8(inv, 2) ^ rol8(inv, 3) ^
                     rol8(inv, 4) ^ 0x63;
         aes_sbox[i] = s;
