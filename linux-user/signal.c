@@ -418,6 +418,11 @@ void sig_raise_sync(A64State *env, int sig, int code, uint64_t addr)
     deliver(env, sig, &si, true);
 }
 
+uint64_t sig_pending_mask(void)
+{
+    return pending;
+}
+
 void sig_process_pending(A64State *env)
 {
     env->exit_request = 0;

@@ -25,5 +25,9 @@ void sig_action_changed(int sig);
 int64_t sig_rt_sigreturn(A64State *env);
 /* Delivers queued asynchronous signals, if any, before guest code runs. */
 void sig_process_pending(A64State *env);
+/* Signals this thread has taken from the host but not yet delivered
+ * (bit sig-1): blocked SIG_EMU_RESERVED ones wait here, not in the host
+ * kernel, so rt_sigpending must add them. */
+uint64_t sig_pending_mask(void);
 
 #endif

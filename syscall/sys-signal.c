@@ -110,7 +110,10 @@ int64_t sys_rt_sigpending(SysCall *c)
     if (c->a[1] != 8)
         return -EINVAL;
     SYS_CHECK(c->a[0], 8, PROT_WRITE);
-    return sys_ret(syscall(SYS_rt_sigpending, c->a[0], 8));
+    int64_t r = sys_ret(syscall(SYS_rt_sigpending, c->a[0], 8));
+    if (r == 0)
+        *(uint64_t *)(uintptr_t)c->a[0] |= sig_pending_mask();
+    return r;
 }
 
 /*

@@ -1,7 +1,7 @@
 /* Signals that are normally synchronous faults (SIGFPE, SIGILL, SIGSEGV,
  * SIGBUS, SIGTRAP) and SIGSYS, sent with raise/kill/tgkill: caught by the
  * handler (si_code SI_TKILL / SI_USER), ignored with SIG_IGN, held while
- * blocked and delivered on unblock, and the default action at the end
+ * blocked (and shown by sigpending) and delivered on unblock, and the default action at the end
  * (terminate: exit status 128 + SIGFPE).  Python's faulthandler test
  * raise()s SIGFPE and SIGILL. */
 #define _GNU_SOURCE
@@ -43,8 +43,11 @@ int main(void)
         hits = 0;
         raise(sig);
         int blocked = hits;
+        sigset_t pend;
+        sigpending(&pend);
         sigprocmask(SIG_UNBLOCK, &set, NULL);
-        printf("%s: while blocked %d, after unblock %d\n", sigabbrev_np(sig), blocked, hits);
+        printf("%s: while blocked %d (pending %d), after unblock %d\n", sigabbrev_np(sig),
+               blocked, sigismember(&pend, sig), hits);
         signal(sig, SIG_IGN);
         raise(sig);
         printf("%s: ignored, still running\n", sigabbrev_np(sig));
