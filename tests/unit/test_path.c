@@ -125,3 +125,20 @@ Test(path, too_long_falls_back)
     const char *p = "/lib/ld-test.so";
     cr_assert_eq(path_guest(p, small, sizeof small), p);
 }
+
+/* The host's /dev, /proc and /sys always win over a root file system's
+ * copies: a debootstrapped root's dev/ptmx is not a working pty master,
+ * and /proc must describe this process (linux-user/path.c). */
+Test(path, host_dev_proc_sys_are_not_redirected)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/dev", root);
+    mkdir(p, 0755);
+    snprintf(p, sizeof p, "%s/proc", root);
+    mkdir(p, 0755);
+    touch("/dev/ptmx");
+    cr_assert_str_eq(path_guest("/dev/ptmx", buf, sizeof buf), "/dev/ptmx");
+    cr_assert_str_eq(path_guest("/proc", buf, sizeof buf), "/proc");
+    cr_assert_str_eq(path_guest("/proc/self/maps", buf, sizeof buf),
+                     "/proc/self/maps");
+}
