@@ -10,10 +10,6 @@
  */
 #include "cpu/aarch64/simd-internal.h"
 
-#define V_ANY (F('s') != 3 || F('Q'))
-#define V_NO64 (F('s') != 3)
-#define S_D (F('s') == 3)
-
 /* Leading zeros of the low eb bits of x (x has no bits above eb). */
 static inline int clz_w(uint64_t x, int eb)
 {

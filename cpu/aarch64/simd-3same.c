@@ -13,12 +13,6 @@
 #include "cpu/aarch64/simd-internal.h"
 #include "cpu/aarch64/simd-vop.h"
 
-/* ---- validity of size/Q for the rows ---- */
-#define V_ANY (F('s') != 3 || F('Q'))     /* B..D, 1D reserved */
-#define V_NO64 (F('s') != 3)              /* B, H, S only */
-#define V_HS (F('s') == 1 || F('s') == 2) /* H, S only */
-#define S_D (F('s') == 3)                 /* scalar: D only */
-
 /* ---- bitwise ---- */
 enum { L_AND, L_BIC, L_ORR, L_ORN, L_EOR, L_BSL, L_BIT, L_BIF };
 

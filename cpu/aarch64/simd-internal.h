@@ -47,6 +47,13 @@ typedef uint64_t (*SimdHelper)(void *env, uint64_t insn, uint64_t a,
     static uint64_t name(void *env_, uint64_t insn_, uint64_t a_, uint64_t b_, \
                          uint64_t c_)
 
+/* Element-size conditions of the rows (field 's' = size): which sizes an
+ * encoding allocates.  A 64-bit element with Q=0 (1D) is reserved. */
+#define V_ANY (F('s') != 3 || F('Q'))     /* B..D, 1D reserved */
+#define V_NO64 (F('s') != 3)              /* B, H, S only */
+#define V_HS (F('s') == 1 || F('s') == 2) /* H, S only */
+#define S_D (F('s') == 3)                 /* scalar: D only */
+
 /* A translator that checks VALID (an expression over the row's fields,
  * false = unallocated encoding) and calls FN(env, insn). */
 #define SIMD_ROW(NAME, FN, VALID)                                             \

@@ -154,7 +154,7 @@ SIMD_HELPER(h_shll_imm)
  * immh=0000 reaches these rows only for unallocated modified-immediate
  * encodings (the allocated ones have rows with more fixed bits). */
 #define V_SAME (F('h') != 0 && (F('h') < 8 || F('Q')))
-#define S_D (F('h') >= 8)
+#define SH_S_D (F('h') >= 8) /* scalar shifts: D only (immh 1xxx) */
 #define ANY_H (F('h') != 0)
 #define NARROW (F('h') != 0 && F('h') < 8)
 
@@ -193,17 +193,17 @@ static bool shll(A64Ctx *s, const A64Fields *f)
 bool a64_trans_SSHLL_v(A64Ctx *s, const A64Fields *f) { return shll(s, f); }
 bool a64_trans_USHLL_v(A64Ctx *s, const A64Fields *f) { return shll(s, f); }
 
-SIMD_ROW(SSHR_vs, h_sshr, S_D)
-SIMD_ROW(USHR_vs, h_ushr, S_D)
-SIMD_ROW(SRSHR_vs, h_srshr, S_D)
-SIMD_ROW(URSHR_vs, h_urshr, S_D)
-SIMD_ROW(SSRA_vs, h_ssra, S_D)
-SIMD_ROW(USRA_vs, h_usra, S_D)
-SIMD_ROW(SRSRA_vs, h_srsra, S_D)
-SIMD_ROW(URSRA_vs, h_ursra, S_D)
-SIMD_ROW(SRI_vs, h_sri, S_D)
-SIMD_ROW(SHL_vs, h_shl, S_D)
-SIMD_ROW(SLI_vs, h_sli, S_D)
+SIMD_ROW(SSHR_vs, h_sshr, SH_S_D)
+SIMD_ROW(USHR_vs, h_ushr, SH_S_D)
+SIMD_ROW(SRSHR_vs, h_srshr, SH_S_D)
+SIMD_ROW(URSHR_vs, h_urshr, SH_S_D)
+SIMD_ROW(SSRA_vs, h_ssra, SH_S_D)
+SIMD_ROW(USRA_vs, h_usra, SH_S_D)
+SIMD_ROW(SRSRA_vs, h_srsra, SH_S_D)
+SIMD_ROW(URSRA_vs, h_ursra, SH_S_D)
+SIMD_ROW(SRI_vs, h_sri, SH_S_D)
+SIMD_ROW(SHL_vs, h_shl, SH_S_D)
+SIMD_ROW(SLI_vs, h_sli, SH_S_D)
 SIMD_ROW(SQSHLI_vs, h_sqshli, ANY_H)
 SIMD_ROW(UQSHLI_vs, h_uqshli, ANY_H)
 SIMD_ROW(SQSHLU_vs, h_sqshlu, ANY_H)
