@@ -222,6 +222,16 @@ static int parse_options(int argc, char **argv, EnvEdit *genv)
             emu_opts.seed = parse_seed(need_arg(argc, argv, i++));
         } else if (!strcmp(o, "closefd")) {
             close_fd_after_load = (int)parse_seed(need_arg(argc, argv, i++));
+        } else if (!strcmp(o, "dmask")) {
+            /* internal (execve): the parent's -d categories */
+            emu_opts.dbg |= (unsigned)parse_seed(need_arg(argc, argv, i++));
+        } else if (!strcmp(o, "logfd")) {
+            /* internal (execve): keep appending to the parent's -D file,
+             * inherited as this descriptor */
+            int fd = (int)parse_seed(need_arg(argc, argv, i++));
+            FILE *f = fdopen(fd, "a");
+            if (f)
+                emu_opts.log = f;
         } else if (!strcmp(o, "B") || !strcmp(o, "R")) {
             /* guest_base / reserved VA: meaningless with guest_base 0 */
             need_arg(argc, argv, i++);

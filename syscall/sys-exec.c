@@ -149,7 +149,7 @@ static int64_t exec_emulated(const char *prog, const char *argv0,
         snprintf(fdopt, sizeof fdopt, "%d", dupfd);
         prog = fdprog;
     }
-    const char **v = malloc((nrest + 14) * sizeof(*v));
+    const char **v = malloc((nrest + 24) * sizeof(*v));
     if (!v)
         return -ENOMEM;
     v[n++] = "emu-aarch64";
@@ -159,6 +159,29 @@ static int64_t exec_emulated(const char *prog, const char *argv0,
     }
     if (emu_opts.strace)
         v[n++] = "-strace";
+    /* The new program keeps this emulator's logging and CPU options: the
+     * -d categories, the -D file (its descriptor is inherited: fopen does
+     * not set close-on-exec), -cpu and -seed. */
+    char dmask[24], logfd[16], seed[24];
+    if (emu_opts.dbg) {
+        snprintf(dmask, sizeof dmask, "%u", emu_opts.dbg);
+        v[n++] = "-dmask";
+        v[n++] = dmask;
+    }
+    if (emu_opts.log && emu_opts.log != stderr) {
+        snprintf(logfd, sizeof logfd, "%d", fileno(emu_opts.log));
+        v[n++] = "-logfd";
+        v[n++] = logfd;
+    }
+    if (emu_opts.cpu) {
+        v[n++] = "-cpu";
+        v[n++] = emu_opts.cpu;
+    }
+    if (emu_opts.seed) {
+        snprintf(seed, sizeof seed, "%llu", (unsigned long long)emu_opts.seed);
+        v[n++] = "-seed";
+        v[n++] = seed;
+    }
     if (dupfd >= 0) {
         v[n++] = "-closefd";
         v[n++] = fdopt;
