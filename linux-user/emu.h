@@ -34,9 +34,25 @@ typedef struct EmuOptions {
     uint64_t seed;          /* -seed for AT_RANDOM; 0 = random */
     const char *argv0;      /* -0 */
     const char *cpu;        /* -cpu */
+    /* A descriptor of the emulator's own executable (close-on-exec, kept
+     * out of the guest's way: emu_fd_private()), used to re-execute emu
+     * for a guest execve without going through /proc/self/exe, which a
+     * chroot may lack or break; -1 when /proc was unusable at start-up. */
+    int self_fd;
+    /* The emulator runs with more privilege than its user (AT_SECURE from
+     * the kernel: binfmt_misc C flag on a setuid guest; or real and
+     * effective ids differ): EMU_* variables are ignored then. */
+    bool privileged;
 } EmuOptions;
 
 extern EmuOptions emu_opts;
+
+/* Is fd one of the emulator's own descriptors (self_fd, the -D log)?  The
+ * guest never opened them: close/dup3/close_range leave them alone. */
+bool emu_fd_private(int fd);
+/* Moves fd to a high close-on-exec number out of the guest's usual range
+ * and returns the new number (fd itself if that fails). */
+int emu_fd_hide(int fd);
 
 void emu_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void emu_fatal(const char *fmt, ...)

@@ -1,13 +1,46 @@
 /*
- * linux-user/log.c - -d/-D logging and the one-line fatal error.
+ * linux-user/log.c - -d/-D logging, the one-line fatal error, and the
+ * emulator's own descriptors.
+ *
+ * The guest shares the process's descriptor table with emu.  emu's own
+ * descriptors (its executable, the -D log) sit at high numbers, so the
+ * guest's open() results are what the kernel would give it, and the
+ * syscall layer refuses to let the guest close or overwrite them.
  */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "linux-user/emu.h"
 
-EmuOptions emu_opts;
+EmuOptions emu_opts = {.self_fd = -1};
+
+bool emu_fd_private(int fd)
+{
+    return fd >= 0 && (fd == emu_opts.self_fd ||
+                       (emu_opts.log && emu_opts.log != stderr &&
+                        fd == fileno(emu_opts.log)));
+}
+
+int emu_fd_hide(int fd)
+{
+    struct rlimit rl;
+    int lo = 900;
+    /* below the soft limit, which the guest inherits and may lower later
+     * (that closes nothing) */
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 1024)
+        lo = rl.rlim_cur > 64 ? (int)rl.rlim_cur - 32 : 3;
+    if (fd >= lo)
+        return fd;
+    int nfd = fcntl(fd, F_DUPFD_CLOEXEC, lo);
+    if (nfd < 0)
+        return fd;
+    close(fd);
+    return nfd;
+}
 
 void emu_log(const char *fmt, ...)
 {

@@ -7,12 +7,28 @@
  * binfmt_misc users can set them without a command line.  Options stop at
  * the first argument that is not an option: that is the guest program,
  * and everything after it belongs to the guest.
+ *
+ * Started by binfmt_misc (docs/binfmt.md), the command line is the
+ * kernel's, not options: argv[1] is the program's path and, with the P
+ * flag (AT_FLAGS_PRESERVE_ARGV0 in our auxv), argv[2] is the guest's own
+ * argv[0]; without it the guest's argv[0] is the path.  With the O flag
+ * the kernel has opened the program for us (AT_EXECFD), so execute-only
+ * files run.  With the C flag the kernel gave us the program's setuid
+ * credentials and AT_SECURE: then no EMU_* variable is read, so the user
+ * cannot steer what the privileged guest loads or where emu writes, and
+ * the guest gets AT_SECURE too.
+ *
+ * Nothing here needs /proc or a path outside a chroot: /proc/self/exe is
+ * opened once if it can be (emu_opts.self_fd, for re-executing emu on a
+ * guest execve) and its absence is not an error.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "cpu/aarch64/translate.h"
@@ -26,6 +42,10 @@
 #define EMU_VERSION "0.1"
 
 extern char **environ;
+
+#ifndef AT_FLAGS_PRESERVE_ARGV0
+#define AT_FLAGS_PRESERVE_ARGV0 1 /* linux/binfmts.h, Linux 5.12+ */
+#endif
 
 static void usage(FILE *f)
 {
@@ -145,6 +165,17 @@ static void env_list(EnvEdit *e, const char *list, bool set)
     free(copy);
 }
 
+/* -D / EMU_LOG_FILENAME: the log lives on a hidden close-on-exec
+ * descriptor (linux-user/log.c); a guest execve passes it on (-logfd). */
+static FILE *open_log(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    FILE *f = fd >= 0 ? fdopen(emu_fd_hide(fd), "w") : NULL;
+    if (!f)
+        emu_fatal("cannot open log file %s: %s", path, strerror(errno));
+    return f;
+}
+
 static void options_from_env(EnvEdit *genv)
 {
     const char *s;
@@ -164,11 +195,8 @@ static void options_from_env(EnvEdit *genv)
         env_list(genv, s, true);
     if ((s = getenv("EMU_UNSET_ENV")) && *s)
         env_list(genv, s, false);
-    if ((s = getenv("EMU_LOG_FILENAME")) && *s) {
-        emu_opts.log = fopen(s, "w");
-        if (!emu_opts.log)
-            emu_fatal("cannot open log file %s: %s", s, strerror(errno));
-    }
+    if ((s = getenv("EMU_LOG_FILENAME")) && *s)
+        emu_opts.log = open_log(s);
 }
 
 static const char *need_arg(int argc, char **argv, int i)
@@ -178,10 +206,10 @@ static const char *need_arg(int argc, char **argv, int i)
     return argv[i + 1];
 }
 
-/* -closefd N (internal, from syscall/sys-exec.c): the program is
- * /proc/self/fd/N, a duplicate of a guest close-on-exec descriptor made
- * for fexecve; close it once the program is loaded. */
-static int close_fd_after_load = -1;
+/* -execfd N (internal, from syscall/sys-exec.c): read the program from
+ * inherited descriptor N (fexecve of a guest descriptor, like the O
+ * flag's AT_EXECFD) and close N once it is loaded. */
+static int exec_fd = -1;
 
 /* Parses options; returns the index of the guest program. */
 static int parse_options(int argc, char **argv, EnvEdit *genv)
@@ -214,14 +242,16 @@ static int parse_options(int argc, char **argv, EnvEdit *genv)
         } else if (!strcmp(o, "d")) {
             emu_opts.dbg |= parse_dbg(need_arg(argc, argv, i++));
         } else if (!strcmp(o, "D")) {
-            const char *f = need_arg(argc, argv, i++);
-            emu_opts.log = fopen(f, "w");
-            if (!emu_opts.log)
-                emu_fatal("cannot open log file %s: %s", f, strerror(errno));
+            emu_opts.log = open_log(need_arg(argc, argv, i++));
         } else if (!strcmp(o, "seed")) {
             emu_opts.seed = parse_seed(need_arg(argc, argv, i++));
-        } else if (!strcmp(o, "closefd")) {
-            close_fd_after_load = (int)parse_seed(need_arg(argc, argv, i++));
+        } else if (!strcmp(o, "execfd")) {
+            exec_fd = (int)parse_seed(need_arg(argc, argv, i++));
+        } else if (!strcmp(o, "selffd")) {
+            /* internal (execve): the parent's descriptor of emu itself */
+            int fd = (int)parse_seed(need_arg(argc, argv, i++));
+            if (fcntl(fd, F_SETFD, FD_CLOEXEC) == 0)
+                emu_opts.self_fd = emu_fd_hide(fd);
         } else if (!strcmp(o, "dmask")) {
             /* internal (execve): the parent's -d categories */
             emu_opts.dbg |= (unsigned)parse_seed(need_arg(argc, argv, i++));
@@ -229,7 +259,9 @@ static int parse_options(int argc, char **argv, EnvEdit *genv)
             /* internal (execve): keep appending to the parent's -D file,
              * inherited as this descriptor */
             int fd = (int)parse_seed(need_arg(argc, argv, i++));
-            FILE *f = fdopen(fd, "a");
+            FILE *f = NULL;
+            if (fcntl(fd, F_SETFD, FD_CLOEXEC) == 0)
+                f = fdopen(emu_fd_hide(fd), "a");
             if (f)
                 emu_opts.log = f;
         } else if (!strcmp(o, "B") || !strcmp(o, "R")) {
@@ -244,6 +276,18 @@ static int parse_options(int argc, char **argv, EnvEdit *genv)
     return i;
 }
 
+/* Were we started by binfmt_misc with the O or P flag?  Then the kernel
+ * wrote our command line (see the header comment). */
+static bool from_binfmt(int *execfd, bool *preserve_argv0)
+{
+    errno = 0;
+    unsigned long fd = getauxval(AT_EXECFD);
+    bool have_fd = errno == 0; /* fd 0 is a valid AT_EXECFD */
+    *execfd = have_fd ? (int)fd : -1;
+    *preserve_argv0 = getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0;
+    return have_fd || *preserve_argv0;
+}
+
 int main(int argc, char **argv)
 {
     EnvEdit genv = {0};
@@ -252,31 +296,59 @@ int main(int argc, char **argv)
     if (!genv.v)
         env_push(&genv, NULL), genv.n = 0;
 
-    options_from_env(&genv);
-    int prog = parse_options(argc, argv, &genv);
-    if (prog >= argc) {
-        emu_fatal("no program given (usage: emu-aarch64 [options] program "
-                  "[arguments...]; -h for help)");
+    bool secure = getauxval(AT_SECURE) != 0;
+    emu_opts.privileged =
+        secure || getuid() != geteuid() || getgid() != getegid();
+    if (!emu_opts.privileged)
+        options_from_env(&genv);
+
+    int execfd;
+    bool preserve;
+    const char *path;
+    char **gargv;
+    int gargc;
+    if (from_binfmt(&execfd, &preserve)) {
+        if (argc < 2)
+            emu_fatal("started by binfmt_misc without a program name");
+        path = argv[1];
+        int first = preserve && argc >= 3 ? 2 : 1;
+        gargv = &argv[first];
+        gargc = argc - first;
+    } else {
+        int prog = parse_options(argc, argv, &genv);
+        if (prog >= argc) {
+            emu_fatal("no program given (usage: emu-aarch64 [options] program "
+                      "[arguments...]; -h for help)");
+        }
+        path = argv[prog];
+        gargv = &argv[prog];
+        gargc = argc - prog;
+        execfd = exec_fd;
     }
-    emu_opts.exe_path = argv[prog];
+    emu_opts.exe_path = path;
+    if (emu_opts.self_fd < 0) {
+        int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+        emu_opts.self_fd = fd >= 0 ? emu_fd_hide(fd) : -1;
+    }
 
     sig_init();
     tb_init(a64_translate_block, &a64_guest_info);
 
-    char **gargv = &argv[prog];
-    int gargc = argc - prog;
     if (emu_opts.argv0) {
-        gargv = calloc((size_t)gargc + 1, sizeof(char *));
-        memcpy(gargv, &argv[prog], (size_t)gargc * sizeof(char *));
-        gargv[0] = (char *)emu_opts.argv0;
+        char **v = calloc((size_t)gargc + 1, sizeof(char *));
+        memcpy(v, gargv, (size_t)gargc * sizeof(char *));
+        v[0] = (char *)emu_opts.argv0;
+        gargv = v;
     }
 
     static GuestImage img;
     char err[512];
-    if (!loader_load(argv[prog], gargc, gargv, genv.v, &img, err, sizeof(err)))
+    LoaderRequest rq = {.path = path, .fd = execfd, .argc = gargc,
+                        .argv = gargv, .envp = genv.v, .secure = secure};
+    if (!loader_load_ex(&rq, &img, err, sizeof(err)))
         emu_fatal("%s", err);
-    if (close_fd_after_load >= 0)
-        close(close_fd_after_load);
+    if (execfd >= 0)
+        close(execfd); /* the guest does not see the kernel's descriptor */
     emu_opts.real_exe = img.exe_path;
     proc_set_args(img.arg_start, img.arg_end, img.env_start, img.env_end);
 

@@ -111,6 +111,14 @@ static void cpuinfo_write(FILE *f)
     }
 }
 
+/* The files are only there where the kernel's are: in a chroot without
+ * /proc, or whose /proc is a symlink loop (debootstrap --foreign), the
+ * guest gets the host's error, as a native program would. */
+static int64_t proc_host_missing(const char *path)
+{
+    return faccessat(AT_FDCWD, path, F_OK, AT_SYMLINK_NOFOLLOW) ? -errno : 0;
+}
+
 int64_t proc_open(const char *path, int host_flags)
 {
     const char *rest = proc_self_rest(path);
@@ -120,6 +128,9 @@ int64_t proc_open(const char *path, int host_flags)
                    strcmp(rest, "exe") && strcmp(rest, "cmdline") &&
                    strcmp(rest, "environ"))))
         return PROC_NOT_MINE;
+    int64_t miss = proc_host_missing(path);
+    if (miss)
+        return miss;
     if (rest && !strcmp(rest, "exe")) {
         if (!emu_opts.real_exe)
             return PROC_NOT_MINE;
@@ -164,6 +175,9 @@ int64_t proc_readlink(const char *path, char *buf, size_t n)
     const char *rest = proc_self_rest(path);
     if (!rest || strcmp(rest, "exe") || !emu_opts.real_exe)
         return PROC_NOT_MINE;
+    int64_t miss = proc_host_missing(path);
+    if (miss)
+        return miss;
     size_t len = strlen(emu_opts.real_exe);
     if (len > n)
         len = n;

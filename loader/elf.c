@@ -330,10 +330,13 @@ static bool read_phdrs(ElfObj *o, Elf *elf, char *err, size_t n)
 }
 
 /* Opens path and reads and checks everything mapping will need. */
-static bool elf_obj_open(ElfObj *o, const char *path, char *err, size_t n)
+static bool elf_obj_open(ElfObj *o, const char *path, int fd, char *err,
+                         size_t n)
 {
     struct stat st;
-    o->fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* A given descriptor (AT_EXECFD) is duplicated so that elf_obj_free()
+     * may close ours; the file offset is never used (pread/mmap). */
+    o->fd = fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 0) : open(path, O_RDONLY | O_CLOEXEC);
     if (o->fd < 0)
         return loader_fail(err, n, "%s: cannot open: %s", o->what, strerror(errno));
     if (fstat(o->fd, &st) != 0)
@@ -551,7 +554,7 @@ static bool load_interp(const char *path, ElfObj *prog, ElfObj *in, char *what,
         return loader_fail(err, n, "%s: cannot find dynamic linker %s (use -L prefix)",
                            path, prog->interp);
     }
-    if (!elf_obj_open(in, host, err, n) || !elf_obj_map(in, false, err, n))
+    if (!elf_obj_open(in, host, -1, err, n) || !elf_obj_map(in, false, err, n))
         return false;
     if (!realpath(host, img->interp_path))
         snprintf(img->interp_path, sizeof img->interp_path, "%s", host);
@@ -564,6 +567,15 @@ static bool load_interp(const char *path, ElfObj *prog, ElfObj *in, char *what,
 bool loader_load(const char *path, int argc, char **argv, char **envp,
                  GuestImage *img, char *err, size_t errlen)
 {
+    LoaderRequest rq = {.path = path, .fd = -1, .argc = argc, .argv = argv,
+                        .envp = envp};
+    return loader_load_ex(&rq, img, err, errlen);
+}
+
+bool loader_load_ex(const LoaderRequest *rq, GuestImage *img, char *err,
+                    size_t errlen)
+{
+    const char *path = rq->path;
     /* Names handed to guest_map_note() must outlive this call. */
     static char prog_name[PATH_MAX], interp_name[PATH_MAX];
     char interp_what[PATH_MAX + 64];
@@ -573,7 +585,7 @@ bool loader_load(const char *path, int argc, char **argv, char **envp,
     memset(img, 0, sizeof *img);
     if (elf_version(EV_CURRENT) == EV_NONE)
         return loader_fail(err, errlen, "libelf: %s", elf_errmsg(-1));
-    if (!elf_obj_open(&prog, path, err, errlen) ||
+    if (!elf_obj_open(&prog, path, rq->fd, err, errlen) ||
         !elf_obj_map(&prog, true, err, errlen))
         goto out;
     img->load_bias = prog.bias;
@@ -586,7 +598,15 @@ bool loader_load(const char *path, int argc, char **argv, char **envp,
     const Seg *last = &prog.seg[prog.nseg - 1];
     img->brk = page_up(last->vaddr + last->memsz + prog.bias);
     set_code_data(img, &prog);
-    if (!realpath(path, img->exe_path)) {
+    char fdlink[40];
+    if (rq->fd >= 0) { /* the file the kernel opened, wherever path leads */
+        snprintf(fdlink, sizeof fdlink, "/proc/self/fd/%d", rq->fd);
+        ssize_t l = readlink(fdlink, img->exe_path, sizeof img->exe_path - 1);
+        img->exe_path[l > 0 ? l : 0] = 0;
+    }
+    if (img->exe_path[0]) {
+        /* named by the descriptor */
+    } else if (!realpath(path, img->exe_path)) {
         /* fexecve of a memfd or a deleted file: /proc/self/fd/N links to
          * "/memfd:NAME (deleted)", which is what the kernel's
          * /proc/self/exe shows too */
@@ -599,7 +619,8 @@ bool loader_load(const char *path, int argc, char **argv, char **envp,
     if (prog.interp && !load_interp(path, &prog, &in, interp_what, sizeof interp_what,
                                     img, err, errlen))
         goto out;
-    if (!loader_build_stack(img, path, argc, argv, envp, err, errlen))
+    if (!loader_build_stack(img, path, rq->argc, rq->argv, rq->envp, rq->secure,
+                            err, errlen))
         goto out;
     /* Success: only now does the guest map learn about it all. */
     snprintf(prog_name, sizeof prog_name, "%s", img->exe_path);

@@ -18,7 +18,8 @@
  * map (loader_stack_note() does that once everything succeeded).
  */
 bool loader_build_stack(GuestImage *img, const char *execfn, int argc,
-                        char **argv, char **envp, char *err, size_t errlen);
+                        char **argv, char **envp, bool secure, char *err,
+                        size_t errlen);
 void loader_stack_note(const GuestImage *img);
 
 /* snprintf into err; always returns false so callers can `return fail(...)`. */

@@ -66,6 +66,21 @@ typedef struct GuestImage {
 bool loader_load(const char *path, int argc, char **argv, char **envp,
                  GuestImage *img, char *err, size_t errlen);
 
+/* What loader_load_ex() loads and how; loader_load() is the common case
+ * (fd -1, secure false). */
+typedef struct LoaderRequest {
+    const char *path; /* AT_EXECFN and error messages; opened unless fd >= 0 */
+    int fd;           /* >= 0: read the program from this descriptor (the
+                         binfmt_misc O flag's AT_EXECFD: the file may be
+                         execute-only); the loader does not close it */
+    int argc;
+    char **argv, **envp;
+    bool secure;      /* AT_SECURE for the guest (its exec changed
+                         credentials: binfmt_misc C flag, setuid file) */
+} LoaderRequest;
+bool loader_load_ex(const LoaderRequest *rq, GuestImage *img, char *err,
+                    size_t errlen);
+
 /* The auxv written by the last successful loader_load (pairs of 64-bit
  * type/value, AT_NULL pair included), for /proc/self/auxv.  *len gets its
  * size in bytes.  NULL / 0 before any load. */

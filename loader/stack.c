@@ -97,7 +97,8 @@ static uint64_t push_string(uint64_t *p, const char *s)
 }
 
 bool loader_build_stack(GuestImage *img, const char *execfn, int argc,
-                        char **argv, char **envp, char *err, size_t errlen)
+                        char **argv, char **envp, bool secure, char *err,
+                        size_t errlen)
 {
     const uint64_t page = LOADER_PAGE_SIZE, size = LOADER_STACK_SIZE;
     int envc = 0;
@@ -161,7 +162,7 @@ bool loader_build_stack(GuestImage *img, const char *execfn, int argc,
     AUX(AT_EUID, geteuid());
     AUX(AT_GID, getgid());
     AUX(AT_EGID, getegid());
-    AUX(AT_SECURE, 0);
+    AUX(AT_SECURE, secure);
     AUX(AT_RANDOM, random);
     AUX(AT_HWCAP2, a64_hwcap2());
     AUX(AT_EXECFN, img->execfn);

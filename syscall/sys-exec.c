@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "linux-user/emu.h"
@@ -132,27 +133,67 @@ static int exec_fd_of(const char *p)
     return *end || fd > INT_MAX ? -1 : (int)fd;
 }
 
+/* Clears or sets FD_CLOEXEC on one of emu's descriptors around an exec
+ * attempt (the new emulator inherits them). */
+static void exec_keep_fd(int fd, bool keep)
+{
+    if (fd >= 0)
+        fcntl(fd, F_SETFD, keep ? 0 : FD_CLOEXEC);
+}
+
+/* The kernel's own route: execve of the guest file itself, so that its
+ * binfmt_misc entry (F flag: usable in any chroot) starts an emulator on
+ * it.  Our options are not passed on this way.  fdn >= 0: the file is our
+ * descriptor fdn (fexecve). */
+static int64_t exec_direct(const char *prog, const char *const *argv,
+                           char *const *envp, int fdn)
+{
+    if (fdn >= 0)
+        syscall(SYS_execveat, fdn, "", argv, envp, AT_EMPTY_PATH);
+    else
+        execve(prog, (char *const *)argv, envp);
+    int err = errno;
+    if (err == ENOEXEC && (emu_opts.dbg & DBG_UNIMP))
+        emu_log("emu: execve %s: emu cannot re-execute itself here (no "
+                "usable /proc) and no binfmt_misc entry runs the file\n", prog);
+    return -err;
+}
+
 /* execve of the emulator on host path prog with guest argv (argv0 is what
- * the guest sees as argv[0]); fdn >= 0: prog is our descriptor fdn. */
+ * the guest sees as argv[0]); fdn >= 0: prog is our descriptor fdn.
+ * emu is re-executed through its own descriptor (emu_opts.self_fd), else
+ * /proc/self/exe; where neither works (a chroot without /proc, or whose
+ * /proc is a symlink loop, as debootstrap --foreign leaves it), the file
+ * is exec'd directly and binfmt_misc brings the emulator back. */
 static int64_t exec_emulated(const char *prog, const char *argv0,
                              const char *const *rest, size_t nrest,
                              char *const *envp, int fdn)
 {
     size_t n = 0;
-    char fdprog[40], fdopt[16];
-    int dupfd = -1;
-    if (fdn >= 0 && (fcntl(fdn, F_GETFD) & FD_CLOEXEC)) {
-        dupfd = fcntl(fdn, F_DUPFD, 3);
-        if (dupfd < 0)
+    char fdopt[16], selfopt[16];
+    int execfd = -1;
+    if (fdn >= 0) {
+        /* fexecve: the new emulator reads the program from an inherited
+         * copy of the descriptor (the guest's may be close-on-exec) and
+         * closes it once loaded, so the guest sees no extra descriptor. */
+        execfd = fcntl(fdn, F_DUPFD, 3);
+        if (execfd < 0)
             return -errno;
-        snprintf(fdprog, sizeof fdprog, "/proc/self/fd/%d", dupfd);
-        snprintf(fdopt, sizeof fdopt, "%d", dupfd);
-        prog = fdprog;
+        snprintf(fdopt, sizeof fdopt, "%d", execfd);
     }
-    const char **v = malloc((nrest + 24) * sizeof(*v));
-    if (!v)
+    const char **v = malloc((nrest + 28) * sizeof(*v));
+    if (!v) {
+        if (execfd >= 0)
+            close(execfd);
         return -ENOMEM;
+    }
+    /* v[0..2]: "emu-aarch64 -selffd N" when re-executed through self_fd;
+     * the /proc/self/exe route starts at v + 2 (its copy of emu opens
+     * /proc/self/exe itself). */
+    snprintf(selfopt, sizeof selfopt, "%d", emu_opts.self_fd);
     v[n++] = "emu-aarch64";
+    v[n++] = "-selffd";
+    v[n++] = selfopt;
     if (emu_opts.ld_prefix) {
         v[n++] = "-L";
         v[n++] = emu_opts.ld_prefix;
@@ -160,16 +201,17 @@ static int64_t exec_emulated(const char *prog, const char *argv0,
     if (emu_opts.strace)
         v[n++] = "-strace";
     /* The new program keeps this emulator's logging and CPU options: the
-     * -d categories, the -D file (its descriptor is inherited: fopen does
-     * not set close-on-exec), -cpu and -seed. */
+     * -d categories, the -D file (its descriptor is inherited), -cpu and
+     * -seed. */
     char dmask[24], logfd[16], seed[24];
+    int lfd = emu_opts.log && emu_opts.log != stderr ? fileno(emu_opts.log) : -1;
     if (emu_opts.dbg) {
         snprintf(dmask, sizeof dmask, "%u", emu_opts.dbg);
         v[n++] = "-dmask";
         v[n++] = dmask;
     }
-    if (emu_opts.log && emu_opts.log != stderr) {
-        snprintf(logfd, sizeof logfd, "%d", fileno(emu_opts.log));
+    if (lfd >= 0) {
+        snprintf(logfd, sizeof logfd, "%d", lfd);
         v[n++] = "-logfd";
         v[n++] = logfd;
     }
@@ -182,8 +224,8 @@ static int64_t exec_emulated(const char *prog, const char *argv0,
         v[n++] = "-seed";
         v[n++] = seed;
     }
-    if (dupfd >= 0) {
-        v[n++] = "-closefd";
+    if (execfd >= 0) {
+        v[n++] = "-execfd";
         v[n++] = fdopt;
     }
     v[n++] = "-0";
@@ -195,12 +237,34 @@ static int64_t exec_emulated(const char *prog, const char *argv0,
     v[n] = NULL;
     if (emu_opts.log)
         fflush(emu_opts.log);
-    execve("/proc/self/exe", (char *const *)v, envp);
-    int err = errno;
+    exec_keep_fd(lfd, true);
+    int err = ENOENT;
+    if (emu_opts.self_fd >= 0) {
+        exec_keep_fd(emu_opts.self_fd, true);
+        syscall(SYS_execveat, emu_opts.self_fd, "", v, envp, AT_EMPTY_PATH);
+        err = errno;
+        exec_keep_fd(emu_opts.self_fd, false);
+    }
+    if (err == ENOENT || err == EBADF || err == EACCES) {
+        /* no descriptor (or it went stale): try /proc, which a chroot may
+         * have mounted since start-up; -selffd is dropped by the new
+         * emulator if it names nothing useful */
+        v[2] = "emu-aarch64";
+        execve("/proc/self/exe", (char *const *)v + 2, envp);
+        err = errno;
+    }
+    exec_keep_fd(lfd, false);
+    if (execfd >= 0)
+        close(execfd);
+    int64_t r = -err;
+    if (err == ENOENT || err == ELOOP || err == EACCES || err == ENOTDIR) {
+        /* /proc is missing or unusable: let the kernel and binfmt_misc
+         * run the guest file (guest argv as given) */
+        v[n - nrest - 1] = argv0;
+        r = exec_direct(prog, &v[n - nrest - 1], envp, fdn);
+    }
     free(v);
-    if (dupfd >= 0)
-        close(dupfd);
-    return -err;
+    return r;
 }
 
 /* execve of guest path gpath; hpath, when set, is the host path to use

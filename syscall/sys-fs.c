@@ -195,9 +195,12 @@ int64_t sys_newfstatat(SysCall *c)
     int flags = (int)c->a[3];
     /* stat("/proc/self/exe") describes the guest program, not emu. */
     char link[8];
-    if (!(flags & AT_SYMLINK_NOFOLLOW) &&
-        proc_readlink(gp, link, sizeof(link)) != PROC_NOT_MINE)
+    int64_t pr = flags & AT_SYMLINK_NOFOLLOW ? PROC_NOT_MINE
+                                             : proc_readlink(gp, link, sizeof(link));
+    if (pr >= 0)
         return stat_out(c->a[2], stat(emu_opts.real_exe, &st), &st);
+    if (pr != PROC_NOT_MINE)
+        return pr; /* no /proc here */
     GET_PATH(1, p, b);
     return stat_out(c->a[2],
                     syscall(SYS_newfstatat, (int)c->a[0], p, &st, flags), &st);
