@@ -9,9 +9,13 @@ set -e
 cd "$(dirname "$0")/.."
 ./tools/setup.sh
 ROOT=${EMU_ARM64_ROOT:-/srv/emu-arm64-root}
-if [ "${EMU_SKIP_DEBIAN:-0}" != 1 ] && [ ! -e "$ROOT/.emu-root-complete" ]; then
+# The stamp records which version of the fetch script built the root, so a
+# root made before packages were added to it is refreshed.
+STAMP=$(sha256sum tools/fetch-arm64-root.sh | cut -c1-16)
+if [ "${EMU_SKIP_DEBIAN:-0}" != 1 ] &&
+   [ "$(cat "$ROOT/.emu-root-complete" 2>/dev/null)" != "$STAMP" ]; then
     if ./tools/fetch-arm64-root.sh "$ROOT"; then
-        touch "$ROOT/.emu-root-complete"
+        echo "$STAMP" > "$ROOT/.emu-root-complete"
     else
         echo "test.sh: could not build the arm64 root in $ROOT; Debian tests will be skipped" >&2
     fi
