@@ -44,6 +44,13 @@ _Noreturn void cpu_loop(A64State *env)
                                                          : SEGV_MAPERR,
                            env->pc);
             break;
+        case IR_EXIT_ALIGN:
+            /* misaligned exclusive, acquire/release or atomic access */
+            sig_raise_sync(env, SIGBUS, BUS_ADRALN, env->fault_addr);
+            break;
+        case IR_EXIT_PC_ALIGN:
+            sig_raise_sync(env, SIGBUS, BUS_ADRALN, env->pc);
+            break;
         case IR_EXIT_YIELD:
         default:
             break;

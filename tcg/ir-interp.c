@@ -244,6 +244,14 @@ int ir_interp(IRBlock *b, void *env)
             *pc = in->imm;
             ret = (int)in->imm2;
             goto out;
+        case IR_CHKALIGN:
+            if (x & in->imm) {
+                *pc = b->start_pc + in->pc_off;
+                ENV8(env, gi->env_fault_addr) = x;
+                ret = IR_EXIT_ALIGN;
+                goto out;
+            }
+            break;
         default:
             r = ir_eval_pure((IROp)in->op, sz, x, y, z, in->imm);
             break;

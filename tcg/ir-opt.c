@@ -5,7 +5,8 @@
  *    NZCV is overwritten by a later flag setter before anything reads it
  *    becomes its plain form.  Readers are COND, CSEL, ADC(S), SBC(S),
  *    GETNZCV, non-pure CALLs and every exit (flags are live out of a
- *    block).  Faulting loads/stores are not treated as readers: along the
+ *    block), the CHKALIGN side exit included (the SIGBUS handler sees the
+ *    exact NZCV).  Faulting loads/stores are not treated as readers: along the
  *    straight-line path the flags are rewritten before being read, so a
  *    guest resuming after a fault sees the right values again.
  *  - dead code: ops without side effects whose results are unused.
@@ -22,6 +23,7 @@ static bool reads_flags(const IRInst *in)
     case IR_COND: case IR_CSEL: case IR_ADC: case IR_SBC: case IR_ADCS:
     case IR_SBCS: case IR_GETNZCV: case IR_BR_FLAGS: case IR_BR_NZ:
     case IR_BR_Z: case IR_GOTO: case IR_GOTO_IND: case IR_EXIT:
+    case IR_CHKALIGN:
         return true;
     case IR_CALL:
         return !(in->flags & (IR_CALL_PURE | IR_CALL_NOGPR));

@@ -412,6 +412,20 @@ void ir_fence(IRBlock *b)
     ir_emit(b, IR_FENCE, 8, 0, 0, 0, 0);
 }
 
+/* Byte accesses, constant aligned addresses and a check implied by the
+ * one just before it cannot fault; a constant misaligned one still needs
+ * the exit. */
+void ir_chkalign(IRBlock *b, IRRef addr, unsigned bytes)
+{
+    uint64_t v, mask = bytes - 1;
+    if (bytes <= 1 || (ir_is_const(b, addr, &v) && !(v & mask)))
+        return;
+    const IRInst *p = &b->ins[b->n - 1];
+    if (b->n > 1 && p->op == IR_CHKALIGN && p->a == addr && !(mask & ~p->imm))
+        return;
+    ir_emit(b, IR_CHKALIGN, 8, addr, 0, 0, mask);
+}
+
 IRRef ir_call(IRBlock *b, void *fn, int flags, int nargs, IRRef a, IRRef bb,
               IRRef c, IRRef d)
 {

@@ -69,6 +69,10 @@ typedef enum IRExit {
     IR_EXIT_YIELD,      /* env->pc = next pc; give other threads/signals a turn */
     IR_EXIT_HLT,        /* SIGILL-like debug halt */
     IR_EXIT_FETCH_FAULT, /* SIGSEGV: env->pc is not executable guest memory */
+    IR_EXIT_ALIGN,      /* SIGBUS BUS_ADRALN at env->pc (CHKALIGN): the
+                           misaligned data address is at gi->env_fault_addr */
+    IR_EXIT_PC_ALIGN,   /* SIGBUS BUS_ADRALN: env->pc itself is misaligned
+                           (a branch to it completed; the fetch faults) */
 } IRExit;
 
 /* GOTO_IND hints for return-address prediction */
@@ -146,6 +150,7 @@ typedef struct IRGuestInfo {
     uint32_t env_nzcv;   /* offset of the 32-bit NZCV word (bits 31:28) */
     uint32_t env_vregs;  /* offset of vreg 0 (16 bytes each) */
     uint32_t env_exit_request; /* 32-bit; nonzero: leave at next block entry */
+    uint32_t env_fault_addr; /* 64-bit: data address of an IR_EXIT_ALIGN */
     uint32_t num_regs;   /* GETREG indices 0..num_regs-1 */
     uint64_t guest_base; /* host = guest_base + guest address */
     bool addr32;         /* guest addresses are 32-bit (zero-extend) */
@@ -210,6 +215,8 @@ void ir_vst(IRBlock *b, int size, int vreg, IRRef addr);
 IRRef ir_cas(IRBlock *b, int size, IRRef addr, IRRef expect, IRRef nv);
 IRRef ir_atomic(IRBlock *b, IRAtomic op, int size, IRRef addr, IRRef v);
 void ir_fence(IRBlock *b);
+/* CHKALIGN: SIGBUS unless addr is a multiple of bytes (a power of two). */
+void ir_chkalign(IRBlock *b, IRRef addr, unsigned bytes);
 typedef uint64_t (*IRHelper)(void *env, uint64_t a, uint64_t b, uint64_t c,
                              uint64_t d);
 IRRef ir_call(IRBlock *b, void *fn, int flags, int nargs, IRRef a, IRRef bb,

@@ -7,7 +7,8 @@
  *                                 jne yield_stub
  *     body (one IR op after another; a side exit is one jcc)
  *     cold: yield stub; per chainable exit its M code (write-back, NZCV)
- *           and its unchained stub
+ *           and its unchained stub; per CHKALIGN its fault exit (store
+ *           the address, write-back, NZCV, leave with IR_EXIT_ALIGN)
  * A chainable exit is a `jmp`/`jcc rel32` with the rel32 4-byte aligned
  * (see TBExit in x86-jit.h): it starts out pointing at its M code (or
  * straight at its stub: store pc, return IR_EXIT_LOOKUP with the TBExit
@@ -37,11 +38,14 @@
 #define W(in) ((in)->size == 8 ? 8 : 4)
 
 typedef struct XStub {
-    uint32_t exit;    /* index into tb->exits */
+    uint32_t exit;    /* index into tb->exits (chainable exits only) */
     uint8_t *rel32;   /* jump site (A) */
     uint32_t moff;    /* out-of-line code before leaving (M): offset in */
     uint32_t mlen;    /* xl.mbuf, mlen bytes (0: none) */
     bool bypass;      /* M only materialises NZCV */
+    uint8_t kind;     /* IR_EXIT_LOOKUP: a chainable exit; else a fault
+                         exit (CHKALIGN) leaving with this IRExit kind */
+    uint64_t pc;      /* fault exit: guest pc of the faulting instruction */
 } XStub;
 
 /* Largest M: a write-back of every cached register plus NZCV. */
@@ -127,6 +131,27 @@ static uint8_t *aligned_jump(XE *e, int cc)
     return cc < 0 ? x86_jmp32(e) : x86_jcc32(e, (X86Cond)cc);
 }
 
+/* Keeps an exit's out-of-line code (M) until emit_stubs places it. */
+static void stash_mcode(JitCtx *J, XStub *st, const uint8_t *code,
+                        size_t mlen)
+{
+    if (xl.mlen + mlen > xl.mcap) {
+        size_t cap = xl.mcap ? 2 * xl.mcap : 8192;
+        while (cap < xl.mlen + mlen)
+            cap *= 2;
+        uint8_t *nb = realloc(xl.mbuf, cap);
+        if (!nb) {
+            J->fail = true;
+            return;
+        }
+        xl.mbuf = nb, xl.mcap = cap;
+    }
+    st->moff = (uint32_t)xl.mlen;
+    memcpy(xl.mbuf + xl.mlen, code, mlen);
+    xl.mlen += mlen;
+    st->mlen = (uint32_t)mlen;
+}
+
 /* A chainable exit here (see TBExit): what must happen before leaving -
  * the write-back of dirty registers when `wb`, NZCV to env - is generated
  * now, with the register state of this point, but placed out of line
@@ -149,23 +174,38 @@ static void chain_exit(XLow *L, int cc, uint64_t target, bool wb)
     st->rel32 = aligned_jump(&J->e, cc);
     J->tb->exits[st->exit].jmp_off = (uint32_t)(st->rel32 - J->tb->code);
     if (mlen) {
-        if (xl.mlen + mlen > xl.mcap) {
-            size_t cap = xl.mcap ? 2 * xl.mcap : 8192;
-            while (cap < xl.mlen + mlen)
-                cap *= 2;
-            uint8_t *nb = realloc(xl.mbuf, cap);
-            if (!nb) {
-                J->fail = true;
-                return;
-            }
-            xl.mbuf = nb, xl.mcap = cap;
-        }
-        st->moff = (uint32_t)xl.mlen;
-        memcpy(xl.mbuf + xl.mlen, tmp, mlen);
-        xl.mlen += mlen;
-        st->mlen = (uint32_t)mlen;
+        stash_mcode(J, st, tmp, mlen);
         st->bypass = wlen == 0;
     }
+}
+
+/*
+ * A fault exit (CHKALIGN): `jcc` to out-of-line code that stores the
+ * faulting address (host register areg) to env, writes back the guest
+ * state of this point (as a fault site would recover it) and leaves for
+ * the cpu loop with `kind`.  It is never chained, so it has no TBExit;
+ * the fall-through pays the test and the jcc only.
+ */
+static void fault_exit(XLow *L, X86Cond cc, int areg, int kind)
+{
+    JitCtx *J = &L->J;
+    uint8_t tmp[X86_MCODE_MAX + 16];
+    XE saved = J->e;
+    int fl = J->flags;
+    J->e.p = tmp;
+    x86_store(&J->e, 8, x86_mem(X86_RBX, (int32_t)J->gi->env_fault_addr),
+              areg);
+    xg_writeback(J, false);
+    xfl_materialize(J);
+    size_t mlen = (size_t)(J->e.p - tmp);
+    J->e = saved;
+    J->flags = fl;
+    XStub *st = &L->stubs[L->nstubs++];
+    memset(st, 0, sizeof(*st));
+    st->kind = (uint8_t)kind;
+    st->pc = J->b->start_pc + J->b->ins[J->cur].pc_off;
+    st->rel32 = x86_jcc32(&J->e, cc);
+    stash_mcode(J, st, tmp, mlen);
 }
 
 static void exit_sync(JitCtx *J, bool clean)
@@ -255,6 +295,31 @@ static void lower_br(XLow *L, IRInst *in)
     }
     x86_test_rr(&J->e, 8, r, r);
     chain_exit(L, in->op == IR_BR_NZ ? X86_CC_NE : X86_CC_E, in->imm, true);
+}
+
+/* CHKALIGN: `test addr, mask; jnz fault_exit`.  It reads NZCV (an exit),
+ * and test trashes EFLAGS: as in lower_br, host flags become FL_LAZY
+ * (the exit code and later readers recompute them) or go to env first.
+ * Nothing is emitted for an address known to be aligned: a constant, or a
+ * value an earlier check of this block already passed (the block is
+ * straight-line code, so LDXR ... STXR on one register tests once). */
+static void lower_chkalign(XLow *L, IRInst *in)
+{
+    JitCtx *J = &L->J;
+    XVal *x = &J->v[xra_res(J, in->a)];
+    if ((x->is_const && !(x->k & in->imm)) || !(in->imm & ~(uint64_t)x->amask))
+        return;
+    if (in->imm <= 0xff)
+        x->amask |= (uint8_t)in->imm; /* from here on (fall-through) */
+    int r = xra_use(J, in->a);
+    if (J->flags == FL_ADD || J->flags == FL_SUB) {
+        if (J->fl_src && J->fext[J->fl_src])
+            J->flags = FL_LAZY;
+        else
+            xfl_materialize(J);
+    }
+    x86_test_ri(&J->e, in->imm <= 0x7f ? 1 : 4, r, (int32_t)in->imm);
+    fault_exit(L, X86_CC_NE, r, IR_EXIT_ALIGN);
 }
 
 /* ---- calls ---- */
@@ -954,6 +1019,7 @@ static void lower_insn(XLow *L, IRInst *in, uint32_t i)
     case IR_GOTO: lower_goto(L, in); return;
     case IR_GOTO_IND: lower_goto_ind(J, in); return;
     case IR_EXIT: lower_exit(J, in); return;
+    case IR_CHKALIGN: lower_chkalign(L, in); return;
     case IR_NUM_OPS: break;
     }
     J->fail = true;
@@ -981,6 +1047,17 @@ static void emit_stubs(XLow *L)
         XStub *st = &L->stubs[k];
         if (!xra_room(J, 128 + st->mlen))
             return;
+        if (st->kind != IR_EXIT_LOOKUP) { /* fault exit: M, then leave */
+            x86_set_rel32(st->rel32, e->p);
+            memcpy(e->p, xl.mbuf + st->moff, st->mlen);
+            e->p += st->mlen;
+            x86_mov_ri(e, X86_RAX, st->pc);
+            x86_store(e, 8, x86_mem(X86_RBX, (int32_t)gi->env_pc), X86_RAX);
+            x86_mov_ri(e, X86_RAX, st->kind);
+            x86_mov_ri(e, X86_RDX, 0);
+            x86_set_rel32(x86_jmp32(e), x86_epilogue_addr());
+            continue;
+        }
         TBExit *x = &J->tb->exits[st->exit];
         uint8_t *b2 = NULL;
         if (st->mlen) {
@@ -1051,7 +1128,7 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full)
     memset(&L, 0, sizeof(L));
     JitCtx *J = &L.J;
     *full = false;
-    uint32_t nexits = 0, nvop = 0;
+    uint32_t nexits = 0, nfault = 0, nvop = 0;
     for (uint32_t i = 1; i < b->n; i++) {
         IRInst *in = &b->ins[i];
         if (in->dead)
@@ -1059,12 +1136,13 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full)
         if (in->op == IR_GOTO || in->op == IR_BR_FLAGS ||
             in->op == IR_BR_NZ || in->op == IR_BR_Z)
             nexits++;
+        nfault += in->op == IR_CHKALIGN;
         nvop += in->op == IR_VOP;
     }
     /* a VOP is up to ~350 bytes: inline code with its guards, then the
      * helper call and the reload of the vector register cache */
     size_t est = 4096 + (size_t)b->n * 96 + (size_t)nvop * 384 +
-                 (size_t)nexits * (X86_MCODE_MAX + 160);
+                 (size_t)(nexits + nfault) * (X86_MCODE_MAX + 160);
     uint8_t *start = x86_buf_begin(est);
     if (!start) {
         *full = true;
@@ -1079,11 +1157,11 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full)
     J->sites = xl.sites, J->capsites = xl.capsites;
     J->locs = xl.locs, J->caplocs = xl.caplocs;
     xl.mlen = 0;
-    if (nexits > xl.capstubs) {
-        XStub *ns = realloc(xl.stubs, nexits * sizeof(XStub));
+    if (nexits + nfault > xl.capstubs) {
+        XStub *ns = realloc(xl.stubs, (nexits + nfault) * sizeof(XStub));
         if (!ns)
             return false;
-        xl.stubs = ns, xl.capstubs = nexits;
+        xl.stubs = ns, xl.capstubs = nexits + nfault;
     }
     L.stubs = xl.stubs;
     /* The exits' addresses are baked into the code (stubs pass them in

@@ -29,6 +29,7 @@ typedef struct XVal {
     uint8_t is_const, fold; /* fold: address arithmetic folded into
                                memory operands (1 disp, 2 index, 3 the
                                absorbed SHL of a fold 2) */
+    uint8_t amask;   /* low bits a passed CHKALIGN showed to be zero */
     uint32_t last;   /* index of the last instruction that needs it */
     uint32_t die_next; /* next value in the same die bucket */
     uint64_t k;      /* constant value; fold 2: 1 if operand b is the SHL */

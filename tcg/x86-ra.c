@@ -123,7 +123,7 @@ static void sim_cache(JitCtx *J, uint32_t i, IRInst *in, IRRef *gv,
         *gd = 0;
         break;
     case IR_GOTO: case IR_GOTO_IND: case IR_EXIT:
-    case IR_BR_FLAGS: case IR_BR_NZ: case IR_BR_Z:
+    case IR_BR_FLAGS: case IR_BR_NZ: case IR_BR_Z: case IR_CHKALIGN:
         EXTEND_DIRTY();
         break;
     }
@@ -137,6 +137,7 @@ static bool reads_flags(JitCtx *J, const IRInst *in)
     case IR_COND: case IR_CSEL: case IR_ADC: case IR_SBC: case IR_ADCS:
     case IR_SBCS: case IR_GETNZCV: case IR_BR_FLAGS: case IR_BR_NZ:
     case IR_BR_Z: case IR_GOTO: case IR_GOTO_IND: case IR_EXIT:
+    case IR_CHKALIGN:
         return true;
     case IR_CALL: return !(in->flags & (IR_CALL_PURE | IR_CALL_NOGPR));
     case IR_LDENV: case IR_STENV: return env_nzcv(J, in);

@@ -8,6 +8,12 @@
  * for the back end's return-address prediction: BLR is a call, RET a
  * return.  BL is a call too: its final GOTO carries IR_HINT_CALL in imm2
  * (GOTO otherwise ignores imm2) so a back end may push the return address.
+ *
+ * BR/BLR/RET to a target that is not a multiple of 4 complete normally
+ * (BLR still writes x30): the PC alignment fault is taken when the target
+ * is fetched, with the pc (and si_addr) at the target, so the check lives
+ * at the start of block translation (translate.c), not here, and costs
+ * the jump-cache probe nothing: no TB at an aligned pc ever matches.
  */
 #include "cpu/aarch64/translate.h"
 

@@ -36,6 +36,7 @@ typedef struct A64State {
     uint64_t excl_val[2];
     uint32_t excl_size;      /* 0 = monitor open (no reservation) */
     uint32_t exc_info;       /* BRK immediate / faulting encoding */
+    uint64_t fault_addr;     /* data address of an alignment fault */
     A64Vreg v[32];
     /* back-end scratch (spill area, return stack) lives after this */
     void *thread;            /* linux-user per-thread data */

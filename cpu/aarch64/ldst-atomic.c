@@ -28,13 +28,39 @@
  * STLLR and STLUR emit a FENCE after the store (correctness over speed:
  * a smarter pass could drop it when no LDAR follows).
  *
- * Alignment: ARM faults (SIGBUS) on misaligned exclusives and atomics; x86
- * locked instructions accept misaligned addresses, so we do not check and
- * such programs run instead of faulting (documented deviation).  The
- * 128-bit forms use cmpxchg16b, which faults on a misaligned address: the
- * guest then gets SIGSEGV rather than SIGBUS.
+ * Alignment: the guest is an Armv8.0 CPU without FEAT_LSE2 (see
+ * features.h), so every instruction here takes an Alignment fault when
+ * its address is not a multiple of the access size - the whole access for
+ * the pairs (LDXP/STXP/CASP: 8 or 16 bytes) - whatever the memory type
+ * (Arm ARM AArch64.CheckAlignment: exclusive, atomic and ordered accesses
+ * must be aligned).  Linux turns that into SIGBUS BUS_ADRALN with si_addr
+ * = the address (arch/arm64/mm/fault.c, do_alignment_fault).  x86 locked
+ * instructions accept misaligned addresses, so each translator starts with
+ * CHKALIGN on the address, before any other effect of the instruction:
+ * `test; jnz` to a cold exit.  A misaligned STXR faults even though its
+ * monitor check would fail (AArch64.ExclusiveMonitorsPass checks the
+ * alignment first).  Plain loads and stores to Normal memory may be
+ * misaligned (SCTLR_EL1.A is 0 under Linux) and are not checked.
  */
 #include "cpu/aarch64/translate.h"
+
+/*
+ * The base register Xn|SP of every instruction here.  Linux runs EL0 with
+ * SCTLR_EL1.SA0 = 1, so with SP as the base an SP that is not a multiple
+ * of 16 takes the SP alignment fault before the access is even formed:
+ * SIGBUS BUS_ADRALN at the instruction, si_addr = sp (do_sp_pc_abort).
+ * A 16-aligned SP also satisfies every access's own alignment (the JIT
+ * then drops the second, implied check).  Plain loads and stores through
+ * SP are not checked (cpu/aarch64/ldst*.c): stack traffic is too hot for
+ * a test per access, and no working program misaligns SP.
+ */
+static IRRef base(A64Ctx *s, unsigned n)
+{
+    IRRef v = a64_reg_sp(s, (int)n, 1);
+    if (n == A64_REG_SP)
+        ir_chkalign(s->b, v, 16);
+    return v;
+}
 
 /* Writes the exclusive monitor. */
 static void excl_set(A64Ctx *s, IRRef addr, int size, IRRef v0, IRRef v1)
@@ -70,7 +96,8 @@ static void excl_store(A64Ctx *s, int rs, IRRef addr, int size, IRRef nv)
 bool a64_trans_LDSTX(A64Ctx *s, const A64Fields *f)
 {
     int size = 1 << F('z'), rt = F('t');
-    IRRef addr = a64_reg_sp(s, F('n'), 1);
+    IRRef addr = base(s, F('n'));
+    ir_chkalign(s->b, addr, (unsigned)size);
     if (F('L')) {
         /* Acquire (o0 = 1) needs nothing on TSO. */
         IRRef v = ir_ld(s->b, size, false, addr);
@@ -90,8 +117,8 @@ bool a64_trans_LDSTX(A64Ctx *s, const A64Fields *f)
  * 128-bit compare-and-swap of mem[addr] from {e0,e1} to {n0,n1} with
  * lock cmpxchg16b (inline: the build has no -mcx16, and libatomic's
  * fallback is not lock-free).  Returns whether it swapped; *o0 and *o1 get the
- * old value.  A misaligned addr makes cmpxchg16b raise #GP, which reaches
- * the guest as SIGSEGV at this instruction (ARM would give SIGBUS).
+ * old value.  addr is 16-byte aligned: the caller's CHKALIGN has made sure
+ * (cmpxchg16b would raise #GP otherwise).
  */
 static bool cas128(uint64_t addr, uint64_t e0, uint64_t e1, uint64_t n0,
                    uint64_t n1, uint64_t *o0, uint64_t *o1)
@@ -127,7 +154,8 @@ bool a64_trans_LDSTXP(A64Ctx *s, const A64Fields *f)
     IRBlock *b = s->b;
     int rt = F('t'), rt2 = F('u');
     bool x = F('z');
-    IRRef addr = a64_reg_sp(s, F('n'), 1);
+    IRRef addr = base(s, F('n'));
+    ir_chkalign(b, addr, x ? 16 : 8); /* the pair as a whole */
     if (F('L')) {
         if (x) {
             IRRef v0 = ir_ld(b, 8, false, addr);
@@ -161,7 +189,8 @@ bool a64_trans_LDSTXP(A64Ctx *s, const A64Fields *f)
 bool a64_trans_LDSTLR(A64Ctx *s, const A64Fields *f)
 {
     int size = 1 << F('z'), rt = F('t');
-    IRRef addr = a64_reg_sp(s, F('n'), 1);
+    IRRef addr = base(s, F('n'));
+    ir_chkalign(s->b, addr, (unsigned)size);
     if (F('L')) {
         a64_set_reg(s, rt, size == 8, ir_ld(s->b, size, false, addr));
     } else {
@@ -175,7 +204,8 @@ bool a64_trans_LDSTLR(A64Ctx *s, const A64Fields *f)
 bool a64_trans_LDAPR(A64Ctx *s, const A64Fields *f)
 {
     int size = 1 << F('z');
-    IRRef addr = a64_reg_sp(s, F('n'), 1);
+    IRRef addr = base(s, F('n'));
+    ir_chkalign(s->b, addr, (unsigned)size);
     a64_set_reg(s, F('t'), size == 8, ir_ld(s->b, size, false, addr));
     return true;
 }
@@ -189,7 +219,8 @@ bool a64_trans_LDAPUR(A64Ctx *s, const A64Fields *f)
     if ((opc == 2 && size == 3) || (opc == 3 && size >= 2))
         return false;
     int64_t off = (int64_t)((uint64_t)F('i') << 55) >> 55;
-    IRRef addr = ir_addi(s->b, 8, a64_reg_sp(s, F('n'), 1), (uint64_t)off);
+    IRRef addr = ir_addi(s->b, 8, base(s, F('n')), (uint64_t)off);
+    ir_chkalign(s->b, addr, (unsigned)bytes);
     if (opc == 0) {
         ir_st(s->b, bytes, addr, a64_reg(s, rt, 1));
         ir_fence(s->b);
@@ -205,7 +236,8 @@ bool a64_trans_LDAPUR(A64Ctx *s, const A64Fields *f)
 bool a64_trans_CAS(A64Ctx *s, const A64Fields *f)
 {
     int size = 1 << F('z'), rs = F('s');
-    IRRef addr = a64_reg_sp(s, F('n'), 1);
+    IRRef addr = base(s, F('n'));
+    ir_chkalign(s->b, addr, (unsigned)size);
     IRRef exp = a64_reg(s, rs, size == 8);
     if (size < 4)
         exp = ir_zext(s->b, size, exp);
@@ -237,7 +269,8 @@ bool a64_trans_CASP(A64Ctx *s, const A64Fields *f)
     int rs = F('s'), rt = F('t');
     if ((rs & 1) || (rt & 1))
         return false;
-    IRRef addr = a64_reg_sp(s, F('n'), 1);
+    IRRef addr = base(s, F('n'));
+    ir_chkalign(b, addr, F('z') ? 16 : 8); /* the pair as a whole */
     if (F('z')) {
         a64_call_insn(s, (void *)helper_casp128, addr, 0, 0);
         return true;
@@ -275,7 +308,8 @@ bool a64_trans_ATOMIC(A64Ctx *s, const A64Fields *f)
         op = ops[opc];
     }
     int size = 1 << F('z');
-    IRRef addr = a64_reg_sp(s, F('n'), 1);
+    IRRef addr = base(s, F('n'));
+    ir_chkalign(s->b, addr, (unsigned)size);
     IRRef v = a64_reg(s, F('s'), size == 8);
     if (size < 4)
         v = ir_zext(s->b, size, v);

@@ -25,6 +25,7 @@ const IRGuestInfo a64_guest_info = {
     .env_nzcv = offsetof(A64State, nzcv),
     .env_vregs = offsetof(A64State, v),
     .env_exit_request = offsetof(A64State, exit_request),
+    .env_fault_addr = offsetof(A64State, fault_addr),
     .num_regs = 32,
     .guest_base = 0,
     .addr32 = false,
@@ -119,6 +120,17 @@ void a64_translate_block(IRBlock *b, uint64_t pc)
 static void translate_insns(IRBlock *b, uint64_t pc)
 {
     A64Ctx ctx = {.b = b};
+    /* A BR/BLR/RET (or sigreturn) to a pc that is not a multiple of 4
+     * completed; fetching there takes the PC alignment fault, which the
+     * Arm ARM checks before the fetch itself (so before any instruction
+     * abort): SIGBUS BUS_ADRALN with si_addr = pc = the target (Linux
+     * do_sp_pc_abort).  Every later pc of the block is aligned. */
+    if (pc & 3) {
+        ir_set_pc(b, pc);
+        ir_exit(b, IR_EXIT_PC_ALIGN, pc);
+        b->end_pc = pc;
+        return;
+    }
     for (int n = 0; n < A64_MAX_BLOCK_INSNS; n++) {
         ir_set_pc(b, pc);
         if (!guest_range_ok(pc, 4, PROT_EXEC)) {

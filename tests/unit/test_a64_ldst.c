@@ -588,6 +588,108 @@ Test(a64_ldst, lse_atomics)
     cr_expect_eq(rd64(0), 7);
 }
 
+/*
+ * Armv8.0 without FEAT_LSE2: exclusives, acquire/release and LSE atomics
+ * to an address that is not a multiple of the access size (of the whole
+ * pair for LDXP/STXP/CASP) leave with IR_EXIT_ALIGN at the instruction,
+ * the address in fault_addr, and no other effect: no register, memory or
+ * exclusive-monitor change (a misaligned STXR faults before its monitor
+ * check).  Byte forms never fault.
+ */
+Test(a64_ldst, misaligned_faults)
+{
+    static const struct {
+        uint32_t insn;
+        int off;      /* x2 = M + 32 + off */
+        int64_t disp; /* fault address - x2 */
+    } mis[] = {
+        {0xc85f7c41, 4, 0},  /* ldxr x1, [x2] */
+        {0x485ffc41, 1, 0},  /* ldaxrh w1, [x2] */
+        {0xc8047c41, 1, 0},  /* stxr w4, x1, [x2] */
+        {0x8804fc41, 2, 0},  /* stlxr w4, w1, [x2] */
+        {0xc87f0c41, 8, 0},  /* ldxp x1, x3, [x2]: 16-byte pair */
+        {0x887f8c41, 4, 0},  /* ldaxp w1, w3, [x2]: 8-byte pair */
+        {0xc8240c41, 8, 0},  /* stxp w4, x1, x3, [x2] */
+        {0x88248c41, 4, 0},  /* stlxp w4, w1, w3, [x2] */
+        {0xc8dffc41, 4, 0},  /* ldar x1, [x2] */
+        {0x48dffc41, 1, 0},  /* ldarh w1, [x2] */
+        {0x889ffc41, 2, 0},  /* stlr w1, [x2] */
+        {0xc8df7c41, 4, 0},  /* ldlar x1, [x2] */
+        {0x489f7c41, 1, 0},  /* stllrh w1, [x2] */
+        {0xb8bfc041, 2, 0},  /* ldapr w1, [x2] */
+        {0xd95f8041, 4, -8}, /* ldapur x1, [x2, #-8] */
+        {0x99004041, 1, 4},  /* stlur w1, [x2, #4] */
+        {0xc8a17c43, 4, 0},  /* cas x1, x3, [x2] */
+        {0x48e1fc43, 1, 0},  /* casalh w1, w3, [x2] */
+        {0x48247c46, 8, 0},  /* casp x4, x5, x6, x7, [x2] */
+        {0x08247c46, 4, 0},  /* casp w4, w5, w6, w7, [x2] */
+        {0xf8210043, 4, 0},  /* ldadd x1, x3, [x2] */
+        {0x78e13043, 1, 0},  /* ldsetalh w1, w3, [x2] */
+        {0xb8218043, 2, 0},  /* swp w1, w3, [x2] */
+        {0xf821005f, 6, 0},  /* stadd x1, [x2] */
+    };
+    for (size_t i = 0; i < sizeof(mis) / sizeof(mis[0]); i++) {
+        reset();
+        uint64_t a = M + 32 + (uint64_t)mis[i].off;
+        env.x[2] = a;
+        for (int r = 1; r < 8; r++)
+            if (r != 2)
+                env.x[r] = 0x1000 + (uint64_t)r;
+        /* a reservation on the address: STXR would pass its monitor check */
+        env.excl_addr = a;
+        env.excl_size = 8;
+        uint8_t before[sizeof(mem)];
+        memcpy(before, mem, sizeof(mem));
+        cr_expect_eq(run(mis[i].insn), IR_EXIT_ALIGN, "%08x", mis[i].insn);
+        cr_expect_eq(env.pc, PC0, "%08x", mis[i].insn);
+        cr_expect_eq(env.fault_addr, a + (uint64_t)mis[i].disp, "%08x",
+                     mis[i].insn);
+        for (int r = 1; r < 8; r++)
+            if (r != 2)
+                cr_expect_eq(env.x[r], 0x1000 + (uint64_t)r, "%08x x%d",
+                             mis[i].insn, r);
+        cr_expect_eq(env.excl_size, 8, "%08x", mis[i].insn);
+        cr_expect(!memcmp(before, mem, sizeof(mem)), "%08x wrote memory",
+                  mis[i].insn);
+    }
+    /* byte accesses, and pairs aligned to the pair */
+    static const uint32_t ok[] = {
+        0x085f7c41, /* ldxrb w1, [x2] */
+        0x08dffc41, /* ldarb w1, [x2] */
+        0x38210043, /* ldaddb w1, w3, [x2] */
+        0x38218043, /* swpb w1, w3, [x2] */
+        0x08a17c43, /* casb w1, w3, [x2] */
+        0x08047c41, /* stxrb w4, w1, [x2] */
+    };
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        reset();
+        env.x[2] = M + 33;
+        cr_expect_eq(run(ok[i]), IR_EXIT_LOOKUP, "%08x", ok[i]);
+        cr_expect_eq(env.pc, PC0 + 4, "%08x", ok[i]);
+    }
+    reset();
+    env.x[2] = M + 40;
+    cr_expect_eq(run(0x887f8c41), IR_EXIT_LOOKUP); /* ldaxp w1, w3 at 8 */
+    cr_expect_eq(env.x[1], le(40, 4));
+    /* SP as the base must be 16-aligned (Linux sets SCTLR_EL1.SA0), even
+     * for an access that is aligned itself, byte accesses included */
+    static const uint32_t sp_forms[] = {
+        0xc85f7fe1, /* ldxr x1, [sp] */
+        0xb82103e3, /* ldadd w1, w3, [sp] */
+        0x08dfffe1, /* ldarb w1, [sp] */
+    };
+    for (size_t i = 0; i < sizeof(sp_forms) / sizeof(sp_forms[0]); i++) {
+        reset();
+        env.x[31] = M + 40;
+        env.x[1] = 0x77;
+        cr_expect_eq(run(sp_forms[i]), IR_EXIT_ALIGN, "%08x", sp_forms[i]);
+        cr_expect_eq(env.fault_addr, M + 40, "%08x", sp_forms[i]);
+        cr_expect_eq(env.x[1], 0x77, "%08x", sp_forms[i]);
+        env.x[31] = M + 48;
+        cr_expect_eq(run(sp_forms[i]), IR_EXIT_LOOKUP, "%08x", sp_forms[i]);
+    }
+}
+
 static void fill_vregs(void)
 {
     for (int r = 0; r < 32; r++)

@@ -31,6 +31,7 @@ typedef struct TEnv {
     uint32_t exit_request;
     uint64_t pad;
     uint8_t v[32][16];
+    uint64_t fault_addr; /* CHKALIGN's IR_EXIT_ALIGN */
 } TEnv;
 
 static const IRGuestInfo tgi = {
@@ -38,6 +39,7 @@ static const IRGuestInfo tgi = {
     .env_nzcv = offsetof(TEnv, nzcv),
     .env_vregs = offsetof(TEnv, v),
     .env_exit_request = offsetof(TEnv, exit_request),
+    .env_fault_addr = offsetof(TEnv, fault_addr),
     .num_regs = 32,
     .guest_base = 0,
     .addr32 = false,
@@ -155,11 +157,15 @@ static bool run_both(IRBlock *b, const TEnv *init, bool verbose)
                         (unsigned long long)ej.x[i], (unsigned long long)ei.x[i]);
             ok = false;
         }
-    if (ej.pc != ei.pc || ej.nzcv != ei.nzcv) {
+    if (ej.pc != ei.pc || ej.nzcv != ei.nzcv ||
+        ej.fault_addr != ei.fault_addr) {
         if (verbose)
-            fprintf(stderr, "pc %#llx/%#llx nzcv %#x/%#x (jit/interp)\n",
+            fprintf(stderr,
+                    "pc %#llx/%#llx nzcv %#x/%#x fault_addr %#llx/%#llx "
+                    "(jit/interp)\n",
                     (unsigned long long)ej.pc, (unsigned long long)ei.pc,
-                    ej.nzcv, ei.nzcv);
+                    ej.nzcv, ei.nzcv, (unsigned long long)ej.fault_addr,
+                    (unsigned long long)ei.fault_addr);
         ok = false;
     }
     if (memcmp(ej.v, ei.v, sizeof(ej.v))) {
@@ -319,7 +325,13 @@ static void gen_one(Gen *g)
         int sz = 1 << (rnd() % 4);
         push(g, emit(g, IR_ATOMIC, sz, gen_addr(g, sz), pick(g), 0, rnd() % 9));
     } else if (c < 82) {
-        emit(g, IR_FENCE, 0, 0, 0, 0, 0);
+        if (rnd() & 1) {
+            emit(g, IR_FENCE, 0, 0, 0, 0, 0);
+        } else { /* alignment check: aligned about half of the time */
+            uint64_t mask = (2u << (rnd() % 4)) - 1;
+            IRRef a = rnd() % 4 ? gen_addr(g, rnd() & 1 ? 16 : 1) : pick(g);
+            emit(g, IR_CHKALIGN, 8, a, 0, 0, mask);
+        }
     } else if (c < 92) {
         ir_setreg(b, (int)(rnd() % 32), pick(g));
     } else if (c < 96) {
@@ -516,6 +528,47 @@ Test(jit, flags_across_clobbers, .init = setup)
                     check(&b, p * 100 + cond * 4 + (unsigned)form);
                     ir_block_free(&b);
                 }
+}
+
+/* CHKALIGN between a flag producer and its reader, with dirty guest
+ * registers (one spilled by pressure): taken or not, the JIT leaves with
+ * the interpreter's exit kind, pc, fault address, registers and NZCV. */
+Test(jit, align_check_exit, .init = setup)
+{
+    static const IROp prod[] = {IR_SUBS, IR_ADDS, IR_LOGICS, IR_ADCS};
+    for (unsigned p = 0; p < 4; p++)
+        for (int off = 0; off < 16; off += 2)
+            for (int form = 0; form < 2; form++) {
+                IRBlock b;
+                ir_block_init(&b, &tgi, 0x1000);
+                IRRef x = ir_getreg(&b, 1), y = ir_getreg(&b, 2);
+                IRRef f = ir_emit(&b, prod[p], 8, x, y, 0, 0);
+                ir_setreg(&b, 3, f);
+                IRRef v[16];
+                for (int i = 0; i < (form ? 16 : 1); i++) /* pressure */
+                    v[i] = ir_emit(&b, IR_MUL, 8, ir_getreg(&b, 4 + i), x, 0,
+                                   0);
+                ir_set_pc(&b, 0x1004);
+                IRRef a = ir_addi(&b, 8, ir_getreg(&b, 20), (uint64_t)off);
+                ir_chkalign(&b, a, 8);
+                ir_setreg(&b, 21, ir_emit(&b, IR_LD, 8, a, 0, 0, 0));
+                for (int i = 0; i < (form ? 16 : 1); i++)
+                    ir_setreg(&b, 4 + i, v[i]);
+                ir_set_pc(&b, 0x1008);
+                ir_setreg(&b, 22, ir_cond(&b, (unsigned)off));
+                ir_goto(&b, 0x2000);
+                check(&b, p * 100 + (unsigned)off * 2 + (unsigned)form);
+                /* and the exit itself, through the interpreter */
+                TEnv t;
+                init_env(&t);
+                memcpy(mem, mem_init, MEMSZ);
+                int k = ir_interp(&b, &t);
+                cr_expect_eq(k, off & 7 ? IR_EXIT_ALIGN : IR_EXIT_LOOKUP);
+                cr_expect_eq(t.pc, off & 7 ? 0x1004 : 0x2000);
+                if (off & 7)
+                    cr_expect_eq(t.fault_addr, (uint64_t)(uintptr_t)mem + off);
+                ir_block_free(&b);
+            }
 }
 
 /* More live values than host registers, with a call in the middle. */
