@@ -176,6 +176,8 @@ static FILE *open_log(const char *path)
     return f;
 }
 
+static const char *env_log_file; /* EMU_LOG_FILENAME */
+
 static void options_from_env(EnvEdit *genv)
 {
     const char *s;
@@ -195,8 +197,11 @@ static void options_from_env(EnvEdit *genv)
         env_list(genv, s, true);
     if ((s = getenv("EMU_UNSET_ENV")) && *s)
         env_list(genv, s, false);
+    /* opened after the command line, which may name the log already
+     * (-D, or -logfd from a parent emulator that opened this same file:
+     * opening it again would truncate the parent's lines) */
     if ((s = getenv("EMU_LOG_FILENAME")) && *s)
-        emu_opts.log = open_log(s);
+        env_log_file = s;
 }
 
 static const char *need_arg(int argc, char **argv, int i)
@@ -326,6 +331,8 @@ int main(int argc, char **argv)
         execfd = exec_fd;
     }
     emu_opts.exe_path = path;
+    if (env_log_file && !emu_opts.log)
+        emu_opts.log = open_log(env_log_file);
     if (emu_opts.self_fd < 0) {
         int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
         emu_opts.self_fd = fd >= 0 ? emu_fd_hide(fd) : -1;

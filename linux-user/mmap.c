@@ -26,6 +26,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,8 @@
 #define A64_PROT_BTI 0x10
 #define A64_PROT_MTE 0x20
 #define GUEST_PROT (PROT_READ | PROT_WRITE | PROT_EXEC)
+/* arm64 user address space: 48-bit VA (TASK_SIZE_64 with VA_BITS 48). */
+#define A64_TASK_SIZE (1ull << 48)
 
 typedef struct MapEnt {
     uint64_t start, end;
@@ -70,6 +73,17 @@ static void map_lock_child(void)
 }
 static void map_lock_take(void) { pthread_mutex_lock(&map_lock); }
 static void map_lock_drop(void) { pthread_mutex_unlock(&map_lock); }
+
+/* The guest's mappings are host vmas, so a guest that maps until
+ * vm.max_map_count (ENOMEM) leaves none for the emulator, and at the limit
+ * the kernel refuses even to grow the heap (brk).  Translating the code
+ * the guest runs next needs memory, so emu's malloc keeps slack at the top
+ * of its heap (untouched address space, no memory) and can allocate there
+ * without a new vma or a brk. */
+__attribute__((constructor)) static void map_heap_slack(void)
+{
+    mallopt(M_TOP_PAD, 32 << 20);
+}
 
 /* fork() while another thread holds map_lock must not leave the child's
  * copy locked forever. */
@@ -229,6 +243,19 @@ bool guest_range_ok(uint64_t addr, uint64_t len, int prot)
     return ok;
 }
 
+uint64_t guest_range_prefix(uint64_t addr, uint64_t len, int prot)
+{
+    uint64_t end = addr + len < addr ? UINT64_MAX : addr + len;
+    pthread_mutex_lock(&map_lock);
+    size_t i = map_find(addr);
+    uint64_t cur = addr;
+    while (cur < end && i < nents && ents[i].start <= cur &&
+           !(prot & ~ents[i].prot))
+        cur = ents[i++].end;
+    pthread_mutex_unlock(&map_lock);
+    return (cur < end ? cur : end) - addr;
+}
+
 void guest_map_note(uint64_t addr, uint64_t len, int prot, const char *name)
 {
     MapEnt e = {.start = addr & ~(PAGE - 1),
@@ -379,14 +406,31 @@ int64_t guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
 int64_t guest_munmap(uint64_t addr, uint64_t len)
 {
     uint64_t alen = PAGE_ALIGN(len);
-    if ((addr & (PAGE - 1)) || len == 0 || alen < len || addr + alen < addr)
+    /* mm/mmap.c do_vmi_munmap: the range must lie below the arm64
+     * TASK_SIZE (48-bit VA) before anything else is looked at. */
+    if ((addr & (PAGE - 1)) || addr > A64_TASK_SIZE ||
+        len > A64_TASK_SIZE - addr || alen == 0)
         return -EINVAL;
     uint64_t end = addr + alen;
     pthread_mutex_lock(&map_lock);
     for (size_t i = map_find(addr); i < nents && ents[i].start < end; i++) {
         uint64_t s = ents[i].start > addr ? ents[i].start : addr;
         uint64_t e = ents[i].end < end ? ents[i].end : end;
-        munmap((void *)(uintptr_t)s, e - s);
+        /* Unmapping the middle of a vma splits it; at vm.max_map_count the
+         * host refuses with ENOMEM and changes nothing, as the guest's
+         * kernel would (the guest's mappings are host vmas, so it reaches
+         * the limit the host counts).  Only a range inside one vma can
+         * need a split that adds one, so this is the first piece. */
+        if (munmap((void *)(uintptr_t)s, e - s)) {
+            int err = errno;
+            bool gone = map_remove(addr, s);
+            if (gone)
+                map_changed();
+            pthread_mutex_unlock(&map_lock);
+            if (gone)
+                tb_invalidate_range(addr, s - addr);
+            return -err;
+        }
     }
     bool had = map_remove(addr, end);
     if (had)

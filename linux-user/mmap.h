@@ -27,6 +27,9 @@ void guest_brk_init(uint64_t start);
 uint64_t guest_brk(uint64_t newbrk);
 /* Is [addr, addr+len) mapped in the guest with at least `prot`? */
 bool guest_range_ok(uint64_t addr, uint64_t len, int prot);
+/* The length of the longest prefix of [addr, addr+len) that is mapped in
+ * the guest with at least `prot` (0 when addr itself is not). */
+uint64_t guest_range_prefix(uint64_t addr, uint64_t len, int prot);
 /* Records a mapping made by someone else (the loader's segments). */
 void guest_map_note(uint64_t addr, uint64_t len, int prot, const char *name);
 /* Writes /proc/self/maps as the guest should see it into fd. */

@@ -14,6 +14,34 @@
  * and the thread's exit_request is raised; generated code leaves at the
  * next block entry and the cpu loop delivers them.
  *
+ * Pending signals, as the kernel keeps them.  The host kernel queues
+ * and orders them: real-time instances each with its own siginfo, and
+ * thread-directed ones dequeued before process-directed ones, each group
+ * lowest number first (kernel/signal.c dequeue_signal, next_signal).  So
+ * emu takes a signal out of the host queue only when it delivers it:
+ * host_async records the one the host handed it in `pending` and returns
+ * with every guest signal blocked on the host (the rest stay queued),
+ * and the delivery loop (deliver_pending), run with every host signal
+ * blocked, takes that one and then the host's next deliverable one with
+ * a zero-timeout sigtimedwait, round after round, as the kernel's
+ * do_signal loop dequeues and sets up one frame per deliverable signal
+ * before user code runs again; each frame's handler mask limits what the
+ * next rounds may take, and each frame goes on top of the previous one,
+ * so it runs first.  A handler is thus never interrupted by a signal that
+ * was pending when it started, and instances never merge.  A signal left
+ * in `pending` (the guest blocked it before it could be delivered) stays
+ * blocked on the host until delivered: host mask = guest mask | pending,
+ * minus the signals emu needs for guest faults (sig_host_mask_sync).
+ *
+ * Interrupted syscalls: host handlers have no SA_RESTART, so a blocking
+ * host call returns EINTR (or ERESTARTNOINTR from the safe-syscall stub
+ * when the signal came just before it, linux-user/safe-syscall.c).
+ * sig_syscall_return() then does what arm64's do_signal does with the
+ * -ERESTART* codes: rewind pc to the svc with x0 = the original first
+ * argument, and undo that (x0 = -EINTR, pc after the svc) only if the
+ * first handler to run has no SA_RESTART (or the call never restarts).
+ * When no handler runs the call is made again, as the kernel restarts it.
+ *
  * Delivery follows arch/arm64/kernel/signal.c: a struct rt_sigframe
  * (siginfo + ucontext with the sigcontext and an fpsimd_context record)
  * below a 16-byte frame record, x0 = signal, x1 = &info, x2 = &uc,
@@ -26,6 +54,7 @@
  */
 #include "linux-user/signal.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -38,6 +67,7 @@
 
 #include "linux-user/emu.h"
 #include "linux-user/mmap.h"
+#include "linux-user/safe-syscall.h"
 #include "syscall/signal-state.h"
 #include "tcg/tb.h"
 
@@ -84,6 +114,8 @@ static __thread sigjmp_buf *cur_jmp;
 static __thread uint64_t pending;        /* bit sig-1 */
 static __thread siginfo_t pending_info[GUEST_NSIG + 1];
 static __thread volatile sig_atomic_t host_mask_stale; /* see host_async */
+/* A host handler ran since the last syscall returned: an EINTR is ours. */
+static __thread volatile sig_atomic_t host_sig_seen;
 static uint64_t sigreturn_tramp;         /* guest address of mov x8,#139; svc 0 */
 
 static _Noreturn void die_by_signal(int sig)
@@ -118,12 +150,28 @@ static bool default_stops(int sig)
     return sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
+#define UNBLOCKABLE ((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)))
+
+static void host_setmask(uint64_t h)
+{
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &h, NULL, 8);
+}
+
+void sig_host_mask_sync(void)
+{
+    host_mask_stale = 0;
+    host_setmask((sig_state_mask() | pending) & ~SIG_EMU_RESERVED);
+}
+
+static void set_guest_books(uint64_t m)
+{
+    sig_state_set_mask(m & ~UNBLOCKABLE);
+}
+
 static void set_guest_mask(uint64_t m)
 {
-    m &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
-    sig_state_set_mask(m);
-    uint64_t h = m & ~SIG_EMU_RESERVED;
-    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &h, NULL, 8);
+    set_guest_books(m);
+    sig_host_mask_sync();
 }
 
 static bool on_altstack(const GuestAltStack *ss, uint64_t sp)
@@ -187,25 +235,32 @@ static bool setup_frame(A64State *env, int sig, const siginfo_t *info,
     env->excl_size = 0; /* exception entry clears the exclusive monitor */
     /* The handler starts with PSTATE.NZCV as it was; FP state is kept. */
 
+    /* The handler's mask goes into the books only: the caller sets the
+     * host mask once every frame is built. */
     uint64_t m = sig_state_mask() | ka->mask;
     if (!(ka->flags & SA_NODEFER))
         m |= 1ull << (sig - 1);
-    set_guest_mask(m);
+    set_guest_books(m);
     if (ka->flags & SA_RESETHAND) {
-        GuestSigaction dfl = {0};
+        /* kernel/signal.c get_signal: SA_ONESHOT sets sa_handler to
+         * SIG_DFL and nothing else; the flags (SA_SIGINFO, SA_RESTART,
+         * SA_RESETHAND itself) and sa_mask stay as they were. */
+        GuestSigaction dfl = *ka;
+        dfl.handler = (uint64_t)(uintptr_t)SIG_DFL;
         sig_state_set(sig, &dfl);
         sig_action_changed(sig);
     }
     return true;
 }
 
-/* Delivers sig to the guest now: returns when env is ready to run the
- * handler (or the signal was ignored); does not return when the default
- * action terminates the process. */
-static void deliver(A64State *env, int sig, const siginfo_t *info, bool sync)
+/* Delivers sig with disposition ka to the guest now: returns when env is
+ * ready to run the handler (or the signal was ignored); does not return
+ * when the default action terminates the process.  The new guest mask is
+ * in the books only: callers sync the host mask. */
+static void deliver(A64State *env, int sig, const siginfo_t *info,
+                    const GuestSigaction *kap, bool sync)
 {
-    GuestSigaction ka;
-    sig_state_get(sig, &ka);
+    GuestSigaction ka = *kap;
     if (emu_opts.dbg & DBG_SIGNAL)
         emu_log("emu: deliver signal %d at pc %#llx handler %#llx\n", sig,
                 (unsigned long long)env->pc, (unsigned long long)ka.handler);
@@ -236,7 +291,10 @@ static void host_fault(int sig, siginfo_t *si, void *ucv)
         if (emu_opts.dbg & DBG_SIGNAL)
             emu_log("emu: guest fault signal %d at pc %#llx addr %p\n", sig,
                     (unsigned long long)env->pc, si->si_addr);
-        deliver(env, sig, si, true);
+        GuestSigaction ka;
+        sig_state_get(sig, &ka);
+        deliver(env, sig, si, &ka, true);
+        sig_host_mask_sync();
         if (cur_jmp)
             siglongjmp(*cur_jmp, 1);
         die_by_signal(sig);
@@ -250,12 +308,14 @@ static void host_fault(int sig, siginfo_t *si, void *ucv)
          * raise()s SIGFPE and SIGILL into its own handler. */
         GuestSigaction ka;
         sig_state_get(sig, &ka);
+        host_sig_seen = 1; /* an EINTR it caused restarts the call */
         if (ka.handler == (uint64_t)(uintptr_t)SIG_IGN)
             return;
         if (env) {
             pending_info[sig] = *si;
             pending |= 1ull << (sig - 1);
             env->exit_request = 1;
+            safe_syscall_fixup(ucv);
             return;
         }
         die_by_signal(sig);
@@ -277,14 +337,20 @@ static void host_async(int sig, siginfo_t *si, void *ucv)
 {
     pending_info[sig] = *si;
     pending |= 1ull << (sig - 1);
-    /* Keep further instances queued in the host kernel until the guest has
-     * taken this one: real-time signals queue (each with its own siginfo),
-     * and one pending slot per signal would merge them.  The host mask is
-     * set from the guest's again when this one is delivered. */
-    sigaddset(&((ucontext_t *)ucv)->uc_sigmask, sig);
+    /* Leave every other signal queued in the host kernel, in the host's
+     * order, until deliver_pending takes them one by one (top of file);
+     * the host mask is the guest's again once they are delivered.  This
+     * is the mask word the kernel restores at sigreturn (glibc's sigaddset
+     * would refuse 32 and 33, which the guest's glibc uses). */
+    ((ucontext_t *)ucv)->uc_sigmask.__val[0] |=
+        ~(SIG_EMU_RESERVED | UNBLOCKABLE);
     host_mask_stale = 1;
-    if (cur_env)
+    host_sig_seen = 1;
+    if (cur_env) {
         cur_env->exit_request = 1;
+        /* after the flag: a thread about to block must see it or leave */
+        safe_syscall_fixup(ucv);
+    }
 }
 
 /* x86-64 rt_sigreturn trampoline for handlers installed by raw syscall. */
@@ -315,15 +381,33 @@ void sig_action_changed(int sig)
     if (sig < 1 || sig > GUEST_NSIG || sig == SIGKILL || sig == SIGSTOP ||
         (bit & SIG_EMU_RESERVED) || !sig_state_get(sig, &ka))
         return;
+    if (ka.handler == (uint64_t)(uintptr_t)SIG_DFL &&
+        (default_ignores(sig) || default_stops(sig))) {
+        /* The host's default is the guest's: a default-ignored signal is
+         * then discarded by the host kernel as by the guest's, and never
+         * interrupts a blocking call (a SIGCHLD handler put back to
+         * SIG_DFL, as system() does, must not cut a sleep short). */
+        struct sigaction sa;
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = SIG_DFL;
+        sigaction(sig, &sa, NULL);
+        return;
+    }
     if (ka.handler <= 1)
-        return; /* SIG_DFL / SIG_IGN: the syscall layer mirrors those */
+        return; /* SIG_IGN: the syscall layer mirrors it; SIG_DFL of a
+                 * fatal signal: host_async stays, deliver() terminates */
+    /* Never SA_RESTART on the host, whatever the guest asked: a blocking
+     * host call must come back with EINTR so that the guest's handler
+     * runs while the guest's syscall is interrupted; whether that syscall
+     * then restarts is the guest's SA_RESTART, applied by
+     * sig_syscall_return(). */
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_sigaction = host_async;
-    sa.sa_flags = SA_SIGINFO | (int)(ka.flags & SA_RESTART);
+    sa.sa_flags = SA_SIGINFO;
     sigfillset(&sa.sa_mask);
     if (sigaction(sig, &sa, NULL) != 0)
-        host_sigaction_raw(sig, host_async, ka.flags & SA_RESTART);
+        host_sigaction_raw(sig, host_async, 0);
 }
 
 int64_t sig_rt_sigreturn(A64State *env)
@@ -360,6 +444,26 @@ static void *host_noop_thread(void *arg)
     return arg;
 }
 
+/* fork(2): the child starts with the parent's mask and no pending
+ * signals.  Host signals stay blocked across the fork, so that one sent to
+ * the new child before it has emptied the copy of `pending` it inherited
+ * waits in its host queue instead of being wiped out with that copy. */
+static void sig_fork_prepare(void)
+{
+    host_setmask(~0ull);
+}
+
+static void sig_fork_parent(void)
+{
+    sig_host_mask_sync();
+}
+
+static void sig_fork_child(void)
+{
+    pending = 0;
+    sig_host_mask_sync();
+}
+
 void sig_init(void)
 {
     /* The host glibc installs its own SIGSETXID (33) handler the first time
@@ -370,6 +474,7 @@ void sig_init(void)
     pthread_t t;
     if (pthread_create(&t, NULL, host_noop_thread, NULL) == 0)
         pthread_join(t, NULL);
+    pthread_atfork(sig_fork_prepare, sig_fork_parent, sig_fork_child);
 
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
@@ -401,6 +506,13 @@ void sig_init(void)
 void sig_thread_init(A64State *env)
 {
     cur_env = env;
+    safe_syscall_set_flag(&env->exit_request);
+    /* The host mask came from the creating thread, with the signals
+     * pending there blocked.  One that arrived before cur_env was set is
+     * delivered at the first block entry. */
+    sig_host_mask_sync();
+    if (pending)
+        env->exit_request = 1;
 }
 
 void sig_set_jmp(sigjmp_buf *jb)
@@ -415,7 +527,10 @@ void sig_raise_sync(A64State *env, int sig, int code, uint64_t addr)
     si.si_signo = sig;
     si.si_code = code;
     si.si_addr = (void *)(uintptr_t)addr;
-    deliver(env, sig, &si, true);
+    GuestSigaction ka;
+    sig_state_get(sig, &ka);
+    deliver(env, sig, &si, &ka, true);
+    sig_host_mask_sync();
 }
 
 uint64_t sig_pending_mask(void)
@@ -423,21 +538,86 @@ uint64_t sig_pending_mask(void)
     return pending;
 }
 
-void sig_process_pending(A64State *env)
+int sig_take_pending(uint64_t set, siginfo_t *si)
+{
+    uint64_t d = pending & set;
+    if (!d)
+        return 0;
+    int sig = __builtin_ctzll(d) + 1;
+    pending &= ~(1ull << (sig - 1));
+    *si = pending_info[sig];
+    sig_host_mask_sync(); /* its next instance may come now */
+    return sig;
+}
+
+/* Takes the next signal for the guest: the one in `pending`, else the
+ * host kernel's next deliverable one (the host mask blocks them all while
+ * this runs), in the host's dequeue order.  0 when there is none. */
+static int take_next(siginfo_t *si)
+{
+    uint64_t d = pending & ~sig_state_mask();
+    if (d) {
+        int sig = __builtin_ctzll(d) + 1;
+        pending &= ~(1ull << (sig - 1));
+        *si = pending_info[sig];
+        return sig;
+    }
+    uint64_t want =
+        ~(sig_state_mask() | pending | SIG_EMU_RESERVED | UNBLOCKABLE);
+    struct timespec zero = {0, 0};
+    long s = syscall(SYS_rt_sigtimedwait, &want, si, &zero, 8);
+    return s >= 1 && s <= GUEST_NSIG ? (int)s : 0;
+}
+
+/* The kernel's delivery loop (see the top of the file).  how is the
+ * syscall-restart state of sig_syscall_return (SIG_SYSCALL_DONE when not
+ * coming from an interrupted syscall): the first signal that gets a frame
+ * decides it. */
+static void deliver_pending(A64State *env, int how)
 {
     env->exit_request = 0;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    uint64_t deliverable = pending & ~sig_state_mask();
-    while (deliverable) {
-        int sig = __builtin_ctzll(deliverable) + 1;
-        pending &= ~(1ull << (sig - 1));
-        siginfo_t si = pending_info[sig];
-        deliver(env, sig, &si, false);
-        deliverable = pending & ~sig_state_mask();
+    if (!(pending & ~sig_state_mask()) && !host_mask_stale)
+        return;
+    host_setmask(~SIG_EMU_RESERVED);
+    siginfo_t si;
+    int sig;
+    while ((sig = take_next(&si))) {
+        GuestSigaction ka;
+        sig_state_get(sig, &ka);
+        if (how != SIG_SYSCALL_DONE && ka.handler > 1) {
+            /* arm64 do_signal: the call was prepared for restart; a
+             * handler turns that into EINTR unless it is ERESTARTSYS and
+             * the handler has SA_RESTART. */
+            if (how == SIG_SYSCALL_NOHAND ||
+                (how == SIG_SYSCALL_RESTARTSYS && !(ka.flags & SA_RESTART))) {
+                env->x[0] = (uint64_t)-EINTR;
+                env->pc += 4;
+            }
+            how = SIG_SYSCALL_DONE;
+        }
+        deliver(env, sig, &si, &ka, false);
     }
-    /* host_async left the signals it queued blocked on the host */
-    if (host_mask_stale) {
-        host_mask_stale = 0;
-        set_guest_mask(sig_state_mask());
+    sig_host_mask_sync();
+}
+
+void sig_process_pending(A64State *env)
+{
+    deliver_pending(env, SIG_SYSCALL_DONE);
+}
+
+void sig_syscall_return(A64State *env, int64_t r, uint64_t orig_x0, int how)
+{
+    /* An EINTR that no host handler of ours caused (the host's own rules,
+     * e.g. epoll_wait after SIGSTOP/SIGCONT) is the guest's answer too. */
+    if (r == -EINTR && !host_sig_seen)
+        how = SIG_SYSCALL_DONE;
+    host_sig_seen = 0;
+    if (how == SIG_SYSCALL_DONE) {
+        env->x[0] = (uint64_t)r;
+        return;
     }
+    env->x[0] = orig_x0;
+    env->pc -= 4;
+    deliver_pending(env, how);
 }

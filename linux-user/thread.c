@@ -16,9 +16,11 @@
 #include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "linux-user/mmap.h"
 #include "syscall/signal-state.h"
 
 typedef struct ThreadStart {
@@ -89,7 +91,9 @@ int64_t thread_clone(A64State *env, uint64_t flags, uint64_t newsp,
 
 void thread_exit_cleartid(void)
 {
-    if (clear_tid_addr) {
+    /* the kernel's put_user() fails quietly on a bad address; ours must
+     * not write emulator memory either */
+    if (clear_tid_addr && guest_range_ok(clear_tid_addr, 4, PROT_WRITE)) {
         __atomic_store_n((uint32_t *)(uintptr_t)clear_tid_addr, 0,
                          __ATOMIC_SEQ_CST);
         syscall(SYS_futex, (uint32_t *)(uintptr_t)clear_tid_addr,

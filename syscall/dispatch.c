@@ -56,8 +56,8 @@ int64_t sys_dispatch(SysCall *c)
     if (e->fn)
         return e->fn(c);
     if (e->host_nr >= 0)
-        return sys_ret(syscall(e->host_nr, c->a[0], c->a[1], c->a[2],
-                               c->a[3], c->a[4], c->a[5]));
+        return sys_ret(sys_host_call(e->host_nr, c->a[0], c->a[1], c->a[2],
+                                     c->a[3], c->a[4], c->a[5]));
     return sys_unimplemented(c);
 }
 
@@ -69,7 +69,7 @@ void sys_a64_syscall(A64State *env)
     memcpy(c.a, env->x, sizeof(c.a));
 
     if (!emu_opts.strace) {
-        env->x[0] = (uint64_t)sys_dispatch(&c);
+        sys_syscall_finish(&c, sys_dispatch(&c));
         return;
     }
     /* -strace: the arguments are formatted before the call (the handler
@@ -83,7 +83,7 @@ void sys_a64_syscall(A64State *env)
         strace_print(&c, args, 0, true);
     int64_t r = sys_dispatch(&c);
     strace_print(&c, args, r, false);
-    env->x[0] = (uint64_t)r;
+    sys_syscall_finish(&c, r);
 }
 
 /* ---- guest pointer helpers ---- */

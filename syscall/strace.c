@@ -155,6 +155,9 @@ void strace_print(const SysCall *c, const char *args, int64_t ret,
         args);
     if (before)
         out(&o, "?");
+    else if (ret == -EMU_ERESTARTNOINTR)
+        /* interrupted by a signal; made again after the handler (if any) */
+        out(&o, "? ERESTART (interrupted, to be restarted)");
     else if (ret < 0 && ret >= -4095) {
         const char *name = strerrorname_np((int)-ret);
         out(&o, "-1 %s (%s)", name ? name : "E?", strerror((int)-ret));

@@ -305,6 +305,10 @@ static int64_t exec_common(const char *gpath, const char *hpath,
     } else {
         switch (exec_kind(hp, interp, sizeof(interp), arg, sizeof(arg))) {
         case EXEC_A64:
+            /* the kernel's deny_write_access(): emu only opens the file
+             * later, so the host's execve of emu cannot see the writer */
+            if ((r = sys_exec_busy(hp)))
+                break;
             r = exec_emulated(hp, argv0, rest, nrest, henv, exec_fd_of(gpath));
             break;
         case EXEC_SCRIPT: {
@@ -315,6 +319,8 @@ static int64_t exec_common(const char *gpath, const char *hpath,
                 r = sys_ret(execve(hp, (char *const *)argv, henv));
                 break;
             }
+            if ((r = sys_exec_busy(hp)) || (r = sys_exec_busy(ihp)))
+                break;
             const char **v = malloc((nrest + 3) * sizeof(*v));
             if (!v) {
                 r = -ENOMEM;

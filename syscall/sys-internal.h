@@ -85,6 +85,23 @@ bool sys_ok(uint64_t addr, uint64_t len, int prot);
             return -EFAULT;                                                 \
     } while (0)
 
+/* An address no host mapping can have (the kernel half on x86-64): a host
+ * syscall given it fails with EFAULT where it would touch the buffer. */
+#define SYS_FAULT_ADDR 0x8000000000000000ull
+/* The guest buffer for a host syscall: addr when [addr, addr+len) is guest
+ * memory with prot (or addr is NULL, which means to the host what it means
+ * to the arm64 kernel), else an address that faults as the guest's would
+ * (sys_fault_ptr: SYS_FAULT_ADDR above the arm64 user VA, else a PROT_NONE
+ * page of emu's).  The host kernel then makes every check it makes before
+ * touching the buffer (EBADF, EINVAL, EPERM, ...) in its own order, and
+ * EFAULT comes where the kernel's would.  syscall/uaccess.h has the forms
+ * for partly good buffers and nested pointers (iovec, msghdr). */
+uint64_t sys_fault_ptr(uint64_t addr, uint64_t len);
+static inline uint64_t sys_ptr(uint64_t addr, uint64_t len, int prot)
+{
+    return !addr || sys_ok(addr, len, prot) ? addr : sys_fault_ptr(addr, len);
+}
+
 /* Guest C string at addr: 0 and *out = the string, or -EFAULT. */
 int64_t sys_str(uint64_t addr, const char **out);
 /* Guest path at addr through the -L prefix (path_guest): 0 and *out (either
@@ -102,6 +119,17 @@ int64_t sys_check_msghdr(uint64_t msg, bool recv);
  * to the host result r (syscall/sys-signal.c). */
 uint64_t sys_tmpmask_begin(uint64_t tmp);
 int64_t sys_tmpmask_end(SysCall *c, uint64_t old, int64_t r);
+
+/* The syscall return path (syscall/sys-signal.c): stores the result r of
+ * c in x0, or, for a call a signal interrupted, restarts it or makes it
+ * fail with EINTR as the guest kernel would, delivering the signals. */
+void sys_syscall_finish(SysCall *c, int64_t r);
+
+/* execve's ETXTBSY rule (syscall/sys-file.c): -ETXTBSY when some process
+ * has the file at host_path open for writing, 0 when none has or when that
+ * cannot be known (the check needs a read lease: the file's owner or
+ * CAP_LEASE). */
+int sys_exec_busy(const char *host_path);
 
 /* The table, indexed by guest syscall number (syscall/dispatch.c). */
 #define SYS_NR_MAX 512
@@ -125,5 +153,8 @@ void strace_print(const SysCall *c, const char *args, int64_t ret,
 
 /* /proc emulation (linux-user/proc.c). */
 #include "linux-user/proc.h"
+/* sys_host_call(): syscall(2) for host calls that can block, so that a
+ * guest signal interrupts them (linux-user/safe-syscall.c). */
+#include "linux-user/safe-syscall.h"
 
 #endif

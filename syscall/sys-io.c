@@ -28,9 +28,11 @@
 #include <unistd.h>
 
 #include "linux-user/emu.h"
+#include "linux-user/mmap.h"
 #include "syscall/conv.h"
 #include "syscall/signal-state.h"
 #include "syscall/sys-internal.h"
+#include "syscall/uaccess.h"
 
 #define RW (PROT_READ | PROT_WRITE)
 
@@ -101,13 +103,26 @@ typedef struct IfConf {
 
 static int64_t ioctl_ifconf(int fd, unsigned cmd, uint64_t arg)
 {
-    SYS_CHECK(arg, sizeof(IfConf), RW);
-    const IfConf *ic = (const IfConf *)(uintptr_t)arg;
-    if (ic->buf)
-        SYS_CHECK(ic->buf, ic->len > 0 ? (uint64_t)ic->len : 0, PROT_WRITE);
-    return sys_ret(syscall(SYS_ioctl, fd, cmd, arg));
+    /* net/socket.c: struct ifconf is copied in (EFAULT), the entries go
+     * to ifc_buf (EFAULT), ifc_len is copied back. */
+    if (!sys_ok(arg, sizeof(IfConf), RW))
+        return sys_ret(syscall(SYS_ioctl, fd, cmd, sys_ptr(arg, 16, RW)));
+    IfConf *g = (IfConf *)(uintptr_t)arg;
+    uint64_t len = g->len > 0 ? (uint64_t)g->len : 0;
+    if (!g->buf || sys_ok(g->buf, len, PROT_WRITE))
+        return sys_ret(syscall(SYS_ioctl, fd, cmd, arg));
+    SysFix f = {0};
+    IfConf h = {.len = g->len, .buf = sys_fix(&f, g->buf, len, PROT_WRITE)};
+    int64_t r = sys_fix_done(&f, sys_ret(syscall(SYS_ioctl, fd, cmd, &h)));
+    if (r >= 0)
+        g->len = h.len;
+    return r;
 }
 
+/* A request's argument is checked by the size and direction it encodes
+ * (or the table above); a bad one reaches the host as a pointer that
+ * faults, so the descriptor (EBADF) and the driver's own checks (ENOTTY,
+ * EINVAL) come first, as they do in the kernel. */
 int64_t sys_ioctl(SysCall *c)
 {
     int fd = (int)c->a[0];
@@ -120,137 +135,178 @@ int64_t sys_ioctl(SysCall *c)
         if (ioctl_old[i].cmd != cmd)
             continue;
         if (ioctl_old[i].prot)
-            SYS_CHECK(arg, ioctl_old[i].size, ioctl_old[i].prot);
-        return sys_ret(syscall(SYS_ioctl, fd, cmd, arg));
+            arg = sys_ptr(arg, ioctl_old[i].size, ioctl_old[i].prot);
+        return sys_ret(sys_host_call(SYS_ioctl, fd, cmd, arg)); /* TCSETSW */
     }
     if (cmd == 0x8912) /* SIOCGIFCONF */
         return ioctl_ifconf(fd, cmd, arg);
     /* SIOCGIF* / SIOCSIF*: struct ifreq (40 bytes on both LP64 ABIs) */
     if (cmd >= 0x8910 && cmd <= 0x8940)
-        SYS_CHECK(arg, 40, RW);
+        arg = sys_ptr(arg, 40, RW);
     else if (_IOC_SIZE(cmd)) {
         int prot = 0;
         if (_IOC_DIR(cmd) & _IOC_READ)
             prot |= PROT_WRITE;
         if (_IOC_DIR(cmd) & _IOC_WRITE)
             prot |= PROT_READ;
-        SYS_CHECK(arg, _IOC_SIZE(cmd), prot);
+        arg = sys_ptr(arg, _IOC_SIZE(cmd), prot);
     } else if (_IOC_TYPE(cmd) == 'T' || _IOC_TYPE(cmd) == 0x89 ||
                _IOC_DIR(cmd) != _IOC_NONE) {
-        /* an old numbered request whose argument we do not know */
+        /* an old numbered request whose argument we do not know: ENOTTY,
+         * after the kernel's fdget() (EBADF) */
         if (emu_opts.dbg & DBG_UNIMP)
             emu_log("unimplemented ioctl %#x on fd %d\n", cmd, fd);
-        return -ENOTTY;
+        return sys_fd_check(fd) ? -EBADF : -ENOTTY;
     }
     /* _IO(type, nr): no argument, or a plain value, by convention. */
-    return sys_ret(syscall(SYS_ioctl, fd, cmd, arg));
+    return sys_ret(sys_host_call(SYS_ioctl, fd, cmd, arg));
 }
 
-/* Reads the guest sigset at addr into *host (as a host kernel sigset)
- * without the signals emu needs; NULL stays NULL. */
-static int64_t guest_sigmask(uint64_t addr, uint64_t size, uint64_t *host,
-                             uint64_t **out)
+/* The sigset argument of ppoll, pselect6 and epoll_pwait for the host.
+ * NULL stays NULL.  A good one (size 8, readable) is copied to *host
+ * without the signals emu needs (*guest: the guest's own) and *valid set.
+ * Anything else goes to the host as a pointer that faults, with the
+ * guest's size, so the host fails as the kernel's set_user_sigmask() does
+ * (EINVAL for the size, then EFAULT) at the point it does. */
+static uint64_t guest_sigmask(uint64_t addr, uint64_t size, uint64_t *host,
+                              uint64_t *guest, bool *valid)
 {
-    *out = NULL;
+    *valid = false;
     if (!addr)
         return 0;
-    if (size != 8)
-        return -EINVAL;
-    SYS_CHECK(addr, 8, PROT_READ);
-    *host = *(const uint64_t *)(uintptr_t)addr & ~SIG_EMU_RESERVED;
-    *out = host;
-    return 0;
+    if (size != 8 || !sys_ok(addr, 8, PROT_READ))
+        return sys_fault_ptr(addr, 8);
+    *guest = *(const uint64_t *)(uintptr_t)addr;
+    *host = *guest & ~SIG_EMU_RESERVED;
+    *valid = true;
+    return (uint64_t)(uintptr_t)host;
 }
 
 int64_t sys_ppoll(SysCall *c)
 {
-    if (c->a[1] > INT_MAX / 8)
-        return -EINVAL;
-    SYS_CHECK(c->a[0], c->a[1] * 8, RW); /* struct pollfd */
-    SYS_CHECK_OPT(c->a[2], sizeof(struct timespec), RW);
-    uint64_t mask, *pm;
-    int64_t r = guest_sigmask(c->a[3], c->a[4], &mask, &pm);
-    if (r)
-        return r;
-    if (!pm)
-        return sys_ret(syscall(SYS_ppoll, c->a[0], c->a[1], c->a[2], NULL, 0));
-    uint64_t old = sys_tmpmask_begin(*(const uint64_t *)(uintptr_t)c->a[3]);
-    r = sys_ret(syscall(SYS_ppoll, c->a[0], c->a[1], c->a[2], pm, 8));
+    /* fs/select.c: the timeout (EFAULT, EINVAL), the mask, nfds against
+     * RLIMIT_NOFILE (EINVAL), then the pollfds, read and written back
+     * (struct pollfd: 8 bytes).  The remaining time is written back with
+     * faults ignored (a read-only timeout is fine). */
+    SysFix f = {0};
+    unsigned nfds = (unsigned)c->a[1];
+    uint64_t fds = sys_fix(&f, c->a[0], (uint64_t)nfds * 8, RW);
+    uint64_t tsp = sys_ptr(c->a[2], sizeof(struct timespec), PROT_READ);
+    uint64_t mask, gmask;
+    bool valid;
+    uint64_t pm = guest_sigmask(c->a[3], c->a[4], &mask, &gmask, &valid);
+    if (!valid)
+        return sys_fix_done(&f, sys_ret(sys_host_call(SYS_ppoll, fds, nfds,
+                                                      tsp, pm, c->a[4])));
+    uint64_t old = sys_tmpmask_begin(gmask);
+    int64_t r = sys_ret(sys_host_call(SYS_ppoll, fds, nfds, tsp, pm, 8));
+    r = sys_fix_done(&f, r);
     return sys_tmpmask_end(c, old, r);
 }
 
 int64_t sys_pselect6(SysCall *c)
 {
+    /* fs/select.c: the 6th argument, struct { const sigset_t *ss; size_t
+     * ss_len; }, is read first (EFAULT); then the timeout, the mask, n < 0
+     * (EINVAL), and the fd sets last (the bytes for n descriptors). */
     int n = (int)c->a[0];
-    if (n < 0)
-        return -EINVAL;
-    uint64_t setsz = ((uint64_t)n + 63) / 64 * 8;
-    for (int i = 1; i <= 3; i++)
-        SYS_CHECK_OPT(c->a[i], setsz, RW);
-    SYS_CHECK_OPT(c->a[4], sizeof(struct timespec), RW);
-    /* 6th argument: struct { const sigset_t *ss; size_t ss_len; } */
-    uint64_t mask, *pm = NULL, gmask = 0;
+    uint64_t setsz = n > 0 ? ((uint64_t)n + 63) / 64 * 8 : 0;
+    SysFix f = {0};
+    uint64_t set[3];
+    for (int i = 0; i < 3; i++)
+        set[i] = sys_fix(&f, c->a[1 + i], setsz, RW);
+    uint64_t tsp = sys_ptr(c->a[4], sizeof(struct timespec), PROT_READ);
+    uint64_t mask, gmask = 0, p6 = 0;
+    bool valid = false;
     struct {
-        uint64_t *ss;
+        uint64_t ss;
         uint64_t len;
-    } sig6, *ps = NULL;
-    if (c->a[5]) {
-        SYS_CHECK(c->a[5], 16, PROT_READ);
+    } sig6;
+    if (c->a[5] && !sys_ok(c->a[5], 16, PROT_READ)) {
+        p6 = sys_fault_ptr(c->a[5], 16);
+    } else if (c->a[5]) {
         const uint64_t *g = (const uint64_t *)(uintptr_t)c->a[5];
-        int64_t r = guest_sigmask(g[0], g[1], &mask, &pm);
-        if (r)
-            return r;
-        if (pm)
-            gmask = *(const uint64_t *)(uintptr_t)g[0];
-        sig6.ss = pm;
-        sig6.len = 8;
-        ps = &sig6;
+        sig6.ss = guest_sigmask(g[0], g[1], &mask, &gmask, &valid);
+        sig6.len = valid ? 8 : g[1];
+        p6 = (uint64_t)(uintptr_t)&sig6;
     }
-    if (!pm)
-        return sys_ret(syscall(SYS_pselect6, n, c->a[1], c->a[2], c->a[3],
-                               c->a[4], ps));
-    uint64_t old = sys_tmpmask_begin(gmask);
-    int64_t r = sys_ret(syscall(SYS_pselect6, n, c->a[1], c->a[2], c->a[3],
-                                c->a[4], ps));
-    return sys_tmpmask_end(c, old, r);
+    uint64_t old = valid ? sys_tmpmask_begin(gmask) : 0;
+    int64_t r = sys_ret(sys_host_call(SYS_pselect6, n, set[0], set[1], set[2],
+                                      tsp, p6));
+    r = sys_fix_done(&f, r);
+    return valid ? sys_tmpmask_end(c, old, r) : r;
 }
 
 int64_t sys_epoll_ctl(SysCall *c)
 {
-    struct epoll_event ev, *pev = NULL;
-    if (c->a[3]) {
-        SYS_CHECK(c->a[3], sizeof(A64EpollEvent), PROT_READ);
-        conv_epoll_from_a64(&ev, (const A64EpollEvent *)(uintptr_t)c->a[3]);
-        pev = &ev;
+    /* fs/eventpoll.c: for every op but EPOLL_CTL_DEL the event is copied
+     * in first (EFAULT), before the descriptors are looked at; DEL ignores
+     * it. */
+    int op = (int)c->a[1];
+    struct epoll_event ev;
+    uint64_t pev = 0;
+    if (op != EPOLL_CTL_DEL) {
+        if (c->a[3] && sys_ok(c->a[3], sizeof(A64EpollEvent), PROT_READ)) {
+            conv_epoll_from_a64(&ev, (const A64EpollEvent *)(uintptr_t)c->a[3]);
+            pev = (uint64_t)(uintptr_t)&ev;
+        } else {
+            pev = sys_fault_ptr(c->a[3], sizeof(A64EpollEvent));
+        }
     }
-    return sys_ret(syscall(SYS_epoll_ctl, (int)c->a[0], (int)c->a[1],
-                           (int)c->a[2], pev));
+    return sys_ret(syscall(SYS_epoll_ctl, (int)c->a[0], op, (int)c->a[2],
+                           pev));
 }
+
+/* The host's (packed, 12-byte) events go to a local array and are
+ * converted; more than this many at a time is never needed (epoll_wait
+ * may return fewer events than are ready). */
+#define EPOLL_BATCH 1024
 
 static int64_t epoll_wait_common(SysCall *c, long host_nr, uint64_t tmo)
 {
+    /* fs/eventpoll.c epoll_pwait: the mask first (EINVAL, EFAULT); then
+     * do_epoll_wait: maxevents against the arm64 EP_MAX_EVENTS (16-byte
+     * events), access_ok on the events (EFAULT), the descriptor (EBADF,
+     * EINVAL); events are written as they are reaped, so an array that is
+     * good at its start gets the events that fit (none: EFAULT once an
+     * event is ready). */
+    uint64_t mask, gmask;
+    bool valid;
+    uint64_t pm = guest_sigmask(c->a[4], c->a[5], &mask, &gmask, &valid);
+    if (c->a[4] && !valid)
+        return c->a[5] != 8 ? -EINVAL : -EFAULT;
     int max = (int)c->a[2];
     if (max <= 0 || max > INT_MAX / (int)sizeof(A64EpollEvent))
         return -EINVAL;
-    SYS_CHECK(c->a[1], (uint64_t)max * sizeof(A64EpollEvent), PROT_WRITE);
-    uint64_t mask, *pm;
-    int64_t r = guest_sigmask(c->a[4], c->a[5], &mask, &pm);
-    if (r)
-        return r;
+    uint64_t bytes = (uint64_t)max * sizeof(A64EpollEvent);
+    if (!sys_a64_access_ok(c->a[1], bytes))
+        return -EFAULT;
+    uint64_t fit = sys_ok(c->a[1], bytes, PROT_WRITE)
+                       ? (uint64_t)max
+                       : guest_range_prefix(c->a[1], bytes, PROT_WRITE) /
+                             sizeof(A64EpollEvent);
     struct epoll_event local[64];
-    struct epoll_event *ev = max <= 64 ? local : malloc(max * sizeof(*ev));
-    if (!ev)
+    struct epoll_event *ev = local;
+    int n = fit < (uint64_t)max ? (int)fit : max;
+    if (n > EPOLL_BATCH)
+        n = EPOLL_BATCH;
+    if (!n) {
+        ev = (struct epoll_event *)(uintptr_t)sys_fault_ptr(c->a[1], bytes);
+        n = max;
+    } else if (n > 64 && !(ev = malloc(n * sizeof(*ev)))) {
         return -ENOMEM;
+    }
     uint64_t old = 0;
-    if (pm)
-        old = sys_tmpmask_begin(*(const uint64_t *)(uintptr_t)c->a[4]);
-    r = sys_ret(syscall(host_nr, (int)c->a[0], ev, max, tmo, pm, pm ? 8 : 0));
+    if (valid)
+        old = sys_tmpmask_begin(gmask);
+    int64_t r = sys_ret(
+        sys_host_call(host_nr, (int)c->a[0], ev, n, tmo, pm, valid ? 8 : 0));
     A64EpollEvent *g = (A64EpollEvent *)(uintptr_t)c->a[1];
-    for (int64_t i = 0; i < r; i++)
+    for (int64_t i = 0; fit && i < r; i++)
         conv_epoll_to_a64(&g[i], &ev[i]);
-    if (ev != local)
+    if (fit && ev != local)
         free(ev);
-    return pm ? sys_tmpmask_end(c, old, r) : r;
+    return valid ? sys_tmpmask_end(c, old, r) : r;
 }
 
 int64_t sys_epoll_pwait(SysCall *c)
@@ -260,7 +316,15 @@ int64_t sys_epoll_pwait(SysCall *c)
 
 int64_t sys_epoll_pwait2(SysCall *c)
 {
-    SYS_CHECK_OPT(c->a[3], sizeof(struct timespec), PROT_READ);
+    /* The timeout comes before everything (EFAULT, then EINVAL for a
+     * timespec out of range). */
+    if (c->a[3]) {
+        if (!sys_ok(c->a[3], sizeof(struct timespec), PROT_READ))
+            return -EFAULT;
+        const struct timespec *ts = (const struct timespec *)(uintptr_t)c->a[3];
+        if (ts->tv_sec < 0 || (uint64_t)ts->tv_nsec >= 1000000000u)
+            return -EINVAL;
+    }
     return epoll_wait_common(c, SYS_epoll_pwait2, c->a[3]);
 }
 
@@ -277,11 +341,11 @@ int64_t sys_inotify_init1(SysCall *c)
 
 int64_t sys_inotify_add_watch(SysCall *c)
 {
+    /* fs/notify/inotify: the mask (EINVAL), the descriptor (EBADF, EINVAL)
+     * before the path. */
     char b[SYS_PATH_MAX];
     const char *p;
-    int64_t r = sys_path(c->a[1], b, sizeof(b), &p);
-    if (r)
-        return r;
+    sys_upath(c->a[1], b, sizeof(b), &p);
     return sys_ret(syscall(SYS_inotify_add_watch, (int)c->a[0], p,
                            (unsigned)c->a[2]));
 }

@@ -35,6 +35,7 @@
 #include "linux-user/emu.h"
 #include "linux-user/thread.h"
 #include "syscall/sys-internal.h"
+#include "syscall/uaccess.h"
 
 /* linux-user/thread.c (not yet in linux-user/thread.h) */
 
@@ -128,10 +129,16 @@ int64_t sys_clone(SysCall *c)
 {
     uint64_t flags = c->a[0], newsp = c->a[1], ptid = c->a[2], tls = c->a[3],
              ctid = c->a[4];
-    if (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD))
+    /* kernel/fork.c: CLONE_PIDFD's descriptor is stored before the child
+     * runs (EFAULT), but the tid words are written with put_user() errors
+     * ignored and CHILD_CLEARTID's address is only recorded: a bad address
+     * there is no error, and emu never writes through it. */
+    if (flags & CLONE_PIDFD)
         SYS_CHECK(ptid, 4, PROT_WRITE);
-    if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID))
-        SYS_CHECK(ctid, 4, PROT_WRITE);
+    if (!sys_ok(ptid, 4, PROT_WRITE))
+        flags &= ~(uint64_t)CLONE_PARENT_SETTID;
+    if (!sys_ok(ctid, 4, PROT_WRITE))
+        flags &= ~(uint64_t)(CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID);
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
         const uint64_t need = CLONE_VM | CLONE_THREAD | CLONE_SIGHAND;
         if ((flags & need) != need) {
@@ -158,44 +165,56 @@ int64_t sys_clone(SysCall *c)
 
 /* ---- wait ---- */
 
+/* kernel/exit.c: the options (EINVAL) and the children (ECHILD) first;
+ * status, siginfo and rusage are written after a child was reaped (which
+ * stays reaped when that fails with EFAULT). */
 int64_t sys_wait4(SysCall *c)
 {
-    SYS_CHECK_OPT(c->a[1], sizeof(int), PROT_WRITE);
-    SYS_CHECK_OPT(c->a[3], sizeof(struct rusage), PROT_WRITE);
-    return sys_ret(syscall(SYS_wait4, (int)c->a[0], c->a[1], (int)c->a[2],
-                           c->a[3]));
+    return sys_ret(sys_host_call(SYS_wait4, (int)c->a[0],
+                                 sys_ptr(c->a[1], sizeof(int), PROT_WRITE),
+                                 (int)c->a[2],
+                                 sys_ptr(c->a[3], sizeof(struct rusage),
+                                         PROT_WRITE)));
 }
 
 int64_t sys_waitid(SysCall *c)
 {
-    SYS_CHECK_OPT(c->a[2], sizeof(siginfo_t), PROT_WRITE);
-    SYS_CHECK_OPT(c->a[4], sizeof(struct rusage), PROT_WRITE);
-    return sys_ret(syscall(SYS_waitid, (int)c->a[0], (int)c->a[1], c->a[2],
-                           (int)c->a[3], c->a[4]));
+    return sys_ret(sys_host_call(SYS_waitid, (int)c->a[0], (int)c->a[1],
+                                 sys_ptr(c->a[2], sizeof(siginfo_t),
+                                         PROT_WRITE),
+                                 (int)c->a[3],
+                                 sys_ptr(c->a[4], sizeof(struct rusage),
+                                         PROT_WRITE)));
 }
 
 /* ---- futex and robust lists: guest addresses are host addresses ---- */
 
 int64_t sys_futex(SysCall *c)
 {
+    /* kernel/futex: the timeout is read first (EFAULT, EINVAL); a futex
+     * word must be aligned (EINVAL) and pass access_ok (EFAULT), and is
+     * read only by the operations that need its value: a private
+     * FUTEX_WAKE on an unmapped word wakes nobody and returns 0.  The
+     * fault pointers keep the word's alignment. */
     int cmd = (int)c->a[1] & FUTEX_CMD_MASK;
-    SYS_CHECK(c->a[0], 4, PROT_READ);
+    uint64_t uaddr = sys_ptr(c->a[0], 4, PROT_READ);
+    uint64_t tmo = c->a[3], uaddr2 = c->a[4];
     switch (cmd) {
     case FUTEX_WAIT:
     case FUTEX_WAIT_BITSET:
     case FUTEX_LOCK_PI:
     case FUTEX_LOCK_PI2:
-        SYS_CHECK_OPT(c->a[3], sizeof(struct timespec), PROT_READ);
+        tmo = sys_ptr(tmo, sizeof(struct timespec), PROT_READ);
         break;
     case FUTEX_WAIT_REQUEUE_PI:
-        SYS_CHECK_OPT(c->a[3], sizeof(struct timespec), PROT_READ);
-        SYS_CHECK(c->a[4], 4, RW);
+        tmo = sys_ptr(tmo, sizeof(struct timespec), PROT_READ);
+        uaddr2 = sys_ptr(uaddr2, 4, PROT_READ);
         break;
     case FUTEX_REQUEUE:
     case FUTEX_CMP_REQUEUE:
     case FUTEX_CMP_REQUEUE_PI:
     case FUTEX_WAKE_OP:
-        SYS_CHECK(c->a[4], 4, RW);
+        uaddr2 = sys_ptr(uaddr2, 4, PROT_READ);
         break;
     case FUTEX_WAKE:
     case FUTEX_WAKE_BITSET:
@@ -205,72 +224,40 @@ int64_t sys_futex(SysCall *c)
     default:
         return -ENOSYS;
     }
-    return sys_ret(syscall(SYS_futex, c->a[0], (int)c->a[1], (uint32_t)c->a[2],
-                           c->a[3], c->a[4], (uint32_t)c->a[5]));
+    return sys_ret(sys_host_call(SYS_futex, uaddr, (int)c->a[1],
+                                 (uint32_t)c->a[2], tmo, uaddr2,
+                                 (uint32_t)c->a[5]));
 }
 
 int64_t sys_set_robust_list(SysCall *c)
 {
     /* struct robust_list_head is three pointer-sized words on both; the
-     * host kernel walks the guest's list on thread exit. */
-    SYS_CHECK(c->a[0], 24, PROT_READ);
-    return sys_ret(syscall(SYS_set_robust_list, c->a[0], c->a[1]));
+     * host kernel walks the guest's list on thread exit.  The kernel only
+     * records the head (EINVAL for a wrong length, never EFAULT); a bad
+     * one is recorded as an address that faults, so that walk stops. */
+    return sys_ret(syscall(SYS_set_robust_list,
+                           sys_ptr(c->a[0], 24, PROT_READ), c->a[1]));
 }
 
 int64_t sys_get_robust_list(SysCall *c)
 {
-    SYS_CHECK(c->a[1], 8, PROT_WRITE);
-    SYS_CHECK(c->a[2], 8, PROT_WRITE);
-    return sys_ret(syscall(SYS_get_robust_list, (int)c->a[0], c->a[1],
-                           c->a[2]));
+    return sys_ret(syscall(SYS_get_robust_list, (int)c->a[0],
+                           sys_ptr(c->a[1], 8, PROT_WRITE),
+                           sys_ptr(c->a[2], 8, PROT_WRITE)));
 }
 
 /* ---- identity ---- */
 
 static int64_t three_ids(SysCall *c, long host_nr)
 {
-    for (int i = 0; i < 3; i++)
-        SYS_CHECK(c->a[i], 4, PROT_WRITE);
-    return sys_ret(syscall(host_nr, c->a[0], c->a[1], c->a[2]));
+    /* written in order, each EFAULT stopping the rest */
+    return sys_ret(syscall(host_nr, sys_ptr(c->a[0], 4, PROT_WRITE),
+                           sys_ptr(c->a[1], 4, PROT_WRITE),
+                           sys_ptr(c->a[2], 4, PROT_WRITE)));
 }
 
 int64_t sys_getresuid(SysCall *c) { return three_ids(c, SYS_getresuid); }
 int64_t sys_getresgid(SysCall *c) { return three_ids(c, SYS_getresgid); }
-
-int64_t sys_getgroups(SysCall *c)
-{
-    int n = (int)c->a[0];
-    if (n < 0)
-        return -EINVAL;
-    SYS_CHECK(c->a[1], (uint64_t)n * 4, PROT_WRITE);
-    return sys_ret(syscall(SYS_getgroups, n, c->a[1]));
-}
-
-int64_t sys_setgroups(SysCall *c)
-{
-    int n = (int)c->a[0];
-    if (n < 0)
-        return -EINVAL;
-    SYS_CHECK(c->a[1], (uint64_t)n * 4, PROT_READ);
-    return sys_ret(syscall(SYS_setgroups, n, c->a[1]));
-}
-
-int64_t sys_capget(SysCall *c)
-{
-    SYS_CHECK(c->a[0], 8, RW);
-    /* _LINUX_CAPABILITY_VERSION_1 has one 12-byte data struct, v2/v3 two */
-    uint32_t ver = *(uint32_t *)(uintptr_t)c->a[0];
-    SYS_CHECK_OPT(c->a[1], ver == 0x19980330 ? 12 : 24, PROT_WRITE);
-    return sys_ret(syscall(SYS_capget, c->a[0], c->a[1]));
-}
-
-int64_t sys_capset(SysCall *c)
-{
-    SYS_CHECK(c->a[0], 8, RW);
-    uint32_t ver = *(uint32_t *)(uintptr_t)c->a[0];
-    SYS_CHECK(c->a[1], ver == 0x19980330 ? 12 : 24, PROT_READ);
-    return sys_ret(syscall(SYS_capset, c->a[0], c->a[1]));
-}
 
 /* ---- system information and limits ---- */
 
@@ -287,102 +274,106 @@ int64_t sys_uname(SysCall *c)
     return 0;
 }
 
-int64_t sys_sethostname(SysCall *c)
-{
-    SYS_CHECK(c->a[0], c->a[1], PROT_READ);
-    return sys_ret(syscall(SYS_sethostname, c->a[0], c->a[1]));
-}
-
-int64_t sys_setdomainname(SysCall *c)
-{
-    SYS_CHECK(c->a[0], c->a[1], PROT_READ);
-    return sys_ret(syscall(SYS_setdomainname, c->a[0], c->a[1]));
-}
+/* The limits, usage and scheduling calls judge their ids, resources,
+ * policies and lengths (EINVAL, ESRCH, EPERM) before they copy anything,
+ * and write their results last: their pointers go to the host as sys_ptr()
+ * makes them.  A NULL sched_param is EINVAL there, not EFAULT. */
+#define IN(a, n) sys_ptr((a), (n), PROT_READ)
+#define OUT(a, n) sys_ptr((a), (n), PROT_WRITE)
 
 int64_t sys_sysinfo(SysCall *c)
 {
-    SYS_CHECK(c->a[0], sizeof(struct sysinfo), PROT_WRITE);
-    return sys_ret(syscall(SYS_sysinfo, c->a[0]));
+    return sys_ret(syscall(SYS_sysinfo, OUT(c->a[0], sizeof(struct sysinfo))));
 }
 
 int64_t sys_getrlimit(SysCall *c)
 {
-    SYS_CHECK(c->a[1], sizeof(struct rlimit), PROT_WRITE);
-    return sys_ret(syscall(SYS_getrlimit, (int)c->a[0], c->a[1]));
+    return sys_ret(syscall(SYS_getrlimit, (int)c->a[0],
+                           OUT(c->a[1], sizeof(struct rlimit))));
 }
 
 int64_t sys_setrlimit(SysCall *c)
 {
-    SYS_CHECK(c->a[1], sizeof(struct rlimit), PROT_READ);
-    return sys_ret(syscall(SYS_setrlimit, (int)c->a[0], c->a[1]));
+    return sys_ret(syscall(SYS_setrlimit, (int)c->a[0],
+                           IN(c->a[1], sizeof(struct rlimit))));
 }
 
 int64_t sys_prlimit64(SysCall *c)
 {
-    SYS_CHECK_OPT(c->a[2], sizeof(struct rlimit), PROT_READ);
-    SYS_CHECK_OPT(c->a[3], sizeof(struct rlimit), PROT_WRITE);
-    return sys_ret(syscall(SYS_prlimit64, (int)c->a[0], (int)c->a[1], c->a[2],
-                           c->a[3]));
+    return sys_ret(syscall(SYS_prlimit64, (int)c->a[0], (int)c->a[1],
+                           IN(c->a[2], sizeof(struct rlimit)),
+                           OUT(c->a[3], sizeof(struct rlimit))));
 }
 
 int64_t sys_getrusage(SysCall *c)
 {
-    SYS_CHECK(c->a[1], sizeof(struct rusage), PROT_WRITE);
-    return sys_ret(syscall(SYS_getrusage, (int)c->a[0], c->a[1]));
+    return sys_ret(syscall(SYS_getrusage, (int)c->a[0],
+                           OUT(c->a[1], sizeof(struct rusage))));
 }
 
 int64_t sys_getrandom(SysCall *c)
 {
-    SYS_CHECK(c->a[0], c->a[1], PROT_WRITE);
-    return sys_ret(syscall(SYS_getrandom, c->a[0], c->a[1], (unsigned)c->a[2]));
+    /* drivers/char/random.c: the flags (EINVAL), then import_ubuf() (the
+     * length capped at MAX_RW_COUNT, access_ok), bytes copied in order: a
+     * buffer that is good at its start gets the bytes that fit. */
+    uint64_t len = c->a[1] < 0x7ffff000u ? c->a[1] : 0x7ffff000u;
+    SysFix f = {0};
+    uint64_t buf = sys_fix(&f, c->a[0], len, PROT_WRITE);
+    int64_t r = sys_ret(syscall(SYS_getrandom, buf, c->a[1],
+                                (unsigned)c->a[2]));
+    return sys_fix_done(&f, r);
 }
 
 int64_t sys_getcpu(SysCall *c)
 {
-    SYS_CHECK_OPT(c->a[0], 4, PROT_WRITE);
-    SYS_CHECK_OPT(c->a[1], 4, PROT_WRITE);
-    return sys_ret(syscall(SYS_getcpu, c->a[0], c->a[1], 0));
+    return sys_ret(syscall(SYS_getcpu, OUT(c->a[0], 4), OUT(c->a[1], 4), 0));
 }
 
-/* ---- scheduling ---- */
+/* ---- scheduling (kernel/sched/syscalls.c) ---- */
 
 int64_t sys_sched_setparam(SysCall *c)
 {
-    SYS_CHECK(c->a[1], sizeof(struct sched_param), PROT_READ);
-    return sys_ret(syscall(SYS_sched_setparam, (int)c->a[0], c->a[1]));
+    return sys_ret(syscall(SYS_sched_setparam, (int)c->a[0],
+                           IN(c->a[1], sizeof(struct sched_param))));
 }
 
 int64_t sys_sched_getparam(SysCall *c)
 {
-    SYS_CHECK(c->a[1], sizeof(struct sched_param), PROT_WRITE);
-    return sys_ret(syscall(SYS_sched_getparam, (int)c->a[0], c->a[1]));
+    return sys_ret(syscall(SYS_sched_getparam, (int)c->a[0],
+                           OUT(c->a[1], sizeof(struct sched_param))));
 }
 
 int64_t sys_sched_setscheduler(SysCall *c)
 {
-    SYS_CHECK(c->a[2], sizeof(struct sched_param), PROT_READ);
     return sys_ret(syscall(SYS_sched_setscheduler, (int)c->a[0],
-                           (int)c->a[1], c->a[2]));
+                           (int)c->a[1],
+                           IN(c->a[2], sizeof(struct sched_param))));
 }
 
 int64_t sys_sched_setaffinity(SysCall *c)
 {
-    SYS_CHECK(c->a[2], c->a[1], PROT_READ);
-    return sys_ret(syscall(SYS_sched_setaffinity, (int)c->a[0], c->a[1],
-                           c->a[2]));
+    /* the kernel reads min(len, its cpumask size) bytes */
+    SysFix f = {0};
+    uint64_t mask = sys_fix(&f, c->a[2], c->a[1], PROT_READ);
+    int64_t r = sys_ret(syscall(SYS_sched_setaffinity, (int)c->a[0], c->a[1],
+                                mask));
+    return sys_fix_done(&f, r);
 }
 
 int64_t sys_sched_getaffinity(SysCall *c)
 {
-    SYS_CHECK(c->a[2], c->a[1], PROT_WRITE);
-    return sys_ret(syscall(SYS_sched_getaffinity, (int)c->a[0], c->a[1],
-                           c->a[2]));
+    /* len is judged first (EINVAL: too short or not a multiple of 8) */
+    SysFix f = {0};
+    uint64_t mask = sys_fix(&f, c->a[2], c->a[1], PROT_WRITE);
+    int64_t r = sys_ret(syscall(SYS_sched_getaffinity, (int)c->a[0], c->a[1],
+                                mask));
+    return sys_fix_done(&f, r);
 }
 
 int64_t sys_sched_rr_get_interval(SysCall *c)
 {
-    SYS_CHECK(c->a[1], sizeof(struct timespec), PROT_WRITE);
-    return sys_ret(syscall(SYS_sched_rr_get_interval, (int)c->a[0], c->a[1]));
+    return sys_ret(syscall(SYS_sched_rr_get_interval, (int)c->a[0],
+                           OUT(c->a[1], sizeof(struct timespec))));
 }
 
 /* ---- prctl ---- */
@@ -392,15 +383,15 @@ int64_t sys_prctl(SysCall *c)
     int op = (int)c->a[0];
     uint64_t a2 = c->a[1];
     switch (op) {
-    case PR_SET_NAME:
-        SYS_CHECK(a2, 16, PROT_READ);
+    case PR_SET_NAME: /* a string: at most 15 bytes are read */
+        a2 = sys_fix_str(a2, 15);
         break;
     case PR_GET_NAME:
-        SYS_CHECK(a2, 16, PROT_WRITE);
+        a2 = OUT(a2, 16);
         break;
     case PR_GET_PDEATHSIG:
     case PR_GET_CHILD_SUBREAPER:
-        SYS_CHECK(a2, 4, PROT_WRITE);
+        a2 = OUT(a2, 4);
         break;
     case PR_SET_PDEATHSIG:
     case PR_GET_DUMPABLE:

@@ -1,17 +1,29 @@
 /*
- * syscall/sys-signal.c - signal syscalls.  For now these keep the books
- * (syscall/signal-state.c) that linux-user/signal.c delivers from; guest
- * handlers are not installed on the host here.  What does reach the host:
+ * syscall/sys-signal.c - signal syscalls, and what happens to a syscall
+ * that a signal interrupted.
+ *
+ * The signal syscalls keep the books (syscall/signal-state.c) that
+ * linux-user/signal.c delivers from; guest handlers are installed on the
+ * host by sig_action_changed.  What else reaches the host:
  *  - SIG_IGN (and undoing it): an ignored SIGPIPE/SIGCHLD/SIGHUP must be
  *    ignored by the host kernel for pipes, children and exec to behave;
  *  - the signal mask, minus the signals the emulator needs for guest
  *    faults (SIG_EMU_RESERVED), so blocked signals stay pending.
  * arm64 and x86-64 share the signal numbers, SA_* flags, the 64-bit
  * kernel sigset, siginfo_t and stack_t layouts.
+ *
+ * sys_syscall_finish() is the syscall return path: a host EINTR (or the
+ * safe-syscall stub's ERESTARTNOINTR) becomes the restart code the guest
+ * kernel would have had for this call (intr_kind), and
+ * sig_syscall_return() applies it while delivering the signals.
  */
+#include <linux/futex.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "linux-user/signal.h"
@@ -26,12 +38,6 @@
 
 
 static uint64_t host_ignored; /* signals we set to SIG_IGN on the host */
-
-static void host_set_mask(uint64_t guest)
-{
-    uint64_t h = guest & ~SIG_EMU_RESERVED;
-    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &h, NULL, 8);
-}
 
 static void mirror_ignore(int sig, uint64_t handler)
 {
@@ -98,7 +104,7 @@ int64_t sys_rt_sigprocmask(SysCall *c)
         }
         nm &= ~UNBLOCKABLE;
         sig_state_set_mask(nm);
-        host_set_mask(nm);
+        sig_host_mask_sync();
     }
     if (c->a[2])
         *(uint64_t *)(uintptr_t)c->a[2] = old;
@@ -156,8 +162,10 @@ int64_t sys_tmpmask_end(SysCall *c, uint64_t old, int64_t r)
     env->x[0] = (uint64_t)r;
     sig_process_pending(env);
     if (env->pc == pc0 && env->x[31] == sp0) { /* no handler entered */
+        /* -EINTR still: sys_syscall_finish restarts the call (the kernel's
+         * ERESTARTNOHAND) when one of our host handlers caused it. */
         sig_state_set_mask(old);
-        host_set_mask(old);
+        sig_host_mask_sync();
         return r;
     }
     uint64_t fa = env->x[31];
@@ -186,7 +194,7 @@ int64_t sys_rt_sigsuspend(SysCall *c)
     uint64_t m = *(const uint64_t *)(uintptr_t)c->a[0] & ~UNBLOCKABLE;
     uint64_t h = m & ~SIG_EMU_RESERVED;
     uint64_t old = sys_tmpmask_begin(m);
-    int64_t r = sys_ret(syscall(SYS_rt_sigsuspend, &h, 8));
+    int64_t r = sys_ret(sys_host_call(SYS_rt_sigsuspend, &h, 8));
     return sys_tmpmask_end(c, old, r);
 }
 
@@ -245,7 +253,17 @@ int64_t sys_rt_sigtimedwait(SysCall *c)
     SYS_CHECK(c->a[0], 8, PROT_READ);
     SYS_CHECK_OPT(c->a[1], sizeof(siginfo_t), PROT_WRITE);
     SYS_CHECK_OPT(c->a[2], sizeof(struct timespec), PROT_READ);
-    return sys_ret(syscall(SYS_rt_sigtimedwait, c->a[0], c->a[1], c->a[2], 8));
+    /* A signal emu already took from the host (it arrived unblocked, then
+     * the guest blocked it) is pending for the guest all the same. */
+    siginfo_t si;
+    int sig = sig_take_pending(*(const uint64_t *)(uintptr_t)c->a[0], &si);
+    if (sig) {
+        if (c->a[1])
+            memcpy((void *)(uintptr_t)c->a[1], &si, sizeof(si));
+        return sig;
+    }
+    return sys_ret(
+        sys_host_call(SYS_rt_sigtimedwait, c->a[0], c->a[1], c->a[2], 8));
 }
 
 int64_t sys_rt_sigqueueinfo(SysCall *c)
@@ -260,4 +278,135 @@ int64_t sys_pidfd_send_signal(SysCall *c)
     SYS_CHECK_OPT(c->a[2], sizeof(siginfo_t), PROT_READ);
     return sys_ret(syscall(SYS_pidfd_send_signal, (int)c->a[0], (int)c->a[1],
                            c->a[2], (unsigned)c->a[3]));
+}
+
+/* ---- the syscall return path ---- */
+
+/* Guest (asm-generic) numbers of the calls intr_kind() tells apart. */
+enum {
+    NR_io_getevents = 4,
+    NR_epoll_pwait = 22,
+    NR_read = 63,
+    NR_write = 64,
+    NR_readv = 65,
+    NR_writev = 66,
+    NR_pselect6 = 72,
+    NR_ppoll = 73,
+    NR_futex = 98,
+    NR_nanosleep = 101,
+    NR_clock_nanosleep = 115,
+    NR_rt_sigsuspend = 133,
+    NR_rt_sigtimedwait = 137,
+    NR_rt_sigreturn = 139,
+    NR_msgrcv = 188,
+    NR_msgsnd = 189,
+    NR_semtimedop = 192,
+    NR_semop = 193,
+    NR_accept = 202,
+    NR_connect = 203,
+    NR_sendto = 206,
+    NR_recvfrom = 207,
+    NR_sendmsg = 211,
+    NR_recvmsg = 212,
+    NR_accept4 = 242,
+    NR_recvmmsg = 243,
+    NR_sendmmsg = 269,
+    NR_io_pgetevents = 292,
+    NR_epoll_pwait2 = 441,
+};
+
+/* A socket with SO_RCVTIMEO/SO_SNDTIMEO set: its waits end in
+ * sock_intr_errno(timeo), which is -EINTR rather than -ERESTARTSYS. */
+static bool sock_timed(int fd, int opt)
+{
+    struct timeval tv = {0, 0};
+    socklen_t len = sizeof(tv);
+    if (getsockopt(fd, SOL_SOCKET, opt, &tv, &len) != 0)
+        return false; /* not a socket */
+    return tv.tv_sec || tv.tv_usec;
+}
+
+/* inotify's read returns -EINTR (fs/notify/inotify/inotify_user.c). */
+static bool is_inotify(int fd)
+{
+    char path[40], link[32];
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(path, link, sizeof(link) - 1);
+    if (n < 0)
+        return false;
+    link[n] = 0;
+    return strcmp(link, "anon_inode:inotify") == 0;
+}
+
+/* What the guest kernel would have returned from call c when a signal
+ * interrupted it, given that the host answered EINTR. */
+static int intr_kind(const SysCall *c)
+{
+    int fd = (int)c->a[0];
+    switch (c->nr) {
+    case NR_rt_sigreturn: /* x0 is the restored register, not a result */
+        return SIG_SYSCALL_DONE;
+    /* signal(7): never restarted after a handler, SA_RESTART or not.
+     * poll/select/sigsuspend return -ERESTARTNOHAND, nanosleep -ERESTART_
+     * RESTARTBLOCK, the others -EINTR itself; all mean EINTR when a
+     * handler runs. */
+    case NR_io_getevents:
+    case NR_io_pgetevents:
+    case NR_epoll_pwait:
+    case NR_epoll_pwait2:
+    case NR_pselect6:
+    case NR_ppoll:
+    case NR_nanosleep:
+    case NR_clock_nanosleep:
+    case NR_rt_sigsuspend:
+    case NR_rt_sigtimedwait:
+    case NR_msgrcv:
+    case NR_msgsnd:
+    case NR_semtimedop:
+    case NR_semop:
+        return SIG_SYSCALL_NOHAND;
+    case NR_futex: {
+        /* futex_wait: -ERESTARTSYS without a timeout, the restart block
+         * (EINTR for a handler) with one. */
+        int cmd = (int)c->a[1] & FUTEX_CMD_MASK;
+        if ((cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) && c->a[3])
+            return SIG_SYSCALL_NOHAND;
+        return SIG_SYSCALL_RESTARTSYS;
+    }
+    case NR_read:
+    case NR_readv:
+        if (is_inotify(fd))
+            return SIG_SYSCALL_NOHAND;
+        return sock_timed(fd, SO_RCVTIMEO) ? SIG_SYSCALL_NOHAND
+                                           : SIG_SYSCALL_RESTARTSYS;
+    case NR_recvfrom:
+    case NR_recvmsg:
+    case NR_recvmmsg:
+    case NR_accept:
+    case NR_accept4:
+        return sock_timed(fd, SO_RCVTIMEO) ? SIG_SYSCALL_NOHAND
+                                           : SIG_SYSCALL_RESTARTSYS;
+    case NR_write:
+    case NR_writev:
+    case NR_sendto:
+    case NR_sendmsg:
+    case NR_sendmmsg:
+    case NR_connect:
+        return sock_timed(fd, SO_SNDTIMEO) ? SIG_SYSCALL_NOHAND
+                                           : SIG_SYSCALL_RESTARTSYS;
+    default:
+        /* read/write of pipes and terminals, wait4/waitid, open of a
+         * FIFO, flock/F_SETLKW, ...: -ERESTARTSYS */
+        return SIG_SYSCALL_RESTARTSYS;
+    }
+}
+
+void sys_syscall_finish(SysCall *c, int64_t r)
+{
+    int how = SIG_SYSCALL_DONE;
+    if (r == -EMU_ERESTARTNOINTR && c->nr != NR_rt_sigreturn)
+        how = SIG_SYSCALL_NOINTR;
+    else if (r == -EINTR)
+        how = intr_kind(c);
+    sig_syscall_return(c->env, r, c->a[0], how);
 }

@@ -24,7 +24,7 @@ EXTRA="busybox-static sqlite3 libsqlite3-0 libreadline8 readline-common
  zstd libzstd1 gawk libmpfr6 libgmp10 libsigsegv2 coreutils sed grep gzip tar findutils diffutils
  bc python3 python3-minimal python3.11 libpython3.11-stdlib libffi8 libncursesw6
  libtinfo6 libgdbm6 libdb5.3 media-types perl perl-modules-5.36 libperl5.36
- libgdbm-compat4 libcrypt1"
+ libgdbm-compat4 libcrypt1 fakeroot libfakeroot"
 
 if [ "$(id -u)" != 0 ]; then
     echo "fetch-arm64-root.sh: must run as root (apt-get, debootstrap)" >&2

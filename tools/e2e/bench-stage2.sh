@@ -32,6 +32,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "bench-stage2.sh: must run as root" >&2; exit 2; }
+for p in time bc debootstrap; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+        apt-get install -y -qq --no-install-recommends "$p"
+done
 if [ -z "$QEMU" ]; then
     QEMU=$(command -v qemu-aarch64-static || true)
 fi
@@ -63,16 +67,14 @@ one() {
         swap="echo 0 > /proc/sys/fs/binfmt_misc/emu-aarch64 &&
               echo ':qemu-aarch64:M::$A64_MAGIC:$ELF_MASK:$QEMU:POF' > /proc/sys/fs/binfmt_misc/register &&"
     fi
-    local t0 t1 c0 c1
-    t0=$(date +%s.%N)
-    c0=$(awk '{print $14+$15+$16+$17}' /proc/$$/stat)
-    container=lxc "$BUILD/emu-binfmt" --namespace --pid --quiet --path "$BUILD" -- sh -c "
+    # GNU time's figures cover the whole tree: every process of the
+    # namespace is reaped by its init, which emu-binfmt waits for.
+    /usr/bin/time -o "$ROOT.$1.time" -f "%e %U %S" env container=lxc \
+        "$BUILD/emu-binfmt" --namespace --pid --quiet --path "$BUILD" -- sh -c "
         $swap mount -t proc proc /proc && exec chroot '$ROOT' /debootstrap/debootstrap --second-stage" \
         > "$ROOT.$1.log" 2>&1 || { tail -5 "$ROOT.$1.log" >&2; echo "run under $1 failed" >&2; exit 1; }
-    t1=$(date +%s.%N)
-    c1=$(awk '{print $14+$15+$16+$17}' /proc/$$/stat)
     grep -q "Base system installed successfully" "$ROOT.$1.log" || { echo "no success line under $1" >&2; exit 1; }
-    echo "$(echo "$t1 - $t0" | bc) $(echo "($c1 - $c0) / $(getconf CLK_TCK)" | bc -l)"
+    awk '{print $1, $2 + $3}' "$ROOT.$1.time"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
