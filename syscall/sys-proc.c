@@ -91,9 +91,20 @@ static int64_t clone_fork(A64State *env, uint64_t flags, uint64_t newsp,
     if ((flags & CLONE_VFORK) && pipe2(vfork_pipe, O_CLOEXEC))
         return -errno;
     int exit_sig = (int)(flags & CSIGNAL);
-    pid_t pid = exit_sig == SIGCHLD
+    /* What the host kernel does for us as it would for the guest: new
+     * namespaces (the child is the first process of a new PID namespace,
+     * so unshare after a fork would not do), CLONE_PARENT, a pidfd, fd
+     * table / fs / SysV undo sharing with the new process.  The tid words,
+     * TLS and the stack are the guest's business (below). */
+    const uint64_t host_flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC |
+                                CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET |
+                                CLONE_NEWCGROUP | CLONE_PARENT | CLONE_PIDFD |
+                                CLONE_FILES | CLONE_FS | CLONE_SYSVSEM | CLONE_IO;
+    uint64_t hf = flags & host_flags;
+    pid_t pid = exit_sig == SIGCHLD && !hf
                     ? fork()
-                    : (pid_t)syscall(SYS_clone, (uint64_t)exit_sig, 0, 0, 0, 0);
+                    : (pid_t)syscall(SYS_clone, (uint64_t)exit_sig | hf, 0,
+                                     (hf & CLONE_PIDFD) ? ptid : 0, 0, 0);
     if (pid < 0) {
         int err = errno;
         if (vfork_pipe[0] >= 0)
@@ -129,6 +140,12 @@ int64_t sys_clone(SysCall *c)
 {
     uint64_t flags = c->a[0], newsp = c->a[1], ptid = c->a[2], tls = c->a[3],
              ctid = c->a[4];
+    /* kernel/fork.c copy_process(): the combinations it refuses */
+    if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS) ||
+        (flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS))
+        return -EINVAL;
+    if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
+        return -EINVAL;
     /* kernel/fork.c: CLONE_PIDFD's descriptor is stored before the child
      * runs (EFAULT), but the tid words are written with put_user() errors
      * ignored and CHILD_CLEARTID's address is only recorded: a bad address
@@ -149,11 +166,15 @@ int64_t sys_clone(SysCall *c)
         }
         return thread_clone(c->env, flags, newsp, ptid, tls, ctid);
     }
-    /* A new process.  Sharing anything but memory-by-vfork with it
-     * (files, fs, namespaces, pidfd) is not supported. */
+    /* A new process: memory only shared by vfork; namespaces, a pidfd,
+     * CLONE_PARENT and fd table / fs sharing go to the host (clone_fork). */
     const uint64_t ok = CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_SETTLS |
                         CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |
-                        CLONE_CHILD_CLEARTID;
+                        CLONE_CHILD_CLEARTID | CLONE_NEWNS | CLONE_NEWUTS |
+                        CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
+                        CLONE_NEWNET | CLONE_NEWCGROUP | CLONE_PARENT |
+                        CLONE_PIDFD | CLONE_FILES | CLONE_FS | CLONE_SYSVSEM |
+                        CLONE_IO | CLONE_UNTRACED | CLONE_DETACHED;
     if (flags & ~ok) {
         if (emu_opts.dbg & DBG_UNIMP)
             emu_log("unsupported clone flags %#llx\n",
