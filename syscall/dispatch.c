@@ -121,28 +121,3 @@ int64_t sys_path(uint64_t addr, char *buf, size_t n, const char **out)
     *out = path_guest(s, buf, n);
     return 0;
 }
-
-int64_t sys_check_iov(uint64_t iov, uint64_t cnt, int prot)
-{
-    if (cnt > IOV_MAX)
-        return -EINVAL;
-    SYS_CHECK(iov, cnt * sizeof(struct iovec), PROT_READ);
-    const struct iovec *v = (const struct iovec *)(uintptr_t)iov;
-    for (uint64_t i = 0; i < cnt; i++)
-        SYS_CHECK((uint64_t)(uintptr_t)v[i].iov_base, v[i].iov_len, prot);
-    return 0;
-}
-
-int64_t sys_check_msghdr(uint64_t msg, bool recv)
-{
-    /* struct msghdr is the same on arm64 and x86-64 (LP64, no padding
-     * differences), so only the pointers inside need checking. */
-    int prot = recv ? PROT_READ | PROT_WRITE : PROT_READ;
-    SYS_CHECK(msg, sizeof(struct msghdr), prot);
-    const struct msghdr *m = (const struct msghdr *)(uintptr_t)msg;
-    SYS_CHECK_OPT((uint64_t)(uintptr_t)m->msg_name, m->msg_namelen, prot);
-    SYS_CHECK_OPT((uint64_t)(uintptr_t)m->msg_control, m->msg_controllen,
-                  prot);
-    return sys_check_iov((uint64_t)(uintptr_t)m->msg_iov, m->msg_iovlen,
-                         recv ? PROT_WRITE : PROT_READ);
-}

@@ -107,11 +107,6 @@ int64_t sys_str(uint64_t addr, const char **out);
 /* Guest path at addr through the -L prefix (path_guest): 0 and *out (either
  * the guest string or buf), -EFAULT, or -ENAMETOOLONG. */
 int64_t sys_path(uint64_t addr, char *buf, size_t n, const char **out);
-/* An iovec array of cnt entries and every buffer in it (prot READ for
- * writes to a file, WRITE for reads). */
-int64_t sys_check_iov(uint64_t iov, uint64_t cnt, int prot);
-/* A struct msghdr (sendmsg: read buffers, recvmsg: write buffers). */
-int64_t sys_check_msghdr(uint64_t msg, bool recv);
 
 /* Calls that wait under a temporary signal mask (rt_sigsuspend, ppoll,
  * pselect6, epoll_pwait): begin installs tmp in the guest's books and
