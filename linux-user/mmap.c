@@ -258,9 +258,16 @@ uint64_t guest_range_prefix(uint64_t addr, uint64_t len, int prot)
 
 void guest_map_note(uint64_t addr, uint64_t len, int prot, const char *name)
 {
+    guest_map_note_ex(addr, len, prot, false, name);
+}
+
+void guest_map_note_ex(uint64_t addr, uint64_t len, int prot, bool shared,
+                       const char *name)
+{
     MapEnt e = {.start = addr & ~(PAGE - 1),
                 .end = PAGE_ALIGN(addr + len),
                 .prot = prot & GUEST_PROT,
+                .shared = shared,
                 .name = name && *name ? strdup(name) : NULL};
     if (e.name && e.name[0] == '/') {
         struct stat st;

@@ -32,6 +32,9 @@ bool guest_range_ok(uint64_t addr, uint64_t len, int prot);
 uint64_t guest_range_prefix(uint64_t addr, uint64_t len, int prot);
 /* Records a mapping made by someone else (the loader's segments). */
 void guest_map_note(uint64_t addr, uint64_t len, int prot, const char *name);
+/* The same for a shared mapping ('s' in /proc/self/maps: SysV shm). */
+void guest_map_note_ex(uint64_t addr, uint64_t len, int prot, bool shared,
+                       const char *name);
 /* Writes /proc/self/maps as the guest should see it into fd. */
 void guest_map_dump(int fd);
 

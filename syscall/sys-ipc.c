@@ -453,7 +453,7 @@ int64_t sys_shmat(SysCall *c)
         char name[40];
         snprintf(name, sizeof(name), "/SYSV%08x (deleted)",
                  (unsigned)ds.shm_perm.key);
-        guest_map_note((uint64_t)r, size, prot, name);
+        guest_map_note_ex((uint64_t)r, size, prot, true, name);
     }
     pthread_mutex_unlock(&shm_lock);
     if (r >= 0 && claimed) /* SHM_REMAP may have replaced guest code */

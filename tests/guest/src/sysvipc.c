@@ -308,10 +308,11 @@ static int maps_line(void *addr, char *name, size_t n)
         if (strncmp(line, want, strlen(want)))
             continue;
         unsigned long s, e;
-        sscanf(line, "%lx-%lx", &s, &e);
+        char perms[8] = "";
+        sscanf(line, "%lx-%lx %7s", &s, &e, perms);
         found = (int)((e - s) / 4096);
         char *p = strchr(line, '/');
-        snprintf(name, n, "%s", p ? p : "");
+        snprintf(name, n, "%s %s", perms, p ? p : ""); /* rw-s: shared */
         name[strcspn(name, "\n")] = 0;
     }
     if (f)
