@@ -33,31 +33,30 @@ int64_t sys_close(SysCall *c)
     return sys_ret(close(fd));
 }
 
-/* Moves emu's descriptor fd (if it is one) out of the way of a guest
- * dup3() onto it; false if it cannot be moved. */
-static bool fd_evict(int fd)
+/* Gets emu's descriptor fd (if it is one) out of the way of a guest
+ * dup3() onto it: moved to a higher number, or, where none is free below
+ * the limit (a guest filling its whole table), given up, so the guest
+ * still gets every descriptor the kernel would give it.  Without its
+ * executable's descriptor emu re-executes itself through /proc or
+ * binfmt_misc (sys-exec.c); without the log file it logs to stderr. */
+static void fd_evict(int fd)
 {
     if (!emu_fd_private(fd))
-        return true;
+        return;
     int nfd = fcntl(fd, F_DUPFD_CLOEXEC, fd + 1);
-    if (nfd < 0)
-        return false;
     if (fd == emu_opts.self_fd) {
-        emu_opts.self_fd = nfd;
+        emu_opts.self_fd = nfd; /* -1 when it could not move */
         close(fd);
-        return true;
+        return;
     }
     /* the log: its FILE keeps the number, so make the number the copy's */
-    FILE *f = fdopen(nfd, "a");
-    if (!f) {
+    FILE *f = nfd >= 0 ? fdopen(nfd, "a") : NULL;
+    if (!f && nfd >= 0)
         close(nfd);
-        return false;
-    }
     fflush(emu_opts.log);
     FILE *old = emu_opts.log;
-    emu_opts.log = f;
+    emu_opts.log = f; /* NULL: stderr */
     fclose(old);
-    return true;
 }
 
 int64_t sys_dup3(SysCall *c)
@@ -69,8 +68,8 @@ int64_t sys_dup3(SysCall *c)
         return -EINVAL;
     if (emu_fd_private(oldfd) || fcntl(oldfd, F_GETFD) < 0)
         return -EBADF;
-    if (newfd >= 0 && !fd_evict(newfd))
-        return -EBUSY;
+    if (newfd >= 0)
+        fd_evict(newfd);
     return sys_ret(syscall(SYS_dup3, oldfd, newfd, flags));
 }
 
