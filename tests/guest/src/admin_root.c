@@ -32,15 +32,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define BAD ((void *)8) /* never mapped */
-
-static void res(const char *what, long r)
-{
-    if (r < 0)
-        printf("%s: -1 %s\n", what, strerrorname_np(errno));
-    else
-        printf("%s: %ld\n", what, r);
-}
+#include "result.h"
 
 /* Runs fn in a child and waits for it (its output is line-buffered). */
 static void in_child(void (*fn)(void))

@@ -27,15 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BAD ((void *)8) /* never mapped */
-
-static void res(const char *what, long r)
-{
-    if (r < 0)
-        printf("%s: -1 %s\n", what, strerrorname_np(errno));
-    else
-        printf("%s: %ld\n", what, r);
-}
+#include "result.h"
 
 static void show(mqd_t q)
 {
