@@ -22,18 +22,7 @@
 
 #define AT_FDCWD_G ((uint64_t)-100)
 
-static int64_t sc(int nr, const uint64_t *a)
-{
-    static A64State env;
-    memset(&env, 0, sizeof(env));
-    env.x[8] = (uint64_t)nr;
-    memcpy(env.x, a, 6 * sizeof(uint64_t));
-    sys_a64_syscall(&env);
-    return (int64_t)env.x[0];
-}
-/* missing arguments are zero */
-#define SC(nr, ...) sc(nr, (const uint64_t[6]){__VA_ARGS__})
-#define SC0(nr) sc(nr, (const uint64_t[6]){0})
+#include "sys-run.h"
 
 static char *gmem(size_t len)
 {

@@ -25,16 +25,7 @@
 #define NR_SHMAT 196
 #define NR_SHMDT 197
 
-static int64_t sc(int nr, const uint64_t *a)
-{
-    static A64State env;
-    memset(&env, 0, sizeof(env));
-    env.x[8] = (uint64_t)nr;
-    memcpy(env.x, a, 6 * sizeof(uint64_t));
-    sys_a64_syscall(&env);
-    return (int64_t)env.x[0];
-}
-#define SC(nr, ...) sc(nr, (const uint64_t[6]){__VA_ARGS__})
+#include "sys-run.h"
 
 /* Is the page at a free on the host (nothing mapped there)? */
 static bool host_free(uint64_t a)
