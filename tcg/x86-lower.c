@@ -255,6 +255,20 @@ static void lower_goto_ind(JitCtx *J, IRInst *in)
     x86_jmp_r(e, X86_RDX);
 }
 
+/* A `test` is about to trash EFLAGS while an exit still needs NZCV
+ * (flive[] is the state after the instruction, so xfl_clobber does not
+ * apply): host flags become FL_LAZY (the exit code and later readers
+ * recompute them from the producer's operands) or go to env first. */
+static void xfl_before_test(JitCtx *J)
+{
+    if (J->flags == FL_ADD || J->flags == FL_SUB) {
+        if (J->fl_src && J->fext[J->fl_src])
+            J->flags = FL_LAZY;
+        else
+            xfl_materialize(J);
+    }
+}
+
 /* Is the next live instruction the block's final GOTO?  Then the dirty
  * registers are written back once, before the branch, for both paths. */
 static bool goto_follows(JitCtx *J)
@@ -285,14 +299,7 @@ static void lower_br(XLow *L, IRInst *in)
         return;
     }
     int r = xra_use(J, in->a);
-    /* test trashes EFLAGS, which the exit still needs (flive[] is the
-     * state after this instruction, so xfl_clobber does not apply) */
-    if (J->flags == FL_ADD || J->flags == FL_SUB) {
-        if (J->fl_src && J->fext[J->fl_src])
-            J->flags = FL_LAZY;
-        else
-            xfl_materialize(J);
-    }
+    xfl_before_test(J);
     x86_test_rr(&J->e, 8, r, r);
     chain_exit(L, in->op == IR_BR_NZ ? X86_CC_NE : X86_CC_E, in->imm, true);
 }
@@ -312,12 +319,7 @@ static void lower_chkalign(XLow *L, IRInst *in)
     if (in->imm <= 0xff)
         x->amask |= (uint8_t)in->imm; /* from here on (fall-through) */
     int r = xra_use(J, in->a);
-    if (J->flags == FL_ADD || J->flags == FL_SUB) {
-        if (J->fl_src && J->fext[J->fl_src])
-            J->flags = FL_LAZY;
-        else
-            xfl_materialize(J);
-    }
+    xfl_before_test(J);
     x86_test_ri(&J->e, in->imm <= 0x7f ? 1 : 4, r, (int32_t)in->imm);
     fault_exit(L, X86_CC_NE, r, IR_EXIT_ALIGN);
 }
