@@ -196,26 +196,24 @@ int64_t sys_sendfile(SysCall *c)
     return sys_fix_done(&f, r);
 }
 
-int64_t sys_splice(SysCall *c)
+/* splice and copy_file_range: (fd_in, off_in, fd_out, off_out, len,
+ * flags), each offset an optional loff_t the kernel reads and updates. */
+static int64_t two_offsets(SysCall *c, long host_nr)
 {
     SysFix f = {0};
     uint64_t off_in = sys_fix(&f, c->a[1], 8, RW);
     uint64_t off_out = sys_fix(&f, c->a[3], 8, RW);
-    int64_t r = sys_ret(sys_host_call(SYS_splice, (int)c->a[0], off_in,
+    int64_t r = sys_ret(sys_host_call(host_nr, (int)c->a[0], off_in,
                                       (int)c->a[2], off_out, c->a[4],
                                       (unsigned)c->a[5]));
     return sys_fix_done(&f, r);
 }
 
+int64_t sys_splice(SysCall *c) { return two_offsets(c, SYS_splice); }
+
 int64_t sys_copy_file_range(SysCall *c)
 {
-    SysFix f = {0};
-    uint64_t off_in = sys_fix(&f, c->a[1], 8, RW);
-    uint64_t off_out = sys_fix(&f, c->a[3], 8, RW);
-    int64_t r = sys_ret(syscall(SYS_copy_file_range, (int)c->a[0], off_in,
-                                (int)c->a[2], off_out, c->a[4],
-                                (unsigned)c->a[5]));
-    return sys_fix_done(&f, r);
+    return two_offsets(c, SYS_copy_file_range);
 }
 
 int64_t sys_vmsplice(SysCall *c)

@@ -36,7 +36,6 @@
 #endif
 #define UNBLOCKABLE ((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)))
 
-
 static uint64_t host_ignored; /* signals we set to SIG_IGN on the host */
 
 static void mirror_ignore(int sig, uint64_t handler)
