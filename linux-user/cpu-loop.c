@@ -9,7 +9,7 @@
 #include <setjmp.h>
 #include <signal.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "linux-user/mmap.h"
 #include "linux-user/signal.h"
 #include "linux-user/thread.h"

@@ -32,7 +32,7 @@
 #include <unistd.h>
 
 #include "cpu/aarch64/translate.h"
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "linux-user/proc.h"
 #include "linux-user/signal.h"
 #include "linux-user/thread.h"
@@ -295,6 +295,7 @@ static bool from_binfmt(int *execfd, bool *preserve_argv0)
 
 int main(int argc, char **argv)
 {
+    emu_prog = "emu-aarch64";
     EnvEdit genv = {0};
     for (char **e = environ; *e; e++)
         env_push(&genv, *e);

@@ -23,6 +23,7 @@
  * call guest_range_ok() while holding its own lock).
  */
 #include "linux-user/mmap.h"
+#include "common/guest-mem.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -36,7 +37,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "tcg/tb.h"
 
 #define PAGE 4096ull
@@ -241,6 +242,11 @@ bool guest_range_ok(uint64_t addr, uint64_t len, int prot)
     }
     pthread_mutex_unlock(&map_lock);
     return ok;
+}
+
+bool guest_exec_ok(uint64_t addr, uint64_t len)
+{
+    return guest_range_ok(addr, len, PROT_EXEC);
 }
 
 uint64_t guest_range_prefix(uint64_t addr, uint64_t len, int prot)

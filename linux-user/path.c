@@ -30,7 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "linux-user/path.h"
 
 static pthread_mutex_t path_lock = PTHREAD_MUTEX_INITIALIZER;

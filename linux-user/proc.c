@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "cpu/aarch64/features.h"
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "linux-user/mmap.h"
 #include "loader/loader.h"
 

@@ -65,7 +65,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "linux-user/mmap.h"
 #include "linux-user/safe-syscall.h"
 #include "syscall/signal-state.h"
@@ -323,9 +323,9 @@ static void host_fault(int sig, siginfo_t *si, void *ucv)
     char msg[160];
     ucontext_t *uc = ucv;
     int n = snprintf(msg, sizeof(msg),
-                     "emu-aarch64: internal error: host signal %d at host pc "
+                     "%s: internal error: host signal %d at host pc "
                      "%#llx, address %p\n",
-                     sig, (unsigned long long)uc->uc_mcontext.gregs[REG_RIP],
+                     emu_prog, sig, (unsigned long long)uc->uc_mcontext.gregs[REG_RIP],
                      si->si_addr);
     if (write(2, msg, (size_t)n) < 0) {
         /* nothing more to do */

@@ -45,7 +45,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "linux-user/mmap.h"
 #include "linux-user/path.h"
 #include "loader/loader-int.h"

@@ -18,7 +18,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "linux-user/mmap.h"
 #include "linux-user/path.h"
 #include "syscall/syscall.h"

@@ -26,7 +26,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "linux-user/path.h"
 #include "syscall/sys-internal.h"
 

@@ -15,7 +15,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "syscall/sys-internal.h"
 
 #ifndef CLOSE_RANGE_UNSHARE

@@ -18,7 +18,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "syscall/conv.h"
 #include "syscall/sys-internal.h"
 #include "syscall/uaccess.h"

@@ -16,7 +16,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "syscall/conv.h"
 #include "syscall/sys-internal.h"
 #include "syscall/uaccess.h"

@@ -27,7 +27,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "linux-user/mmap.h"
 #include "syscall/conv.h"
 #include "syscall/signal-state.h"

@@ -32,7 +32,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "linux-user/thread.h"
 #include "syscall/sys-internal.h"
 #include "syscall/uaccess.h"

@@ -36,7 +36,7 @@
 #include <sys/mman.h>
 #include <ucontext.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "tcg/arena.h"
 #include "tcg/x86-jit.h"
 

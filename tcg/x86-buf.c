@@ -33,7 +33,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "tcg/arena.h"
 #include "tcg/x86-emit.h"
 

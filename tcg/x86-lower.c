@@ -32,7 +32,7 @@
  */
 #include <stdlib.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "tcg/x86-lower.h"
 
 #define W(in) ((in)->size == 8 ? 8 : 4)

@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 
 typedef bool (*A64Handler)(A64Ctx *s, const A64Fields *f);
 

@@ -15,8 +15,8 @@
 #include <capstone/capstone.h>
 
 #include "cpu/aarch64/decode.h"
-#include "linux-user/emu.h"
-#include "linux-user/mmap.h"
+#include "common/emu.h"
+#include "common/guest-mem.h"
 
 #define A64_MAX_BLOCK_INSNS 128
 
@@ -133,7 +133,7 @@ static void translate_insns(IRBlock *b, uint64_t pc)
     }
     for (int n = 0; n < A64_MAX_BLOCK_INSNS; n++) {
         ir_set_pc(b, pc);
-        if (!guest_range_ok(pc, 4, PROT_EXEC)) {
+        if (!guest_exec_ok(pc, 4)) {
             ir_exit(b, IR_EXIT_FETCH_FAULT, pc);
             b->end_pc = pc;
             return;

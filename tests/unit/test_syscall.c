@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
 #include "linux-user/mmap.h"
 #include "syscall/conv.h"
 #include "syscall/syscall.h"

@@ -1,12 +1,12 @@
 /*
- * linux-user/emu.h - process-wide options, logging and fatal errors.
+ * common/emu.h - process-wide options, logging and fatal errors.
  *
  * Options come from the command line or EMU_* environment variables
  * (linux-user/main.c).  Everything the user can get wrong ends in
  * emu_fatal(): one line on stderr naming the problem, exit status 1.
  */
-#ifndef EMU_LINUX_USER_EMU_H
-#define EMU_LINUX_USER_EMU_H
+#ifndef EMU_COMMON_EMU_H
+#define EMU_COMMON_EMU_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -46,6 +46,9 @@ typedef struct EmuOptions {
 } EmuOptions;
 
 extern EmuOptions emu_opts;
+/* The emulator's name for messages ("emu-aarch64", "emu-arm"): set by
+ * main() before anything can fail. */
+extern const char *emu_prog;
 
 /* Is fd one of the emulator's own descriptors (self_fd, the -D log)?  The
  * guest never opened them: close/dup3/close_range leave them alone. */

@@ -1,5 +1,5 @@
 /*
- * linux-user/log.c - -d/-D logging, the one-line fatal error, and the
+ * common/log.c - -d/-D logging, the one-line fatal error, and the
  * emulator's own descriptors.
  *
  * The guest shares the process's descriptor table with emu.  emu's own
@@ -14,9 +14,12 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "linux-user/emu.h"
+#include "common/emu.h"
+#include "common/guest-mem.h"
 
 EmuOptions emu_opts = {.self_fd = -1};
+const char *emu_prog = "emu";
+uint64_t guest_base; /* common/guest-mem.h */
 
 bool emu_fd_private(int fd)
 {
@@ -56,7 +59,7 @@ void emu_fatal(const char *fmt, ...)
 {
     va_list ap;
     fflush(stdout);
-    fputs("emu-aarch64: ", stderr);
+    fprintf(stderr, "%s: ", emu_prog);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
