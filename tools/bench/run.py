@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """run.py - benchmark harness: build each kernel in tools/bench/kernels
-three ways (x86-64 native, aarch64 static under emu-aarch64 and under
-qemu-aarch64), run every configuration several times, check that all
+three ways (x86-64 native, and a guest build - aarch64, or 32-bit ARM as
+A32 or Thumb-2 code with --guest - run under emu and under qemu), run every configuration several times, check that all
 runs print the same output, and report medians and ratios as a markdown
 table (bench-out/results.md), JSON (results.json) and an SVG bar chart
 (results.svg).
@@ -35,7 +35,12 @@ sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 import svgchart  # noqa: E402
 
 NATIVE_CC = "gcc"
-CROSS_CC = "aarch64-linux-gnu-gcc"
+# --guest: the guest build of the kernels, its emulator, oracle and sysroot.
+GUESTS = {
+    "aarch64": ("aarch64-linux-gnu-gcc", [], "emu-aarch64", "qemu-aarch64", "/usr/aarch64-linux-gnu"),
+    "arm": ("arm-linux-gnueabihf-gcc", ["-marm"], "emu-arm", "qemu-arm", "/usr/arm-linux-gnueabihf"),
+    "thumb": ("arm-linux-gnueabihf-gcc", ["-mthumb"], "emu-arm", "qemu-arm", "/usr/arm-linux-gnueabihf"),
+}
 # -ffp-contract=off: gcc fuses a*b+c into FMADD on AArch64 by default but
 # not on baseline x86-64; a fused result differs in the last bit, and the
 # checksums of the three builds must be identical.
@@ -77,17 +82,20 @@ def log(msg):
 
 def parse_args():
     ap = argparse.ArgumentParser(
-        description="Run the CPU benchmark kernels natively, under qemu-aarch64 "
-        "and under emu-aarch64; report medians and ratios.")
+        description="Run the CPU benchmark kernels natively, under qemu and under emu "
+        "(aarch64, or 32-bit ARM with --guest); report medians and ratios.")
     ap.add_argument("--runs", type=int, help="timed runs per configuration (default 5, quick 3)")
     ap.add_argument("--quick", action="store_true",
                     help="small workloads (scale 5%%, 3 runs unless --runs): checks the harness and "
                     "the emulator's correctness in minutes; timings are rough")
     ap.add_argument("--scale", type=int, help="workload in percent of the full size (default 100)")
-    ap.add_argument("--emu", default=os.environ.get("EMU", os.path.join(ROOT, "build", "emu-aarch64")),
-                    help="emulator binary (default build/emu-aarch64, or $EMU)")
-    ap.add_argument("--qemu", default="qemu-aarch64", help="reference emulator (default qemu-aarch64)")
-    ap.add_argument("--sysroot", default="/usr/aarch64-linux-gnu",
+    ap.add_argument("--guest", choices=sorted(GUESTS), default="aarch64",
+                    help="guest build: aarch64 (default), arm (A32 code, -marm) or thumb "
+                    "(Thumb-2, -mthumb); picks the emulator, qemu and sysroot defaults")
+    ap.add_argument("--emu", help="emulator binary (default build/emu-aarch64 or build/emu-arm "
+                    "for --guest, or $EMU)")
+    ap.add_argument("--qemu", help="reference emulator (default qemu-aarch64 / qemu-arm)")
+    ap.add_argument("--sysroot",
                     help="guest root passed with -L for the dynamic start-up kernel")
     ap.add_argument("--configs", default=",".join(CONFIGS),
                     help="comma-separated subset of native,qemu,emu (default all)")
@@ -107,6 +115,13 @@ def parse_args():
                     help="environment for the emu runs only, e.g. EMU_JIT=0 (repeatable)")
     ap.add_argument("--list", action="store_true", help="list the kernels and exit")
     a = ap.parse_args()
+    cc, gflags, emu, qemu, sysroot = GUESTS[a.guest]
+    a.cross_cc, a.guest_flags = cc, gflags
+    a.emu = a.emu or os.environ.get("EMU") or os.path.join(ROOT, "build", emu)
+    a.qemu = a.qemu or qemu
+    a.sysroot = a.sysroot or sysroot
+    if a.guest != "aarch64" and a.build_dir == os.path.join(ROOT, "build", "bench"):
+        a.build_dir = os.path.join(ROOT, "build", "bench-" + a.guest)
     if a.runs is None:
         a.runs = 3 if a.quick else 5
     if a.runs < 1:
@@ -158,10 +173,11 @@ def build_one(cc, flags, src, out):
     return None
 
 
-def build(kernels, bdir, configs):
-    """Returns {(kernel, 'native'|'a64'): path}; exits 2 on a build error."""
+def build(kernels, bdir, configs, a):
+    """Returns {(kernel, 'native'|'a64'): path} ('a64' is the guest build,
+    whichever --guest is); exits 2 on a build error."""
     paths = {}
-    for arch, cc in (("native", NATIVE_CC), ("a64", CROSS_CC)):
+    for arch, cc in (("native", NATIVE_CC), ("a64", a.cross_cc)):
         if arch == "native" and "native" not in configs:
             continue
         if arch == "a64" and not ({"qemu", "emu"} & set(configs)):
@@ -170,6 +186,8 @@ def build(kernels, bdir, configs):
         for k in kernels:
             out = os.path.join(bdir, arch, k.name)
             flags = [k.opt] + COMMON_FLAGS + ([] if k.dynamic else ["-static"])
+            if arch == "a64":
+                flags += a.guest_flags
             err = build_one(cc, flags, k.src, out)
             if err:
                 log("bench: building %s (%s) failed:\n%s" % (k.name, arch, err))
@@ -406,9 +424,10 @@ def make_table(kernels, results, a, meta):
         % ("user+system CPU seconds" if a.metric == "cpu" else "wall-clock seconds",
            a.runs, a.scale, " (quick mode)" if a.quick else ""),
         "- emu: `%s`%s; qemu: `%s`" % (a.emu, "".join(" " + e for e in a.emu_env), a.qemu),
-        "- native: `gcc %s`, guest: `aarch64-linux-gnu-gcc` with the same flags; -O3 for "
+        "- native: `gcc %s`, guest: `%s` with the same flags%s; -O3 for "
         "vec-*; all -static except start-dynamic (guest run with -L %s)"
-        % (" ".join(["-O2"] + COMMON_FLAGS), a.sysroot),
+        % (" ".join(["-O2"] + COMMON_FLAGS), a.cross_cc,
+           "".join(" " + f for f in a.guest_flags), a.sysroot),
         "",
     ] + rows + [""]
     if any(r["failure"] for res in results.values() for r in res.values()):
@@ -455,7 +474,7 @@ def main():
             return 2
     meta = {"date": time.strftime("%Y-%m-%d %H:%M"), "commit": git_rev(), "cpu": cpu_model(),
             "load_start": loadavg()}
-    paths = build(kernels, a.build_dir, a.configs)
+    paths = build(kernels, a.build_dir, a.configs, a)
     logs = os.path.join(a.out, "logs")
     for f in os.listdir(logs) if os.path.isdir(logs) else []:
         if f.endswith(".log"):  # from an earlier run
