@@ -29,7 +29,7 @@ static inline uint64_t h2g(const void *p)
 }
 
 /* Is [addr, addr+len) mapped executable guest memory?  The front ends fetch
- * code only after this says yes (the guest memory map, linux-user/mmap.c,
+ * code only after this says yes (the guest memory map, common/guest-map.c,
  * answers it; tests may provide their own). */
 bool guest_exec_ok(uint64_t addr, uint64_t len);
 

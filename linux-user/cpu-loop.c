@@ -4,21 +4,26 @@
  *
  * tb_run() executes guest code until it needs something only the host side
  * can do: a syscall, an exception that becomes a guest signal, or a
- * yield.  Everything here runs on the guest thread's own host thread.
+ * yield.  Syscalls go to the guest's ABI (guest_arch->abi); the other
+ * exits mean different things per architecture (what pc a fault reports,
+ * which breakpoint encodings exist), so guest_arch->cpu_exit turns them
+ * into guest signals.  Everything here runs on the guest thread's own
+ * host thread.
  */
 #include <setjmp.h>
 #include <signal.h>
 
 #include "common/emu.h"
-#include "linux-user/mmap.h"
+#include "common/guest-arch.h"
 #include "linux-user/signal.h"
 #include "linux-user/thread.h"
 #include "syscall/syscall.h"
 #include "tcg/tb.h"
 
-_Noreturn void cpu_loop(A64State *env)
+_Noreturn void cpu_loop(void *env)
 {
     sigjmp_buf jb;
+    const GuestArch *ga = guest_arch;
     sig_thread_init(env);
     sig_set_jmp(&jb);
     /* A guest fault delivered from the host SIGSEGV handler lands here
@@ -28,31 +33,13 @@ _Noreturn void cpu_loop(A64State *env)
         int r = tb_run(env);
         switch (r) {
         case IR_EXIT_SYSCALL:
-            sys_a64_syscall(env);
-            break;
-        case IR_EXIT_UNDEF:
-        case IR_EXIT_HLT:
-            sig_raise_sync(env, SIGILL, ILL_ILLOPC, env->pc);
-            break;
-        case IR_EXIT_BRK:
-            sig_raise_sync(env, SIGTRAP, TRAP_BRKPT, env->pc);
-            break;
-        case IR_EXIT_FETCH_FAULT:
-            /* mapped but not executable is a permission fault */
-            sig_raise_sync(env, SIGSEGV,
-                           guest_range_ok(env->pc, 4, 0) ? SEGV_ACCERR
-                                                         : SEGV_MAPERR,
-                           env->pc);
-            break;
-        case IR_EXIT_ALIGN:
-            /* misaligned exclusive, acquire/release or atomic access */
-            sig_raise_sync(env, SIGBUS, BUS_ADRALN, env->fault_addr);
-            break;
-        case IR_EXIT_PC_ALIGN:
-            sig_raise_sync(env, SIGBUS, BUS_ADRALN, env->pc);
+            sys_syscall(ga->abi, env);
             break;
         case IR_EXIT_YIELD:
+        case IR_EXIT_LOOKUP:
+            break;
         default:
+            ga->cpu_exit(env, r);
             break;
         }
         sig_process_pending(env);

@@ -1,6 +1,11 @@
 /*
- * linux-user/main.c - emu-aarch64's command line, then hand-off to the
- * loader and the cpu loop.
+ * linux-user/main.c - the command line of emu-aarch64 and emu-arm, then
+ * hand-off to the loader and the cpu loop.
+ *
+ * Both executables link this file; each also links its guest description
+ * (common/guest-arch.h), named by EMU_MAIN_GUEST at compile time
+ * (a64_guest_arch by default, arm_guest_arch for emu-arm).  main() points
+ * guest_arch at it first, so everything after knows the guest.
  *
  * Options follow qemu-user's (-L, -E, -U, -0, -cpu, -strace, -d, -D,
  * -seed, -version, -h) and each has an EMU_* environment variable, so
@@ -31,8 +36,9 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
-#include "cpu/aarch64/translate.h"
 #include "common/emu.h"
+#include "common/guest-arch.h"
+#include "common/guest-map.h"
 #include "linux-user/proc.h"
 #include "linux-user/signal.h"
 #include "linux-user/thread.h"
@@ -40,6 +46,11 @@
 #include "tcg/tb.h"
 
 #define EMU_VERSION "0.1"
+
+#ifndef EMU_MAIN_GUEST
+#define EMU_MAIN_GUEST a64_guest_arch
+#endif
+extern const GuestArch EMU_MAIN_GUEST;
 
 extern char **environ;
 
@@ -50,8 +61,8 @@ extern char **environ;
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: emu-aarch64 [options] program [arguments...]\n"
-            "Runs an AArch64 Linux program on this x86-64 host.\n\n"
+            "usage: %s [options] program [arguments...]\n"
+            "Runs an %s Linux program on this x86-64 host.\n\n"
             "  -h                print this help\n"
             "  -version          print the version\n"
             "  -L path           guest root for absolute paths (EMU_LD_PREFIX)\n"
@@ -63,7 +74,8 @@ static void usage(FILE *f)
             "  -d item[,...]     log items: unimp,in_asm,op,out_asm,exec,page,signal (EMU_LOG)\n"
             "  -D file           write logs to file (EMU_LOG_FILENAME)\n"
             "  -seed n           seed for AT_RANDOM (EMU_RAND_SEED)\n"
-            "Environment: EMU_JIT=0 runs blocks in the IR interpreter.\n");
+            "Environment: EMU_JIT=0 runs blocks in the IR interpreter.\n",
+            emu_prog, guest_arch->addr32 ? "ARM (32-bit)" : "AArch64");
 }
 
 static unsigned parse_dbg(const char *s)
@@ -98,20 +110,18 @@ static uint64_t parse_seed(const char *s)
     return v;
 }
 
-/* -cpu: emu implements one AArch64 CPU (features in
+/* -cpu: emu implements one CPU per guest (AArch64: features in
  * cpu/aarch64/features.h); the names qemu users pass for it are
  * accepted, others are an error rather than silently ignored. */
 static const char *parse_cpu(const char *s)
 {
-    static const char *const names[] = {"max", "any", "host", "cortex-a72",
-                                         "cortex-a57", "cortex-a53"};
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+    const char *const *names = guest_arch->cpu_names;
+    for (size_t i = 0; names[i]; i++)
         if (!strcmp(s, names[i]))
             return s;
     if (!strcmp(s, "help")) {
-        printf("emu-aarch64 CPU models (all the same Armv8.0 CPU with LSE, "
-               "CRC32, AES, SHA1, SHA2):\n");
-        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        printf("%s\n", guest_arch->cpu_help);
+        for (size_t i = 0; names[i]; i++)
             printf("  %s\n", names[i]);
         exit(0);
     }
@@ -230,7 +240,7 @@ static int parse_options(int argc, char **argv, EnvEdit *genv)
             usage(stdout);
             exit(0);
         } else if (!strcmp(o, "version")) {
-            printf("emu-aarch64 version " EMU_VERSION "\n");
+            printf("%s version " EMU_VERSION "\n", emu_prog);
             exit(0);
         } else if (!strcmp(o, "L")) {
             emu_opts.ld_prefix = need_arg(argc, argv, i++);
@@ -295,7 +305,8 @@ static bool from_binfmt(int *execfd, bool *preserve_argv0)
 
 int main(int argc, char **argv)
 {
-    emu_prog = "emu-aarch64";
+    guest_arch = &EMU_MAIN_GUEST;
+    emu_prog = guest_arch->prog;
     EnvEdit genv = {0};
     for (char **e = environ; *e; e++)
         env_push(&genv, *e);
@@ -323,8 +334,8 @@ int main(int argc, char **argv)
     } else {
         int prog = parse_options(argc, argv, &genv);
         if (prog >= argc) {
-            emu_fatal("no program given (usage: emu-aarch64 [options] program "
-                      "[arguments...]; -h for help)");
+            emu_fatal("no program given (usage: %s [options] program "
+                      "[arguments...]; -h for help)", emu_prog);
         }
         path = argv[prog];
         gargv = &argv[prog];
@@ -339,8 +350,13 @@ int main(int argc, char **argv)
         emu_opts.self_fd = fd >= 0 ? emu_fd_hide(fd) : -1;
     }
 
+    if (guest_arch->addr32)
+        guest_space_init32(); /* the 4 GiB guest address space */
     sig_init();
-    tb_init(a64_translate_block, &a64_guest_info);
+    if (guest_arch->init)
+        guest_arch->init();
+    tb_init(guest_arch->translate, guest_arch->ir_info);
+    guest_map_set_invalidate(tb_invalidate_range);
 
     if (emu_opts.argv0) {
         char **v = calloc((size_t)gargc + 1, sizeof(char *));
@@ -360,11 +376,7 @@ int main(int argc, char **argv)
     emu_opts.real_exe = img.exe_path;
     proc_set_args(img.arg_start, img.arg_end, img.env_start, img.env_end);
 
-    A64State *env;
-    if (posix_memalign((void **)&env, 64, sizeof(*env)))
-        emu_fatal("out of memory");
-    memset(env, 0, sizeof(*env));
-    env->pc = img.entry;
-    env->x[A64_REG_SP] = img.sp;
+    void *env = cpu_env_new();
+    guest_arch->start(env, &img);
     cpu_loop(env);
 }

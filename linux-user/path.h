@@ -1,16 +1,6 @@
 /*
- * linux-user/path.h - the -L prefix (EMU_LD_PREFIX).
- *
- * An absolute guest path P is looked up as PREFIX/P first; when that
- * exists it is used, otherwise P itself (qemu-user's rule).  Every
- * path-taking syscall and the ELF loader go through path_guest().
+ * linux-user/path.h - moved: the -L prefix rule is common/path.h (loader/,
+ * syscall/ and linux-user/ all use it).  Kept so that files not yet
+ * switched over build; include common/path.h instead.
  */
-#ifndef EMU_LINUX_USER_PATH_H
-#define EMU_LINUX_USER_PATH_H
-
-#include <stddef.h>
-
-/* Returns the host path for guest path p: either p or buf (filled). */
-const char *path_guest(const char *p, char *buf, size_t buflen);
-
-#endif
+#include "common/path.h"

@@ -7,7 +7,7 @@
  *   /proc/self/exe      -> the guest program (emu_opts.real_exe)
  *   /proc/self/maps     -> the guest memory map (guest_map_dump)
  *   /proc/self/auxv     -> the guest's auxv (loader_auxv)
- *   /proc/cpuinfo       -> an arm64-style listing with the advertised HWCAPs
+ *   /proc/cpuinfo       -> the guest CPU's listing (guest_arch->cpuinfo)
  * "self" also matches /proc/<our pid> and /proc/thread-self.  Generated
  * content is served from a memfd, so reads, seeks and fstat just work.
  * Everything else under /proc passes through to the host.
@@ -22,9 +22,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "cpu/aarch64/features.h"
 #include "common/emu.h"
-#include "linux-user/mmap.h"
+#include "common/guest-arch.h"
+#include "common/guest-map.h"
 #include "loader/loader.h"
 
 /* Returns the part after "/proc/self/" (or /proc/<pid>/, /proc/thread-self/)
@@ -64,21 +64,6 @@ static void write_all(int fd, const void *buf, size_t n)
     }
 }
 
-/* arm64 hwcap names, bit order of arch/arm64/kernel/cpuinfo.c. */
-static const char *const hwcap_names[] = {
-    "fp", "asimd", "evtstrm", "aes", "pmull", "sha1", "sha2", "crc32",
-    "atomics", "fphp", "asimdhp", "cpuid", "asimdrdm", "jscvt", "fcma",
-    "lrcpc", "dcpop", "sha3", "sm3", "sm4", "asimddp", "sha512", "sve",
-    "asimdfhm", "dit", "uscat", "ilrcpc", "flagm", "ssbs", "sb", "paca",
-    "pacg"};
-static const char *const hwcap2_names[] = {
-    "dcpodp", "sve2", "sveaes", "svepmull", "svebitperm", "svesha3",
-    "svesm4", "flagm2", "frint", "svei8mm", "svef32mm", "svef64mm",
-    "svebf16", "i8mm", "bf16", "dgh", "rng", "bti", "mte", "ecv", "afp",
-    "rpres", "mte3", "sme", "smei16i64", "smef64f64", "smei8i32",
-    "smef16f32", "smeb16f32", "smef32f32", "smefa64", "wfxt", "ebf16",
-    "sveebf16", "cssc", "rprfm", "sve2p1"};
-
 static uint64_t arg_lo, arg_hi, env_lo, env_hi;
 
 void proc_set_args(uint64_t arg_start, uint64_t arg_end, uint64_t env_start,
@@ -86,29 +71,6 @@ void proc_set_args(uint64_t arg_start, uint64_t arg_end, uint64_t env_start,
 {
     arg_lo = arg_start, arg_hi = arg_end;
     env_lo = env_start, env_hi = env_end;
-}
-
-static void cpuinfo_write(FILE *f)
-{
-    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    uint64_t h1 = a64_hwcap(), h2 = a64_hwcap2();
-    for (long c = 0; c < (ncpu > 0 ? ncpu : 1); c++) {
-        fprintf(f, "processor\t: %ld\nBogoMIPS\t: 50.00\nFeatures\t:", c);
-        for (unsigned i = 0; i < 32; i++)
-            if (h1 & (1ull << i))
-                fprintf(f, " %s", hwcap_names[i]);
-        for (unsigned i = 0;
-             i < sizeof(hwcap2_names) / sizeof(hwcap2_names[0]); i++)
-            if (h2 & (1ull << i))
-                fprintf(f, " %s", hwcap2_names[i]);
-        /* the identity MRS MIDR_EL1 reports */
-        fprintf(f,
-                "\nCPU implementer\t: 0x%02llx\nCPU architecture: 8\n"
-                "CPU variant\t: 0x%llx\nCPU part\t: 0x%03llx\n"
-                "CPU revision\t: %llu\n\n",
-                A64_MIDR_VALUE >> 24, (A64_MIDR_VALUE >> 20) & 0xf,
-                (A64_MIDR_VALUE >> 4) & 0xfff, A64_MIDR_VALUE & 0xf);
-    }
 }
 
 /* The files are only there where the kernel's are: in a chroot without
@@ -147,7 +109,7 @@ int64_t proc_open(const char *path, int host_flags)
         size_t size = 0;
         FILE *f = open_memstream(&buf, &size);
         if (f) {
-            cpuinfo_write(f);
+            guest_arch->cpuinfo(f);
             fclose(f);
             write_all((int)fd, buf, size);
             free(buf);

@@ -1,6 +1,8 @@
 /*
- * linux-user/signal.c - host signals that become guest signals, and the
- * arm64 signal frames guest handlers run on.
+ * linux-user/signal.c - host signals that become guest signals: delivery,
+ * queueing, masks and the alternate stack, for every guest.  The frame
+ * layouts and sigreturn are the architecture's (guest_arch->setup_frame,
+ * rt_sigreturn: linux-user/guest-aarch64.c, linux-user/arm/signal-arm.c).
  *
  * Synchronous guest faults arrive as host SIGSEGV/SIGBUS in generated code
  * or a helper it called: tb_recover_state() rebuilds the precise guest
@@ -35,19 +37,18 @@
  *
  * Interrupted syscalls: host handlers have no SA_RESTART, so a blocking
  * host call returns EINTR (or ERESTARTNOINTR from the safe-syscall stub
- * when the signal came just before it, linux-user/safe-syscall.c).
- * sig_syscall_return() then does what arm64's do_signal does with the
- * -ERESTART* codes: rewind pc to the svc with x0 = the original first
- * argument, and undo that (x0 = -EINTR, pc after the svc) only if the
+ * when the signal came just before it, syscall/safe-syscall.c).
+ * sig_syscall_return() then does what the kernel's do_signal does with the
+ * -ERESTART* codes (arm64 and arm alike): rewind pc to the svc with the
+ * result register = the original first argument (guest_arch->
+ * syscall_rewind), and undo that (-EINTR, pc after the svc) only if the
  * first handler to run has no SA_RESTART (or the call never restarts).
  * When no handler runs the call is made again, as the kernel restarts it.
  *
- * Delivery follows arch/arm64/kernel/signal.c: a struct rt_sigframe
- * (siginfo + ucontext with the sigcontext and an fpsimd_context record)
- * below a 16-byte frame record, x0 = signal, x1 = &info, x2 = &uc,
- * x29 = &frame record, x30 = sa_restorer or our sigreturn trampoline.
- * Without a handler the default action applies: terminate by the same
- * signal (emu suppresses its own core dump), ignore, or stop.
+ * Delivery picks the stack (SA_ONSTACK and the alternate stack), has the
+ * architecture build its frame, and sets the handler's mask; without a
+ * handler the default action applies: terminate by the same signal (emu
+ * suppresses its own core dump), ignore, or stop.
  *
  * A host fault that tb_recover_state() does not claim is an emulator bug:
  * it is reported as such on stderr before the process dies.
@@ -66,59 +67,25 @@
 #include <unistd.h>
 
 #include "common/emu.h"
-#include "linux-user/mmap.h"
-#include "linux-user/safe-syscall.h"
+#include "common/guest-arch.h"
+#include "common/guest-mem.h"
+#include "common/guest-map.h"
+#include "syscall/safe-syscall.h"
 #include "syscall/signal-state.h"
 #include "tcg/tb.h"
 
-/* arm64 uapi (asm/sigcontext.h, asm/ucontext.h) */
-#define FPSIMD_MAGIC 0x46508001u
-#define A64_SIGCTX_RESERVED 4096
-#define A64_SA_RESTORER 0x04000000u
-
-typedef struct A64Sigcontext {
-    uint64_t fault_address;
-    uint64_t regs[31];
-    uint64_t sp, pc, pstate;
-    uint8_t reserved[A64_SIGCTX_RESERVED] __attribute__((aligned(16)));
-} A64Sigcontext;
-
-typedef struct A64FpsimdContext {
-    uint32_t magic, size;
-    uint32_t fpsr, fpcr;
-    unsigned __int128 vregs[32];
-} A64FpsimdContext;
-
-typedef struct A64Ucontext {
-    uint64_t uc_flags;
-    uint64_t uc_link;
-    uint64_t ss_sp;
-    int32_t ss_flags;
-    int32_t pad;
-    uint64_t ss_size;
-    uint64_t uc_sigmask;
-    uint8_t unused[1024 / 8 - 8];
-    A64Sigcontext uc_mcontext __attribute__((aligned(16)));
-} A64Ucontext;
-
-typedef struct A64RtSigframe {
-    uint8_t info[128]; /* siginfo_t: same layout on arm64 and x86-64 */
-    A64Ucontext uc;
-} A64RtSigframe;
-
-_Static_assert(sizeof(A64Ucontext) == 4560, "arm64 ucontext size");
-_Static_assert(offsetof(A64Ucontext, uc_mcontext) == 176, "uc_mcontext");
-
-static __thread A64State *cur_env;
+static __thread void *cur_env;   /* this thread's guest CPU state */
 static __thread sigjmp_buf *cur_jmp;
 static __thread uint64_t pending;        /* bit sig-1 */
 static __thread siginfo_t pending_info[GUEST_NSIG + 1];
 static __thread volatile sig_atomic_t host_mask_stale; /* see host_async */
 /* A host handler ran since the last syscall returned: an EINTR is ours. */
 static __thread volatile sig_atomic_t host_sig_seen;
-static uint64_t sigreturn_tramp;         /* guest address of mov x8,#139; svc 0 */
+/* sys_tmpmask_end's marker: the guest address of the uc_sigmask of the
+ * first frame set up since sig_frames_begin(), 0 if none yet. */
+static __thread uint64_t first_frame_mask;
 
-static _Noreturn void die_by_signal(int sig)
+_Noreturn void sig_die(int sig)
 {
     struct rlimit rl = {0, 0};
     struct sigaction sa;
@@ -137,6 +104,18 @@ static _Noreturn void die_by_signal(int sig)
     syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), sig);
     raise(sig);
     _exit(128 + sig);
+}
+
+/* env's exit_request word (IRGuestInfo.env_exit_request). */
+static volatile uint32_t *exit_request_of(void *env)
+{
+    return (volatile uint32_t *)((char *)env +
+                                 guest_arch->ir_info->env_exit_request);
+}
+
+static void set_exit_request(void *env)
+{
+    *exit_request_of(env) = 1;
 }
 
 static bool default_ignores(int sig)
@@ -179,61 +158,29 @@ static bool on_altstack(const GuestAltStack *ss, uint64_t sp)
     return !(ss->flags & SS_DISABLE) && sp > ss->sp && sp <= ss->sp + ss->size;
 }
 
-/* Builds the frame and points env at the handler; false if the guest
- * stack cannot hold the frame (the kernel then forces SIGSEGV). */
-static bool setup_frame(A64State *env, int sig, const siginfo_t *info,
+/* Builds the frame (guest_arch->setup_frame: the layout is the
+ * architecture's) and points env at the handler; false if the guest stack
+ * cannot hold the frame (the kernel then forces SIGSEGV).  The stack
+ * choice, the saved stack_t and the handler's mask are the kernel's
+ * generic rules (kernel/signal.c sigsp, __save_altstack, signal_delivered). */
+static bool setup_frame(void *env, int sig, const siginfo_t *info,
                         const GuestSigaction *ka)
 {
     GuestAltStack ss;
-    uint64_t sp = env->x[31];
+    uint64_t sp0 = guest_arch->get_sp(env), sp = sp0;
     sig_state_altstack(&ss);
     if ((ka->flags & SA_ONSTACK) && !(ss.flags & SS_DISABLE) && ss.size &&
         !on_altstack(&ss, sp))
         sp = ss.sp + ss.size;
-
-    uint64_t rec = (sp - 16) & ~15ull;
-    uint64_t fa = (rec - sizeof(A64RtSigframe)) & ~15ull;
-    if (!guest_range_ok(fa, rec + 16 - fa, PROT_READ | PROT_WRITE))
+    int ss_flags = (ss.flags & SS_DISABLE) ? SS_DISABLE
+                   : on_altstack(&ss, sp0) ? SS_ONSTACK : 0;
+    uint64_t maskp = guest_arch->setup_frame(env, sig, info, ka, sp,
+                                             sig_state_mask(), ss.sp,
+                                             ss.size, ss_flags);
+    if (!maskp)
         return false;
-
-    A64RtSigframe *f = (A64RtSigframe *)(uintptr_t)fa;
-    memset(f, 0, sizeof(*f));
-    memcpy(f->info, info, sizeof(f->info));
-    A64Ucontext *uc = &f->uc;
-    uc->ss_sp = ss.sp;
-    uc->ss_size = ss.size;
-    uc->ss_flags = (ss.flags & SS_DISABLE) ? SS_DISABLE
-                   : on_altstack(&ss, env->x[31]) ? SS_ONSTACK : 0;
-    uc->uc_sigmask = sig_state_mask();
-    A64Sigcontext *mc = &uc->uc_mcontext;
-    if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
-        sig == SIGTRAP)
-        mc->fault_address = (uint64_t)(uintptr_t)info->si_addr;
-    memcpy(mc->regs, env->x, sizeof(mc->regs));
-    mc->sp = env->x[31];
-    mc->pc = env->pc;
-    mc->pstate = env->nzcv & 0xf0000000u;
-    A64FpsimdContext *fp = (A64FpsimdContext *)mc->reserved;
-    fp->magic = FPSIMD_MAGIC;
-    fp->size = sizeof(*fp);
-    fp->fpsr = env->fpsr;
-    fp->fpcr = env->fpcr;
-    memcpy(fp->vregs, env->v, sizeof(fp->vregs));
-    /* the terminator record after it is already zero */
-
-    uint64_t *frame_record = (uint64_t *)(uintptr_t)rec;
-    frame_record[0] = env->x[29];
-    frame_record[1] = env->x[30];
-
-    env->x[0] = (uint64_t)sig;
-    env->x[1] = fa;
-    env->x[2] = fa + offsetof(A64RtSigframe, uc);
-    env->x[29] = rec;
-    env->x[30] = (ka->flags & A64_SA_RESTORER) ? ka->restorer : sigreturn_tramp;
-    env->x[31] = fa;
-    env->pc = ka->handler;
-    env->excl_size = 0; /* exception entry clears the exclusive monitor */
-    /* The handler starts with PSTATE.NZCV as it was; FP state is kept. */
+    if (!first_frame_mask)
+        first_frame_mask = maskp;
 
     /* The handler's mask goes into the books only: the caller sets the
      * host mask once every frame is built. */
@@ -253,17 +200,33 @@ static bool setup_frame(A64State *env, int sig, const siginfo_t *info,
     return true;
 }
 
+void sig_frames_begin(void)
+{
+    first_frame_mask = 0;
+}
+
+uint64_t sig_frames_first_mask(void)
+{
+    return first_frame_mask;
+}
+
+void sig_restore_mask(uint64_t m)
+{
+    set_guest_mask(m);
+}
+
 /* Delivers sig with disposition ka to the guest now: returns when env is
  * ready to run the handler (or the signal was ignored); does not return
  * when the default action terminates the process.  The new guest mask is
  * in the books only: callers sync the host mask. */
-static void deliver(A64State *env, int sig, const siginfo_t *info,
+static void deliver(void *env, int sig, const siginfo_t *info,
                     const GuestSigaction *kap, bool sync)
 {
     GuestSigaction ka = *kap;
     if (emu_opts.dbg & DBG_SIGNAL)
         emu_log("emu: deliver signal %d at pc %#llx handler %#llx\n", sig,
-                (unsigned long long)env->pc, (unsigned long long)ka.handler);
+                (unsigned long long)guest_arch->get_pc(env),
+                (unsigned long long)ka.handler);
     if (ka.handler == (uint64_t)(uintptr_t)SIG_IGN && !sync)
         return;
     if (ka.handler == (uint64_t)(uintptr_t)SIG_DFL ||
@@ -274,30 +237,34 @@ static void deliver(A64State *env, int sig, const siginfo_t *info,
             raise(SIGSTOP);
             return;
         }
-        die_by_signal(sig);
+        sig_die(sig);
     }
     /* A synchronous fault with the signal blocked kills, as in the
      * kernel (force_sig_fault). */
     if (sync && (sig_state_mask() & (1ull << (sig - 1))))
-        die_by_signal(sig);
+        sig_die(sig);
     if (!setup_frame(env, sig, info, &ka))
-        die_by_signal(SIGSEGV);
+        sig_die(SIGSEGV);
 }
 
 static void host_fault(int sig, siginfo_t *si, void *ucv)
 {
-    A64State *env = cur_env;
+    void *env = cur_env;
     if (si->si_code > 0 && env && tb_recover_state(env, (ucontext_t *)ucv)) {
         if (emu_opts.dbg & DBG_SIGNAL)
             emu_log("emu: guest fault signal %d at pc %#llx addr %p\n", sig,
-                    (unsigned long long)env->pc, si->si_addr);
+                    (unsigned long long)guest_arch->get_pc(env), si->si_addr);
         GuestSigaction ka;
         sig_state_get(sig, &ka);
-        deliver(env, sig, si, &ka, true);
+        /* the host's siginfo names a host address: the guest's is the
+         * same minus guest_base */
+        siginfo_t gsi = *si;
+        gsi.si_addr = (void *)(uintptr_t)h2g(si->si_addr);
+        deliver(env, sig, &gsi, &ka, true);
         sig_host_mask_sync();
         if (cur_jmp)
             siglongjmp(*cur_jmp, 1);
-        die_by_signal(sig);
+        sig_die(sig);
     }
     if (si->si_code <= 0) { /* sent by kill/tgkill/raise: asynchronous */
         /* These signals are never blocked on the host (SIG_EMU_RESERVED),
@@ -314,11 +281,11 @@ static void host_fault(int sig, siginfo_t *si, void *ucv)
         if (env) {
             pending_info[sig] = *si;
             pending |= 1ull << (sig - 1);
-            env->exit_request = 1;
+            set_exit_request(env);
             safe_syscall_fixup(ucv);
             return;
         }
-        die_by_signal(sig);
+        sig_die(sig);
     }
     char msg[160];
     ucontext_t *uc = ucv;
@@ -330,7 +297,7 @@ static void host_fault(int sig, siginfo_t *si, void *ucv)
     if (write(2, msg, (size_t)n) < 0) {
         /* nothing more to do */
     }
-    die_by_signal(sig);
+    sig_die(sig);
 }
 
 static void host_async(int sig, siginfo_t *si, void *ucv)
@@ -347,7 +314,7 @@ static void host_async(int sig, siginfo_t *si, void *ucv)
     host_mask_stale = 1;
     host_sig_seen = 1;
     if (cur_env) {
-        cur_env->exit_request = 1;
+        set_exit_request(cur_env);
         /* after the flag: a thread about to block must see it or leave */
         safe_syscall_fixup(ucv);
     }
@@ -410,35 +377,6 @@ void sig_action_changed(int sig)
         host_sigaction_raw(sig, host_async, 0);
 }
 
-int64_t sig_rt_sigreturn(A64State *env)
-{
-    uint64_t fa = env->x[31];
-    if (!guest_range_ok(fa, sizeof(A64RtSigframe), PROT_READ))
-        die_by_signal(SIGSEGV);
-    A64RtSigframe *f = (A64RtSigframe *)(uintptr_t)fa;
-    A64Sigcontext *mc = &f->uc.uc_mcontext;
-    memcpy(env->x, mc->regs, sizeof(mc->regs));
-    env->x[31] = mc->sp;
-    env->pc = mc->pc;
-    env->nzcv = (uint32_t)mc->pstate & 0xf0000000u;
-    /* Walk the records for the FP/SIMD state. */
-    for (uint32_t off = 0; off + 8 <= A64_SIGCTX_RESERVED;) {
-        A64FpsimdContext *rec = (A64FpsimdContext *)(mc->reserved + off);
-        if (rec->magic == 0 || rec->size < 8 ||
-            off + rec->size > A64_SIGCTX_RESERVED)
-            break;
-        if (rec->magic == FPSIMD_MAGIC && rec->size >= sizeof(*rec)) {
-            env->fpsr = rec->fpsr;
-            env->fpcr = rec->fpcr;
-            memcpy(env->v, rec->vregs, sizeof(rec->vregs));
-        }
-        off += rec->size;
-    }
-    set_guest_mask(f->uc.uc_sigmask);
-    env->excl_size = 0;
-    return (int64_t)env->x[0];
-}
-
 static void *host_noop_thread(void *arg)
 {
     return arg;
@@ -489,30 +427,18 @@ void sig_init(void)
     sigaction(SIGILL, &sa, NULL);
     sigaction(SIGFPE, &sa, NULL);
     sigaction(SIGTRAP, &sa, NULL);
-
-    /* The sigreturn trampoline guest handlers return to when they have no
-     * SA_RESTORER (arm64 Linux puts it in the vDSO). */
-    int64_t page = guest_mmap(0, 4096, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (page < 0)
-        emu_fatal("cannot map the signal trampoline page");
-    uint32_t *code = (uint32_t *)(uintptr_t)page;
-    code[0] = 0xd2801168; /* mov x8, #139 (rt_sigreturn) */
-    code[1] = 0xd4000001; /* svc #0 */
-    guest_mprotect((uint64_t)page, 4096, PROT_READ | PROT_EXEC);
-    sigreturn_tramp = (uint64_t)page;
 }
 
-void sig_thread_init(A64State *env)
+void sig_thread_init(void *env)
 {
     cur_env = env;
-    safe_syscall_set_flag(&env->exit_request);
+    safe_syscall_set_flag(exit_request_of(env));
     /* The host mask came from the creating thread, with the signals
      * pending there blocked.  One that arrived before cur_env was set is
      * delivered at the first block entry. */
     sig_host_mask_sync();
     if (pending)
-        env->exit_request = 1;
+        set_exit_request(env);
 }
 
 void sig_set_jmp(sigjmp_buf *jb)
@@ -520,7 +446,7 @@ void sig_set_jmp(sigjmp_buf *jb)
     cur_jmp = jb;
 }
 
-void sig_raise_sync(A64State *env, int sig, int code, uint64_t addr)
+void sig_raise_sync(void *env, int sig, int code, uint64_t addr)
 {
     siginfo_t si;
     memset(&si, 0, sizeof(si));
@@ -573,9 +499,9 @@ static int take_next(siginfo_t *si)
  * syscall-restart state of sig_syscall_return (SIG_SYSCALL_DONE when not
  * coming from an interrupted syscall): the first signal that gets a frame
  * decides it. */
-static void deliver_pending(A64State *env, int how)
+static void deliver_pending(void *env, int how)
 {
-    env->exit_request = 0;
+    *exit_request_of(env) = 0;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     if (!(pending & ~sig_state_mask()) && !host_mask_stale)
         return;
@@ -590,10 +516,8 @@ static void deliver_pending(A64State *env, int how)
              * handler turns that into EINTR unless it is ERESTARTSYS and
              * the handler has SA_RESTART. */
             if (how == SIG_SYSCALL_NOHAND ||
-                (how == SIG_SYSCALL_RESTARTSYS && !(ka.flags & SA_RESTART))) {
-                env->x[0] = (uint64_t)-EINTR;
-                env->pc += 4;
-            }
+                (how == SIG_SYSCALL_RESTARTSYS && !(ka.flags & SA_RESTART)))
+                guest_arch->syscall_unrewind(env, -EINTR);
             how = SIG_SYSCALL_DONE;
         }
         deliver(env, sig, &si, &ka, false);
@@ -601,23 +525,21 @@ static void deliver_pending(A64State *env, int how)
     sig_host_mask_sync();
 }
 
-void sig_process_pending(A64State *env)
+void sig_process_pending(void *env)
 {
     deliver_pending(env, SIG_SYSCALL_DONE);
 }
 
-void sig_syscall_return(A64State *env, int64_t r, uint64_t orig_x0, int how)
+bool sig_syscall_return(void *env, int64_t r, uint64_t orig_a0, int how)
 {
     /* An EINTR that no host handler of ours caused (the host's own rules,
      * e.g. epoll_wait after SIGSTOP/SIGCONT) is the guest's answer too. */
     if (r == -EINTR && !host_sig_seen)
         how = SIG_SYSCALL_DONE;
     host_sig_seen = 0;
-    if (how == SIG_SYSCALL_DONE) {
-        env->x[0] = (uint64_t)r;
-        return;
-    }
-    env->x[0] = orig_x0;
-    env->pc -= 4;
+    if (how == SIG_SYSCALL_DONE)
+        return false;
+    guest_arch->syscall_rewind(env, orig_a0);
     deliver_pending(env, how);
+    return true;
 }

@@ -1,7 +1,7 @@
 /*
  * linux-user/thread.c - guest threads as host threads.
  *
- * Each guest thread gets its own A64State and a host pthread running
+ * Each guest thread gets its own CPU state and a host pthread running
  * cpu_loop().  The tid bookkeeping of clone() is done here rather than by
  * the host kernel, because the host thread's own clear-tid word belongs
  * to the host libc: CLONE_CHILD_CLEARTID is honoured by the guest-thread
@@ -20,11 +20,14 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "linux-user/mmap.h"
+#include "common/emu.h"
+#include "common/guest-arch.h"
+#include "common/guest-mem.h"
+#include "common/guest-map.h"
 #include "syscall/signal-state.h"
 
 typedef struct ThreadStart {
-    A64State *env;
+    void *env;
     uint64_t flags, ptid, ctid;
     uint64_t sigmask; /* the creator's guest signal mask, inherited */
     sem_t ready;
@@ -36,15 +39,15 @@ static __thread uint64_t clear_tid_addr;
 static void *thread_main(void *arg)
 {
     ThreadStart *ts = arg;
-    A64State *env = ts->env;
+    void *env = ts->env;
     pid_t tid = (pid_t)syscall(SYS_gettid);
     /* Both tid words are written before the child runs guest code, as the
      * kernel does: the child may exit (and clear ctid) before the parent
      * returns from clone. */
     if (ts->flags & CLONE_PARENT_SETTID)
-        *(uint32_t *)(uintptr_t)ts->ptid = (uint32_t)tid;
+        *(uint32_t *)g2h(ts->ptid) = (uint32_t)tid;
     if (ts->flags & CLONE_CHILD_SETTID)
-        *(uint32_t *)(uintptr_t)ts->ctid = (uint32_t)tid;
+        *(uint32_t *)g2h(ts->ctid) = (uint32_t)tid;
     if (ts->flags & CLONE_CHILD_CLEARTID)
         clear_tid_addr = ts->ctid;
     sig_state_set_mask(ts->sigmask);
@@ -53,19 +56,27 @@ static void *thread_main(void *arg)
     cpu_loop(env);
 }
 
-int64_t thread_clone(A64State *env, uint64_t flags, uint64_t newsp,
+void *cpu_env_new(void)
+{
+    void *env;
+    size_t align = guest_arch->env_align < sizeof(void *) ? sizeof(void *)
+                                                           : guest_arch->env_align;
+    if (posix_memalign(&env, align, guest_arch->env_size))
+        emu_fatal("out of memory");
+    memset(env, 0, guest_arch->env_size);
+    return env;
+}
+
+int64_t thread_clone(void *env, uint64_t flags, uint64_t newsp,
                      uint64_t ptid, uint64_t tls, uint64_t ctid)
 {
-    A64State *child;
-    if (posix_memalign((void **)&child, 64, sizeof(*child)))
+    void *child;
+    size_t align = guest_arch->env_align < sizeof(void *) ? sizeof(void *)
+                                                           : guest_arch->env_align;
+    if (posix_memalign(&child, align, guest_arch->env_size))
         return -ENOMEM;
-    memcpy(child, env, sizeof(*child));
-    child->x[0] = 0;
-    if (newsp)
-        child->x[31] = newsp;
-    if (flags & CLONE_SETTLS)
-        child->tpidr_el0 = tls;
-    child->excl_size = 0;
+    memcpy(child, env, guest_arch->env_size);
+    guest_arch->clone_child(child, newsp, flags & CLONE_SETTLS, tls);
 
     ThreadStart ts = {.env = child, .flags = flags, .ptid = ptid, .ctid = ctid,
                       .sigmask = sig_state_mask()};
@@ -94,9 +105,9 @@ void thread_exit_cleartid(void)
     /* the kernel's put_user() fails quietly on a bad address; ours must
      * not write emulator memory either */
     if (clear_tid_addr && guest_range_ok(clear_tid_addr, 4, PROT_WRITE)) {
-        __atomic_store_n((uint32_t *)(uintptr_t)clear_tid_addr, 0,
+        __atomic_store_n((uint32_t *)g2h(clear_tid_addr), 0,
                          __ATOMIC_SEQ_CST);
-        syscall(SYS_futex, (uint32_t *)(uintptr_t)clear_tid_addr,
+        syscall(SYS_futex, (uint32_t *)g2h(clear_tid_addr),
                 FUTEX_WAKE, 1, NULL, NULL, 0);
     }
 }

@@ -1,15 +1,25 @@
 /*
  * loader/elf.c - reads the guest program and its dynamic linker with libelf,
- * maps their PT_LOAD segments into this process (guest address == host
- * address), and drives the whole load (loader_load()).
+ * maps their PT_LOAD segments into this process (host address g2h(guest
+ * address)), and drives the whole load (loader_load()).
  *
  * Invariants and rules (Linux fs/binfmt_elf.c is the model):
- *  - Only ELF64 little-endian EM_AARCH64 ET_EXEC / ET_DYN files are taken.
+ *  - Only little-endian ET_EXEC / ET_DYN files of the requested guest are
+ *    taken: ELF64 EM_AARCH64, or ELF32 EM_ARM with EABI version 4 or 5 in
+ *    e_flags (hard- or soft-float; old-ABI files would make OABI system
+ *    calls).  The other guest's files get a message naming its emulator.
  *    Everything read from the file is checked before use (offsets against
- *    the file size, vaddr + memsz against the 47-bit host user space,
- *    p_filesz <= p_memsz, overlapping PT_LOADs, phdr table size <= 64 KiB as
- *    the kernel demands), so a corrupt or truncated file gives one line in
- *    err, never a crash.
+ *    the file size, vaddr + memsz against the 47-bit host user space or the
+ *    32-bit guest's TASK_SIZE, p_filesz <= p_memsz, overlapping PT_LOADs,
+ *    phdr table size <= 64 KiB as the kernel demands), so a corrupt or
+ *    truncated file gives one line in err, never a crash.
+ *  - 32-bit ARM guests live in the caller's 4 GiB PROT_NONE reservation at
+ *    guest_base: objects are placed by the loader itself as an ARMv7 3G/1G
+ *    kernel places them (ET_EXEC at its link address, a PIE with an
+ *    interpreter at ELF_ET_DYN_BASE, the interpreter and a static PIE top
+ *    down below mmap_base), mapped over the reservation with MAP_FIXED, and
+ *    whatever is unmapped again (holes, failures) goes back to the
+ *    reservation as PROT_NONE instead of being munmapped (loader_vm_release).
  *  - Placement: an object's whole span [first page, last page) is reserved
  *    PROT_NONE first, then each segment is mapped into it with MAP_FIXED
  *    (over our own reservation only), then the holes between segments are
@@ -46,6 +56,8 @@
 #include <unistd.h>
 
 #include "common/emu.h"
+#include "common/guest-arch.h"
+#include "common/guest-mem.h"
 #include "linux-user/mmap.h"
 #include "linux-user/path.h"
 #include "loader/loader-int.h"
@@ -54,6 +66,11 @@
 #define USER_TOP (1ull << 47)    /* end of x86-64 user space (4-level paging) */
 #define MAX_PHDR_BYTES 65536u    /* load_elf_phdrs() refuses bigger tables */
 #define MAX_ALIGN (1ull << 30)   /* larger p_align is ignored for placement */
+/* e_flags of an ARM ELF (the ARM ELF ABI, AAELF32 "ARM-specific e_flags"):
+ * the EABI version in the top byte; 0 is the old ABI. */
+#define ARM_EF_EABI_MASK 0xff000000u
+#define ARM_EF_EABI_VER(f) (((f) & ARM_EF_EABI_MASK) >> 24)
+#define ARM_EF_BE8 0x00800000u
 
 typedef struct Seg {
     uint64_t vaddr, memsz, filesz, off, align;
@@ -68,6 +85,7 @@ typedef struct Note {
 
 typedef struct ElfObj {
     const char *what; /* prefix of every error message */
+    bool g32;         /* 32-bit ARM guest: ELF32 EM_ARM, guest_base addresses */
     int fd;
     uint64_t fsize;
     GElf_Ehdr eh;
@@ -76,7 +94,7 @@ typedef struct ElfObj {
     size_t nseg;
     uint64_t phdr_vaddr; /* unbiased AT_PHDR, 0 when unknown */
     char *interp;     /* PT_INTERP string, NULL if none */
-    bool exec_stack;  /* PT_GNU_STACK with PF_X */
+    bool exec_stack;  /* PT_GNU_STACK with PF_X (32-bit: or no PT_GNU_STACK) */
     /* Filled by elf_obj_map(): */
     uint64_t res_base, res_len; /* reservation, unmapped on failure */
     uint64_t bias;
@@ -167,11 +185,74 @@ static void elf_obj_free(ElfObj *o)
     o->seg = NULL, o->interp = NULL, o->notes = NULL;
 }
 
+void loader_vm_release(bool g32, uint64_t addr, uint64_t len)
+{
+    if (!len)
+        return;
+    if (g32 && guest_space32())
+        guest_space_release(addr, len); /* emu-arm's own reservation */
+    else if (g32) /* a reservation made by someone else (unit tests) */
+        mmap(g2h(addr), len, PROT_NONE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+    else
+        munmap(g2h(addr), len);
+}
+
 static void elf_obj_unmap(ElfObj *o)
 {
-    if (o->res_len)
-        munmap((void *)o->res_base, o->res_len);
+    loader_vm_release(o->g32, o->res_base, o->res_len);
     o->res_len = 0;
+}
+
+/* The guest's highest address + 1 for segments. */
+static uint64_t obj_top(const ElfObj *o)
+{
+    return o->g32 ? LOADER_ARM_TASK_SIZE : USER_TOP;
+}
+
+/* check_ident() for a 32-bit ARM guest. */
+static bool check_ident32(ElfObj *o, const unsigned char *id, unsigned mach,
+                          char *err, size_t n)
+{
+    if (id[EI_CLASS] == ELFCLASS64 && mach == EM_AARCH64)
+        return loader_fail(err, n, "%s: not a 32-bit ARM ELF executable (64-bit "
+                           "AArch64: run it with emu-aarch64)", o->what);
+    if (id[EI_CLASS] == ELFCLASS64)
+        return loader_fail(err, n, "%s: not a 32-bit ARM ELF executable "
+                           "(64-bit ELF, machine %s)", o->what, machine_name(mach));
+    if (id[EI_CLASS] != ELFCLASS32)
+        return loader_fail(err, n, "%s: corrupt ELF header (class %u)", o->what,
+                           id[EI_CLASS]);
+    if (id[EI_DATA] != ELFDATA2LSB)
+        return loader_fail(err, n, "%s: not a little-endian ARM ELF executable "
+                           "(big-endian, machine %s)", o->what, machine_name(mach));
+    if (mach != EM_ARM)
+        return loader_fail(err, n, "%s: not a 32-bit ARM ELF executable (machine %s)",
+                           o->what, machine_name(mach));
+    if (o->fsize < sizeof(Elf32_Ehdr))
+        return loader_fail(err, n, "%s: truncated ELF header", o->what);
+    return true;
+}
+
+/* The ARM e_flags rules, once libelf has read the header.  The kernel's
+ * elf_check_arch() takes any EM_ARM file and leaves the ABI to the
+ * program; a file that is not EABI 4/5 would make old-ABI system calls
+ * (swi #0x900000+n), which an EABI kernel without OABI_COMPAT kills, so it
+ * is refused here with a message.  BE8 (big-endian data) is refused too. */
+static bool check_arm_flags(const ElfObj *o, char *err, size_t n)
+{
+    uint32_t f = (uint32_t)o->eh.e_flags;
+    unsigned v = ARM_EF_EABI_VER(f);
+    if (f & ARM_EF_BE8)
+        return loader_fail(err, n, "%s: big-endian (BE8) ARM code is not supported",
+                           o->what);
+    if (v == 0)
+        return loader_fail(err, n, "%s: old-ABI (OABI) ARM executable: only EABI "
+                           "programs are supported", o->what);
+    if (v != 4 && v != 5)
+        return loader_fail(err, n, "%s: unknown ARM EABI version %u (e_flags "
+                           "0x%x)", o->what, v, f);
+    return true;
 }
 
 /* Checks e_ident/e_type/e_machine by hand so that foreign files get a
@@ -192,6 +273,11 @@ static bool check_ident(ElfObj *o, char *err, size_t n)
         return loader_fail(err, n, "%s: truncated ELF header", o->what);
     unsigned mach = id[EI_DATA] == ELFDATA2MSB ? (unsigned)id[18] << 8 | id[19]
                                                : (unsigned)id[19] << 8 | id[18];
+    if (o->g32)
+        return check_ident32(o, id, mach, err, n);
+    if (id[EI_CLASS] == ELFCLASS32 && mach == EM_ARM)
+        return loader_fail(err, n, "%s: not an AArch64 ELF executable (32-bit ARM: "
+                           "run it with emu-arm)", o->what);
     if (id[EI_CLASS] == ELFCLASS32)
         return loader_fail(err, n, "%s: not an AArch64 ELF executable "
                            "(32-bit ELF, machine %s)", o->what, machine_name(mach));
@@ -222,11 +308,14 @@ static bool add_load(ElfObj *o, const GElf_Phdr *ph, size_t i, char *err, size_t
     if (ph->p_offset > o->fsize || o->fsize - ph->p_offset < ph->p_filesz)
         return loader_fail(err, n, "%s: segment %zu extends past the end of the "
                            "file (truncated?)", o->what, i);
-    if (ph->p_vaddr >= USER_TOP || USER_TOP - ph->p_vaddr < ph->p_memsz)
+    uint64_t top = obj_top(o);
+    if (ph->p_vaddr >= top || top - ph->p_vaddr < ph->p_memsz)
         return loader_fail(err, n, "%s: segment %zu at 0x%llx (0x%llx bytes) lies "
-                           "outside the 47-bit host user address space", o->what,
-                           i, (unsigned long long)ph->p_vaddr,
-                           (unsigned long long)ph->p_memsz);
+                           "outside the %s", o->what, i,
+                           (unsigned long long)ph->p_vaddr,
+                           (unsigned long long)ph->p_memsz,
+                           o->g32 ? "32-bit user address space (TASK_SIZE 0xbf000000)"
+                                  : "47-bit host user address space");
     o->seg[o->nseg++] = (Seg){ph->p_vaddr, ph->p_memsz, ph->p_filesz, ph->p_offset,
                               ph->p_align, seg_prot(ph->p_flags)};
     return true;
@@ -255,13 +344,13 @@ static bool read_interp(ElfObj *o, const GElf_Phdr *ph, char *err, size_t n)
 static bool read_phdrs(ElfObj *o, Elf *elf, char *err, size_t n)
 {
     GElf_Ehdr *eh = &o->eh;
-    if (eh->e_phentsize != sizeof(Elf64_Phdr))
+    if (eh->e_phentsize != (o->g32 ? sizeof(Elf32_Phdr) : sizeof(Elf64_Phdr)))
         return loader_fail(err, n, "%s: corrupt ELF header (e_phentsize %u)", o->what,
                            eh->e_phentsize);
     /* Bounds first: libelf's own checks give vaguer messages. */
     uint64_t phnum = eh->e_phnum;
     if (phnum != PN_XNUM && (eh->e_phoff > o->fsize ||
-                             (o->fsize - eh->e_phoff) / sizeof(Elf64_Phdr) < phnum))
+                             (o->fsize - eh->e_phoff) / eh->e_phentsize < phnum))
         return loader_fail(err, n, "%s: program headers lie past the end of the "
                            "file (truncated?)", o->what);
     if (elf_getphdrnum(elf, &o->phnum) != 0)
@@ -269,17 +358,21 @@ static bool read_phdrs(ElfObj *o, Elf *elf, char *err, size_t n)
                            elf_errmsg(-1));
     if (o->phnum == 0)
         return loader_fail(err, n, "%s: no program headers", o->what);
-    if (o->phnum > MAX_PHDR_BYTES / sizeof(Elf64_Phdr))
+    size_t phent = o->g32 ? sizeof(Elf32_Phdr) : sizeof(Elf64_Phdr);
+    if (o->phnum > MAX_PHDR_BYTES / phent)
         return loader_fail(err, n, "%s: too many program headers (%zu)", o->what,
                            o->phnum);
-    if (eh->e_phoff > o->fsize ||
-        (o->fsize - eh->e_phoff) / sizeof(Elf64_Phdr) < o->phnum)
+    if (eh->e_phoff > o->fsize || (o->fsize - eh->e_phoff) / phent < o->phnum)
         return loader_fail(err, n, "%s: program headers lie past the end of the "
                            "file (truncated?)", o->what);
     o->seg = calloc(o->phnum, sizeof *o->seg);
     if (!o->seg)
         return loader_fail(err, n, "%s: out of memory", o->what);
-    uint64_t phdr_seg = 0, tab = o->phnum * sizeof(Elf64_Phdr);
+    uint64_t phdr_seg = 0, tab = o->phnum * phent;
+    /* No PT_GNU_STACK: executable stack on 32-bit ARM (the arm kernel's
+     * arm_elf_read_implies_exec() turns on READ_IMPLIES_EXEC for
+     * EXSTACK_DEFAULT, and the stack then gets VM_EXEC); arm64 never. */
+    o->exec_stack = o->g32;
     for (size_t i = 0; i < o->phnum; i++) {
         GElf_Phdr ph;
         if (!gelf_getphdr(elf, (int)i, &ph))
@@ -360,7 +453,7 @@ static bool elf_obj_open(ElfObj *o, const char *path, int fd, char *err,
     else if (o->eh.e_type != ET_EXEC && o->eh.e_type != ET_DYN)
         loader_fail(err, n, "%s: not an executable: %s", o->what,
                     type_name(o->eh.e_type));
-    else
+    else if (!o->g32 || check_arm_flags(o, err, n))
         ok = read_phdrs(o, elf, err, n);
     elf_end(elf);
     return ok;
@@ -385,32 +478,32 @@ static bool map_segment(ElfObj *o, const Seg *s, const Seg *prev, char *err, siz
     bool direct = !shared && s->filesz && (start - s->off) % PAGE == 0;
     uint64_t anon_from = own;
 
-    if (shared && mprotect((void *)pstart, PAGE, rw) != 0)
+    if (shared && mprotect(g2h(pstart), PAGE, rw) != 0)
         goto fail;
     if (direct) {
         /* Writable at first so that the bss tail can be zeroed; MAP_PRIVATE
          * keeps the file untouched.  Final protections are set below. */
         uint64_t flen = page_up(fend) - pstart;
-        if (mmap((void *)pstart, flen, rw, MAP_PRIVATE | MAP_FIXED, o->fd,
+        if (mmap(g2h(pstart), flen, rw, MAP_PRIVATE | MAP_FIXED, o->fd,
                  (off_t)page_down(s->off)) == MAP_FAILED)
             goto fail;
         anon_from = pstart + flen;
         /* Like the kernel's padzero(): only when there is a bss. */
         if (s->memsz > s->filesz)
-            memset((void *)fend, 0, anon_from - fend);
+            memset(g2h(fend), 0, anon_from - fend);
     }
     if (pend > anon_from &&
-        mmap((void *)anon_from, pend - anon_from, rw,
+        mmap(g2h(anon_from), pend - anon_from, rw,
              MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0) == MAP_FAILED)
         goto fail;
     if (shared) /* clear what the previous segment's file page left there */
-        memset((void *)start, 0, (mend < own ? mend : own) - start);
-    if (!direct && s->filesz && !pread_full(o->fd, (void *)start, s->filesz, s->off))
+        memset(g2h(start), 0, (mend < own ? mend : own) - start);
+    if (!direct && s->filesz && !pread_full(o->fd, g2h(start), s->filesz, s->off))
         return loader_fail(err, n, "%s: cannot read segment at 0x%llx", o->what,
                            (unsigned long long)start);
-    if (pend > own && mprotect((void *)own, pend - own, host_prot(s->prot)) != 0)
+    if (pend > own && mprotect(g2h(own), pend - own, host_prot(s->prot)) != 0)
         goto fail;
-    if (shared && mprotect((void *)pstart, PAGE, host_prot(s->prot | prev->prot)) != 0)
+    if (shared && mprotect(g2h(pstart), PAGE, host_prot(s->prot | prev->prot)) != 0)
         goto fail;
     uint64_t file_end = s->filesz ? page_up(fend) : own;
     if (file_end < own)
@@ -439,27 +532,22 @@ static uint64_t reserve_anywhere(uint64_t len, uint64_t align)
     return base;
 }
 
-/* Reserves the object's span and maps its segments.  main_prog selects the
- * placement rule for ET_DYN (fixed base vs. anywhere). */
-static bool elf_obj_map(ElfObj *o, bool main_prog, char *err, size_t n)
-{
-    uint64_t lo = page_down(o->seg[0].vaddr);
-    const Seg *last = &o->seg[o->nseg - 1];
-    uint64_t span = page_up(last->vaddr + last->memsz) - lo;
-    uint64_t align = PAGE;
-    int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+/* Where 32-bit objects go (the caller's Layout32, see loader_load_ex). */
+typedef struct Layout32 {
+    uint64_t stack_lo;  /* lowest stack address (its guard page included) */
+    uint64_t next_down; /* top-down placement: next object ends here */
+    uint64_t busy_lo, busy_hi; /* the main program, skipped top-down */
+} Layout32;
 
-    o->notes = calloc(2 * o->nseg, sizeof *o->notes);
-    if (!o->notes)
-        return loader_fail(err, n, "%s: out of memory", o->what);
-    /* ET_DYN objects keep their largest power-of-two p_align (the kernel's
-     * maximum_alignment(), glibc does the same for libraries): 64 KiB
-     * aligned AArch64 binaries then land where they would on arm64. */
-    for (size_t i = 0; i < o->nseg; i++) {
-        uint64_t a = o->seg[i].align;
-        if (a > align && a <= MAX_ALIGN && (a & (a - 1)) == 0)
-            align = a;
-    }
+/* Lowest guest address a 32-bit object may use: vm.mmap_min_addr of a
+ * Debian armhf kernel (32 KiB), which old binaries linked at 0x8000 meet. */
+#define ARM_MIN_ADDR 0x8000ull
+
+/* 64-bit placement: reserves the span in the host address space. */
+static bool place64(ElfObj *o, bool main_prog, uint64_t lo, uint64_t span,
+                    uint64_t align, uint64_t *basep, char *err, size_t n)
+{
+    int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
     uint64_t base = 0;
     if (o->eh.e_type == ET_EXEC) {
         void *m = mmap((void *)lo, span, PROT_NONE, fl | MAP_FIXED_NOREPLACE, -1, 0);
@@ -492,6 +580,92 @@ static bool elf_obj_map(ElfObj *o, bool main_prog, char *err, size_t n)
             return loader_fail(err, n, "%s: cannot reserve 0x%llx bytes: %s", o->what,
                                (unsigned long long)span, strerror(errno));
     }
+    *basep = base;
+    return true;
+}
+
+/* 32-bit placement, as load_elf_binary() does it on arm: ET_EXEC at its
+ * link address; a main ET_DYN with an interpreter (or aligned above a
+ * page) at ELF_ET_DYN_BASE rounded down to its alignment; the interpreter
+ * and a static PIE (the kernel's load_bias 0 case) where a top-down mmap
+ * would go, i.e. just below mmap_base or the previous such object,
+ * skipping the main program.  Then the span is taken over from the
+ * reservation with MAP_FIXED. */
+static bool place32(ElfObj *o, bool main_prog, uint64_t lo, uint64_t span,
+                    uint64_t align, Layout32 *lay, uint64_t *basep, char *err,
+                    size_t n)
+{
+    uint64_t base;
+    if (o->eh.e_type == ET_EXEC) {
+        base = lo;
+    } else if (main_prog && (o->interp || align > PAGE)) {
+        base = LOADER_ARM_ET_DYN_BASE & ~(align - 1);
+    } else {
+        uint64_t end = lay->next_down;
+        base = end >= span ? (end - span) & ~(align - 1) : 0;
+        /* step down past the main program and anything the guest already
+         * has there (the emulator's own pages, mapped before the load) */
+        for (int tries = 0; base >= ARM_MIN_ADDR && tries < 4096; tries++) {
+            if (lay->busy_hi > base && lay->busy_lo < base + span)
+                base = lay->busy_lo >= span ? (lay->busy_lo - span) & ~(align - 1) : 0;
+            else if (!guest_space_free(base, span))
+                base = base >= align ? base - align : 0;
+            else
+                break;
+        }
+        if (base < ARM_MIN_ADDR)
+            return loader_fail(err, n, "%s: no room for 0x%llx bytes in the 32-bit "
+                               "address space", o->what, (unsigned long long)span);
+        lay->next_down = base;
+    }
+    if (base < ARM_MIN_ADDR)
+        return loader_fail(err, n, "%s: its fixed addresses 0x%llx-0x%llx lie below "
+                           "vm.mmap_min_addr (0x%llx)", o->what, (unsigned long long)base,
+                           (unsigned long long)(base + span),
+                           (unsigned long long)ARM_MIN_ADDR);
+    if (base + span > lay->stack_lo ||
+        (!main_prog && lay->busy_hi > base && lay->busy_lo < base + span) ||
+        !guest_space_free(base, span))
+        return loader_fail(err, n, "%s: its addresses 0x%llx-0x%llx overlap the "
+                           "stack, the program or other guest memory", o->what,
+                           (unsigned long long)base, (unsigned long long)(base + span));
+    if (mmap(g2h(base), span, PROT_NONE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) == MAP_FAILED)
+        return loader_fail(err, n, "%s: cannot map 0x%llx-0x%llx: %s%s", o->what,
+                           (unsigned long long)base, (unsigned long long)(base + span),
+                           strerror(errno),
+                           errno == EPERM ? " (below the host's vm.mmap_min_addr?)" : "");
+    if (main_prog)
+        lay->busy_lo = base, lay->busy_hi = base + span;
+    *basep = base;
+    return true;
+}
+
+/* Reserves the object's span and maps its segments.  main_prog selects the
+ * placement rule for ET_DYN (fixed base vs. anywhere); lay is the 32-bit
+ * layout (NULL for AArch64). */
+static bool elf_obj_map(ElfObj *o, bool main_prog, Layout32 *lay, char *err, size_t n)
+{
+    uint64_t lo = page_down(o->seg[0].vaddr);
+    const Seg *last = &o->seg[o->nseg - 1];
+    uint64_t span = page_up(last->vaddr + last->memsz) - lo;
+    uint64_t align = PAGE;
+
+    o->notes = calloc(2 * o->nseg, sizeof *o->notes);
+    if (!o->notes)
+        return loader_fail(err, n, "%s: out of memory", o->what);
+    /* ET_DYN objects keep their largest power-of-two p_align (the kernel's
+     * maximum_alignment(), glibc does the same for libraries): 64 KiB
+     * aligned AArch64 binaries then land where they would on arm64. */
+    for (size_t i = 0; i < o->nseg; i++) {
+        uint64_t a = o->seg[i].align;
+        if (a > align && a <= MAX_ALIGN && (a & (a - 1)) == 0)
+            align = a;
+    }
+    uint64_t base = 0;
+    if (o->g32 ? !place32(o, main_prog, lo, span, align, lay, &base, err, n)
+               : !place64(o, main_prog, lo, span, align, &base, err, n))
+        return false;
     o->res_base = base, o->res_len = span;
     o->bias = base - lo;
     for (size_t i = 0; i < o->nseg; i++)
@@ -502,7 +676,7 @@ static bool elf_obj_map(ElfObj *o, bool main_prog, char *err, size_t n)
     for (size_t i = 0; i < o->nseg; i++) {
         uint64_t ps = page_down(o->seg[i].vaddr + o->bias);
         if (ps > cur)
-            munmap((void *)cur, ps - cur);
+            loader_vm_release(o->g32, cur, ps - cur);
         uint64_t pe = page_up(o->seg[i].vaddr + o->seg[i].memsz + o->bias);
         if (pe > cur)
             cur = pe;
@@ -541,7 +715,8 @@ static void set_code_data(GuestImage *img, const ElfObj *o)
 
 /* Finds, opens and maps the dynamic linker named by prog's PT_INTERP. */
 static bool load_interp(const char *path, ElfObj *prog, ElfObj *in, char *what,
-                        size_t what_len, GuestImage *img, char *err, size_t n)
+                        size_t what_len, GuestImage *img, Layout32 *lay, char *err,
+                        size_t n)
 {
     char buf[PATH_MAX];
     const char *host = path_guest(prog->interp, buf, sizeof buf);
@@ -554,7 +729,7 @@ static bool load_interp(const char *path, ElfObj *prog, ElfObj *in, char *what,
         return loader_fail(err, n, "%s: cannot find dynamic linker %s (use -L prefix)",
                            path, prog->interp);
     }
-    if (!elf_obj_open(in, host, -1, err, n) || !elf_obj_map(in, false, err, n))
+    if (!elf_obj_open(in, host, -1, err, n) || !elf_obj_map(in, false, lay, err, n))
         return false;
     if (!realpath(host, img->interp_path))
         snprintf(img->interp_path, sizeof img->interp_path, "%s", host);
@@ -579,15 +754,38 @@ bool loader_load_ex(const LoaderRequest *rq, GuestImage *img, char *err,
     /* Names handed to guest_map_note() must outlive this call. */
     static char prog_name[PATH_MAX], interp_name[PATH_MAX];
     char interp_what[PATH_MAX + 64];
-    ElfObj prog = {.what = path, .fd = -1}, in = {.fd = -1};
-    bool ok = false;
+    /* emu-arm's main() asks for the guest it emulates through guest_arch */
+    LoaderGuest guest = rq->guest;
+    if (guest == LOADER_GUEST_AARCH64 && guest_arch && guest_arch->elf_machine == EM_ARM)
+        guest = LOADER_GUEST_ARM;
+    bool g32 = guest == LOADER_GUEST_ARM;
+    ElfObj prog = {.what = path, .fd = -1, .g32 = g32}, in = {.fd = -1, .g32 = g32};
+    Layout32 lay = {0}, *layp = NULL;
+    bool ok = false, kuser = false;
 
     memset(img, 0, sizeof *img);
+    img->guest = guest;
     if (elf_version(EV_CURRENT) == EV_NONE)
         return loader_fail(err, errlen, "libelf: %s", elf_errmsg(-1));
+    if (g32) {
+        /* setup_new_exec(): mmap_base = STACK_TOP - gap - arch_mmap_rnd()
+         * (gap: the 8 MiB stack limit + guard gap + stack randomisation,
+         * raised to the 128 MiB minimum; 8 random bits of pages, the arm
+         * default mmap_rnd_bits); setup_arg_pages(): the stack below
+         * randomize_stack_top(STACK_TOP), up to 0x7ff pages lower. */
+        bool rnd = loader_randomize();
+        uint64_t stack_top = LOADER_ARM_TASK_SIZE - (rnd ? (loader_random32() & 0x7ff) * PAGE : 0);
+        img->mmap_base = LOADER_ARM_TASK_SIZE - (128ull << 20) -
+                         (rnd ? (loader_random32() & 0xff) * PAGE : 0);
+        img->stack_hi = stack_top; /* loader_build_stack() maps below it */
+        lay.stack_lo = stack_top - LOADER_STACK_SIZE - PAGE;
+        lay.next_down = img->mmap_base;
+        layp = &lay;
+    }
     if (!elf_obj_open(&prog, path, rq->fd, err, errlen) ||
-        !elf_obj_map(&prog, true, err, errlen))
+        !elf_obj_map(&prog, true, layp, err, errlen))
         goto out;
+    img->arm_eflags = g32 ? (uint32_t)prog.eh.e_flags : 0;
     img->load_bias = prog.bias;
     img->prog_lo = prog.res_base, img->prog_hi = prog.res_base + prog.res_len;
     img->prog_entry = prog.eh.e_entry + prog.bias;
@@ -595,8 +793,17 @@ bool loader_load_ex(const LoaderRequest *rq, GuestImage *img, char *err,
     img->phdr = prog.phdr_vaddr ? prog.phdr_vaddr + prog.bias : 0;
     img->phnum = prog.phnum;
     img->exec_stack = prog.exec_stack; /* the kernel looks at the program's only */
+    /* arm_elf_read_implies_exec(): anything but PT_GNU_STACK without PF_X
+     * gives the process READ_IMPLIES_EXEC on an ARMv6+ kernel. */
+    img->read_implies_exec = g32 && prog.exec_stack;
     const Seg *last = &prog.seg[prog.nseg - 1];
     img->brk = page_up(last->vaddr + last->memsz + prog.bias);
+    /* A static PIE sits top-down below mmap_base where a growing brk would
+     * soon meet the stack: with randomisation (randomize_va_space 2, the
+     * default) the kernel moves its brk to ELF_ET_DYN_BASE
+     * (load_elf_binary()). */
+    if (g32 && prog.eh.e_type == ET_DYN && !prog.interp && loader_randomize())
+        img->brk = page_up(LOADER_ARM_ET_DYN_BASE);
     set_code_data(img, &prog);
     char fdlink[40];
     if (rq->fd >= 0) { /* the file the kernel opened, wherever path leads */
@@ -617,8 +824,11 @@ bool loader_load_ex(const LoaderRequest *rq, GuestImage *img, char *err,
             snprintf(img->exe_path, sizeof img->exe_path, "%s", path);
     }
     if (prog.interp && !load_interp(path, &prog, &in, interp_what, sizeof interp_what,
-                                    img, err, errlen))
+                                    img, layp, err, errlen))
         goto out;
+    if (g32 && !(kuser = loader_arm_kuser_build(err, errlen)))
+        goto out;
+    /* Last: nothing fails after the stack is mapped. */
     if (!loader_build_stack(img, path, rq->argc, rq->argv, rq->envp, rq->secure,
                             err, errlen))
         goto out;
@@ -628,6 +838,10 @@ bool loader_load_ex(const LoaderRequest *rq, GuestImage *img, char *err,
     elf_obj_note(&prog, prog_name);
     elf_obj_note(&in, interp_name);
     loader_stack_note(img);
+    if (kuser)
+        loader_arm_kuser_note();
+    if (g32) /* later hint-less guest mmaps go top-down below mmap_base */
+        guest_space_set_mmap_top(img->mmap_base);
     guest_brk_init(img->brk);
     /* The kernel names the task after the file it executed (comm: the
      * basename, cut to 15 bytes, set by exec): /proc/self/comm, the second
@@ -640,6 +854,8 @@ out:
     if (!ok) {
         elf_obj_unmap(&in);
         elf_obj_unmap(&prog);
+        if (kuser)
+            loader_vm_release(true, LOADER_ARM_KUSER_PAGE, PAGE);
     }
     elf_obj_free(&in);
     elf_obj_free(&prog);

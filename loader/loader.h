@@ -1,15 +1,37 @@
 /*
- * loader/loader.h - loads an AArch64 Linux program into this process.
+ * loader/loader.h - loads an AArch64 or a 32-bit ARM Linux program into
+ * this process.
  *
- * Guest memory is host memory (guest_base 0), so loading means mapping the
- * program's PT_LOAD segments at their guest addresses in our own address
- * space, loading its PT_INTERP dynamic linker (found through path_guest(),
- * i.e. under the -L prefix), and building the initial stack exactly as the
- * Linux arm64 kernel does (argc, argv, envp, auxv, strings).  The caller
- * (linux-user/main.c) then starts a cpu at img->entry with sp = img->sp and
- * every other register zero, as the kernel does.
+ * Loading means mapping the program's PT_LOAD segments at their guest
+ * addresses (host address g2h(guest address), common/guest-mem.h), loading
+ * its PT_INTERP dynamic linker (found through path_guest(), i.e. under the
+ * -L prefix), and building the initial stack exactly as the Linux kernel of
+ * the guest architecture does (argc, argv, envp, auxv, strings).  The
+ * caller then starts a cpu at img->entry with sp = img->sp and every other
+ * register zero, as the kernel does.
  *
- * Placement (see loader/elf.c for the reasons):
+ * Which executables are taken is the request's `guest`:
+ *   LOADER_GUEST_AARCH64  ELF64 EM_AARCH64; guest_base is 0 and addresses
+ *                         are host addresses (the rules below);
+ *   LOADER_GUEST_ARM      ELF32 EM_ARM EABI (version 4 or 5, hard- or
+ *                         soft-float); the caller has reserved the guest's
+ *                         4 GiB at guest_base (PROT_NONE) before the load
+ *                         (guest_space_init32(), linux-user/mmap.h), and
+ *                         the loader maps over that reservation with
+ *                         MAP_FIXED where guest_space_free() agrees, gives
+ *                         unused parts back with guest_space_release()
+ *                         (never munmap), and sets the top-down mmap start
+ *                         (guest_space_set_mmap_top(img->mmap_base)).
+ *                         Layout as an ARMv7 3G/1G kernel: see
+ *                         loader/elf.c and stack.c; the
+ *                         loader also maps the kuser helper page at
+ *                         0xffff0000 ("[vectors]", loader/arm-kuser.c).
+ *                         img->entry bit 0 is the Thumb bit of the first
+ *                         instruction (the kernel's start_thread: T = pc &
+ *                         1, pc &= ~1): the initial key is
+ *                         arm_make_key(entry, entry & 1, 0).
+ *
+ * AArch64 placement (see loader/elf.c for the reasons):
  *   ET_EXEC     at its link addresses (refused if they clash with us);
  *   ET_DYN      the main program at LOADER_ET_DYN_BASE (qemu-user's choice
  *               for 64-bit guests), anywhere the host picks if occupied;
@@ -27,6 +49,22 @@
 #define LOADER_ET_DYN_BASE 0x5500000000ull /* PIE main program load base */
 #define LOADER_STACK_SIZE (8ull << 20)     /* guest stack, like ulimit -s */
 #define LOADER_PAGE_SIZE 4096ull           /* AT_PAGESZ and host page size */
+
+/* 32-bit ARM (3G/1G split): TASK_SIZE = PAGE_OFFSET - 16 MiB; the stack
+ * top is TASK_SIZE minus a random page offset, mmap_base 128 MiB + a
+ * random offset below it (mm/util.c mmap_base(): the gap is the stack
+ * rlimit clamped to at least 128 MiB), a PIE with an interpreter at
+ * ELF_ET_DYN_BASE, 0x400000 on arm since Linux 4.13
+ * (arch/arm/include/asm/elf.h; not randomised here, as the AArch64 PIE
+ * base is not). */
+#define LOADER_ARM_TASK_SIZE 0xbf000000ull
+#define LOADER_ARM_ET_DYN_BASE 0x400000ull
+#define LOADER_ARM_KUSER_PAGE 0xffff0000ull
+
+typedef enum LoaderGuest {
+    LOADER_GUEST_AARCH64 = 0, /* ELF64 AArch64 at guest_base 0 */
+    LOADER_GUEST_ARM,         /* ELF32 ARM EABI in the 4 GiB at guest_base */
+} LoaderGuest;
 
 typedef struct GuestImage {
     uint64_t entry;       /* first guest pc: interpreter's entry if dynamic */
@@ -50,6 +88,15 @@ typedef struct GuestImage {
     char exe_path[4096];  /* absolute host path of the program (/proc/self/exe) */
     char interp_path[4096]; /* host path of the dynamic linker, "" if none */
     bool exec_stack;      /* program's PT_GNU_STACK has PF_X: stack is PROT_EXEC */
+    LoaderGuest guest;    /* what was loaded */
+    /* 32-bit guests: where top-down guest mmaps without a hint start (the
+     * kernel's mm->mmap_base; the interpreter is the first of them and
+     * sits just below it).  0 for AArch64 (the host picks). */
+    uint64_t mmap_base;
+    uint32_t arm_eflags;  /* 32-bit ARM: e_flags (EABI version, float ABI) */
+    /* 32-bit ARM without PT_GNU_STACK or with an executable one: the
+     * personality READ_IMPLIES_EXEC (PROT_READ mmaps also get PROT_EXEC). */
+    bool read_implies_exec;
 } GuestImage;
 
 /*
@@ -77,13 +124,23 @@ typedef struct LoaderRequest {
     char **argv, **envp;
     bool secure;      /* AT_SECURE for the guest (its exec changed
                          credentials: binfmt_misc C flag, setuid file) */
+    LoaderGuest guest; /* which executables are taken; 0 (AArch64) means
+                          "guest_arch's": LOADER_GUEST_ARM when
+                          guest_arch->elf_machine is EM_ARM */
 } LoaderRequest;
 bool loader_load_ex(const LoaderRequest *rq, GuestImage *img, char *err,
                     size_t errlen);
 
-/* The auxv written by the last successful loader_load (pairs of 64-bit
- * type/value, AT_NULL pair included), for /proc/self/auxv.  *len gets its
- * size in bytes.  NULL / 0 before any load. */
-const uint64_t *loader_auxv(size_t *len);
+/* The auxv written by the last successful loader_load as the guest sees
+ * it (pairs of type/value in the guest's word size: 64-bit for AArch64,
+ * 32-bit for ARM; AT_NULL pair included), for /proc/self/auxv.  *len gets
+ * its size in bytes.  NULL / 0 before any load. */
+const void *loader_auxv(size_t *len);
+
+/* Maps the 32-bit ARM kuser helper page at guest 0xffff0000 (read+exec,
+ * "[vectors]" in the guest map), as the arm kernel with
+ * CONFIG_KUSER_HELPERS shows it to every process.  loader_load_ex() does it
+ * for LOADER_GUEST_ARM; exported for tests.  false + err on failure. */
+bool loader_arm_kuser_map(char *err, size_t errlen);
 
 #endif

@@ -1,11 +1,13 @@
 /*
- * syscall/dispatch.c - AArch64 syscall entry: table lookup, the
- * pass-through rows, and the guest-pointer helpers every handler uses.
+ * syscall/dispatch.c - the syscall entry of every ABI: table lookup, the
+ * pass-through rows, the AArch64 ABI (the EABI one is in linux-user/arm/),
+ * and the guest-pointer helpers every handler uses.
  *
- * The table (syscall/a64-table.def) is indexed by the guest number in x8;
- * x0..x5 are the arguments and the result (or -errno) goes back to x0.
- * Linux errno values are the same on arm64 and x86-64 (both asm-generic),
- * so host errnos are returned unchanged.
+ * A table (syscall/a64-table.def, syscall/arm-table.def) is indexed by the
+ * guest number the ABI fetched (x8 / r7); the ABI's fetch and set_result
+ * move arguments and result (sys-internal.h has the contract).  Linux
+ * errno values are the same on arm, arm64 and x86-64 (asm-generic), so
+ * host errnos are returned unchanged.
  *
  * Invariant: nothing here or in a handler dereferences a guest pointer that
  * has not passed sys_ok()/sys_str() (guest memory map check), so a bad
@@ -19,8 +21,8 @@
 #include <unistd.h>
 
 #include "common/emu.h"
-#include "linux-user/mmap.h"
-#include "linux-user/path.h"
+#include "common/guest-map.h"
+#include "common/path.h"
 #include "syscall/syscall.h"
 #include "syscall/sys-internal.h"
 
@@ -34,6 +36,14 @@ const SysEntry sys_table[SYS_NR_MAX] = {
 #undef NOSYS
 };
 
+static const SysEntry *sys_entry(const SysCall *c)
+{
+    const SysEntry *t = c->abi ? c->abi->table : sys_table;
+    if (c->nr < 0 || c->nr >= SYS_NR_MAX || !t[c->nr].name)
+        return NULL;
+    return &t[c->nr];
+}
+
 const char *sys_name(int nr)
 {
     if (nr >= 0 && nr < SYS_NR_MAX && sys_table[nr].name)
@@ -41,18 +51,36 @@ const char *sys_name(int nr)
     return "?";
 }
 
+const char *sys_call_name(const SysCall *c)
+{
+    const SysEntry *e = sys_entry(c);
+    if (e)
+        return strncmp(e->name, "arm_", 4) ? e->name : e->name + 4;
+    if (c->abi && c->abi->private_name) {
+        const char *n = c->abi->private_name(c->nr);
+        if (n)
+            return n;
+    }
+    return "?";
+}
+
 static int64_t sys_unimplemented(const SysCall *c)
 {
     if (emu_opts.dbg & DBG_UNIMP)
-        emu_log("emu: unimplemented syscall %d (%s)\n", c->nr, sys_name(c->nr));
+        emu_log("emu: unimplemented syscall %d (%s)\n", c->nr,
+                sys_call_name(c));
     return -ENOSYS;
 }
 
 int64_t sys_dispatch(SysCall *c)
 {
-    if (c->nr < 0 || c->nr >= SYS_NR_MAX)
-        return sys_unimplemented(c);
-    const SysEntry *e = &sys_table[c->nr];
+    const SysEntry *e = sys_entry(c);
+    if (!e) {
+        SysHandler *h = c->abi && c->abi->private_call
+                            ? c->abi->private_call(c->nr)
+                            : NULL;
+        return h ? h(c) : sys_unimplemented(c);
+    }
     if (e->fn)
         return e->fn(c);
     if (e->host_nr >= 0)
@@ -61,12 +89,16 @@ int64_t sys_dispatch(SysCall *c)
     return sys_unimplemented(c);
 }
 
-void sys_a64_syscall(A64State *env)
+int sys_ret_kind(const SysCall *c)
 {
-    SysCall c = {.env = env, .nr = (int)env->x[8]};
-    if (env->x[8] > 0x7fffffff)
-        c.nr = -1;
-    memcpy(c.a, env->x, sizeof(c.a));
+    const SysEntry *e = sys_entry(c);
+    return e ? e->ret : R_INT;
+}
+
+void sys_syscall(const SysAbi *abi, void *env)
+{
+    SysCall c = {.env = env, .abi = abi};
+    abi->fetch(&c);
 
     if (!emu_opts.strace) {
         sys_syscall_finish(&c, sys_dispatch(&c));
@@ -77,13 +109,46 @@ void sys_a64_syscall(A64State *env)
      * calls that do not return on success are printed before. */
     char args[1024];
     strace_enter(&c, args, sizeof(args));
-    bool noret = c.nr >= 0 && c.nr < SYS_NR_MAX &&
-                 sys_table[c.nr].ret == R_NORET;
+    bool noret = sys_ret_kind(&c) == R_NORET;
     if (noret)
         strace_print(&c, args, 0, true);
     int64_t r = sys_dispatch(&c);
     strace_print(&c, args, r, false);
     sys_syscall_finish(&c, r);
+}
+
+/* ---- the AArch64 ABI ---- */
+
+static void a64_fetch(SysCall *c)
+{
+    A64State *env = c->env;
+    c->nr = env->x[8] > 0x7fffffff ? -1 : (int)env->x[8];
+    memcpy(c->a, env->x, 6 * sizeof(c->a[0]));
+    c->a[6] = 0;
+}
+
+static void a64_set_result(void *env, int64_t r)
+{
+    ((A64State *)env)->x[0] = (uint64_t)r;
+}
+
+static int64_t a64_get_result(const void *env)
+{
+    return (int64_t)((const A64State *)env)->x[0];
+}
+
+const SysAbi sys_abi_a64 = {
+    .get_result = a64_get_result,
+    .name = "aarch64",
+    .table = sys_table,
+    .abi32 = false,
+    .fetch = a64_fetch,
+    .set_result = a64_set_result,
+};
+
+void sys_a64_syscall(A64State *env)
+{
+    sys_syscall(&sys_abi_a64, env);
 }
 
 /* ---- guest pointer helpers ---- */

@@ -10,6 +10,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -59,3 +60,121 @@ void sig_state_set_mask(uint64_t mask) { sig_mask = mask; }
 
 void sig_state_altstack(GuestAltStack *out) { *out = sig_altstack; }
 void sig_state_set_altstack(const GuestAltStack *in) { sig_altstack = *in; }
+
+/* The kernel's siginfo_layout() (kernel/signal.c): which union member a
+ * siginfo carries, from its signal and code. */
+enum { SIL_KILL, SIL_TIMER, SIL_POLL, SIL_FAULT, SIL_CHLD, SIL_RT, SIL_SYS };
+
+static int siginfo_layout(int sig, int code)
+{
+    if (code > 0 && code != SI_KERNEL) {
+        switch (sig) {
+        case SIGILL: case SIGFPE: case SIGSEGV: case SIGBUS: case SIGTRAP:
+            return SIL_FAULT;
+        case SIGCHLD:
+            return SIL_CHLD;
+        case SIGPOLL:
+            return SIL_POLL;
+        case SIGSYS:
+            return SIL_SYS;
+        default:
+            return SIL_KILL;
+        }
+    }
+    if (code == SI_TIMER)
+        return SIL_TIMER;
+    if (code == SI_SIGIO)
+        return SIL_POLL;
+    if (code < 0)
+        return SIL_RT;
+    return SIL_KILL;
+}
+
+void sig_siginfo_to32(const siginfo_t *h, GuestSiginfo32 *g)
+{
+    memset(g, 0, sizeof(*g));
+    g->si_signo = h->si_signo;
+    g->si_errno = h->si_errno;
+    g->si_code = h->si_code;
+    uint32_t *u = g->u;
+    switch (siginfo_layout(h->si_signo, h->si_code)) {
+    case SIL_KILL:
+        u[0] = (uint32_t)h->si_pid;
+        u[1] = (uint32_t)h->si_uid;
+        break;
+    case SIL_TIMER:
+        u[0] = (uint32_t)h->si_timerid;
+        u[1] = (uint32_t)h->si_overrun;
+        u[2] = (uint32_t)(uintptr_t)h->si_ptr;
+        break;
+    case SIL_RT:
+        u[0] = (uint32_t)h->si_pid;
+        u[1] = (uint32_t)h->si_uid;
+        u[2] = (uint32_t)(uintptr_t)h->si_ptr;
+        break;
+    case SIL_CHLD:
+        /* clock_t is 32-bit on arm: the low word, as compat_siginfo */
+        u[0] = (uint32_t)h->si_pid;
+        u[1] = (uint32_t)h->si_uid;
+        u[2] = (uint32_t)h->si_status;
+        u[3] = (uint32_t)h->si_utime;
+        u[4] = (uint32_t)h->si_stime;
+        break;
+    case SIL_FAULT:
+        u[0] = (uint32_t)(uintptr_t)h->si_addr;
+        break;
+    case SIL_POLL:
+        u[0] = (uint32_t)h->si_band;
+        u[1] = (uint32_t)h->si_fd;
+        break;
+    case SIL_SYS:
+        u[0] = (uint32_t)(uintptr_t)h->si_call_addr;
+        u[1] = (uint32_t)h->si_syscall;
+        u[2] = h->si_arch;
+        break;
+    }
+}
+
+void sig_siginfo_from32(const GuestSiginfo32 *g, siginfo_t *h)
+{
+    memset(h, 0, sizeof(*h));
+    h->si_signo = g->si_signo;
+    h->si_errno = g->si_errno;
+    h->si_code = g->si_code;
+    const uint32_t *u = g->u;
+    switch (siginfo_layout(g->si_signo, g->si_code)) {
+    case SIL_KILL:
+        h->si_pid = (pid_t)u[0];
+        h->si_uid = u[1];
+        break;
+    case SIL_TIMER:
+        h->si_timerid = (int)u[0];
+        h->si_overrun = (int)u[1];
+        h->si_ptr = (void *)(uintptr_t)u[2];
+        break;
+    case SIL_RT:
+        h->si_pid = (pid_t)u[0];
+        h->si_uid = u[1];
+        h->si_ptr = (void *)(uintptr_t)u[2];
+        break;
+    case SIL_CHLD:
+        h->si_pid = (pid_t)u[0];
+        h->si_uid = u[1];
+        h->si_status = (int)u[2];
+        h->si_utime = (int32_t)u[3];
+        h->si_stime = (int32_t)u[4];
+        break;
+    case SIL_FAULT:
+        h->si_addr = (void *)(uintptr_t)u[0];
+        break;
+    case SIL_POLL:
+        h->si_band = (int32_t)u[0];
+        h->si_fd = (int)u[1];
+        break;
+    case SIL_SYS:
+        h->si_call_addr = (void *)(uintptr_t)u[0];
+        h->si_syscall = (int)u[1];
+        h->si_arch = u[2];
+        break;
+    }
+}

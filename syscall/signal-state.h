@@ -51,4 +51,17 @@ void sig_state_set_mask(uint64_t mask);
 void sig_state_altstack(GuestAltStack *out);
 void sig_state_set_altstack(const GuestAltStack *in);
 
+/* siginfo as a 32-bit guest (arm EABI) sees it: 128 bytes, the union at
+ * offset 12 in 4-byte words (asm-generic/siginfo.h with 32-bit int, long
+ * and pointers; clock_t 32-bit).  The arm64 guest's siginfo is the host's
+ * (same 64-bit layout).  The converters follow the kernel's
+ * siginfo_layout(): the union member is chosen by signal and si_code. */
+typedef struct GuestSiginfo32 {
+    int32_t si_signo, si_errno, si_code;
+    uint32_t u[29];
+} GuestSiginfo32;
+_Static_assert(sizeof(GuestSiginfo32) == 128, "32-bit siginfo size");
+void sig_siginfo_to32(const siginfo_t *h, GuestSiginfo32 *g);
+void sig_siginfo_from32(const GuestSiginfo32 *g, siginfo_t *h);
+
 #endif

@@ -128,19 +128,21 @@ void strace_enter(const SysCall *c, char *buf, size_t n)
 {
     Out o = {buf, n};
     buf[0] = 0;
-    const SysEntry *e = c->nr >= 0 && c->nr < SYS_NR_MAX && sys_table[c->nr].name
-                            ? &sys_table[c->nr]
-                            : NULL;
+    const SysEntry *t = c->abi ? c->abi->table : sys_table;
+    const SysEntry *e =
+        c->nr >= 0 && c->nr < SYS_NR_MAX && t[c->nr].name ? &t[c->nr] : NULL;
     if (!e) {
         /* Unknown: show all six raw. */
         for (int i = 0; i < 6; i++)
             out(&o, "%s0x%llx", i ? "," : "", (unsigned long long)c->a[i]);
         return;
     }
-    for (int i = 0; i < 6 && e->kinds[i] != A_NONE; i++) {
+    for (int i = 0; i < 7 && e->kinds[i] != A_NONE; i++) {
         if (i)
             out(&o, ",");
-        out_arg(&o, e->kinds[i], c->a[i], i < 5 ? c->a[i + 1] : 0);
+        /* a 32-bit ABI's long is its register width: sign-extend it */
+        uint64_t v = e->kinds[i] == A_LONG ? (uint64_t)sys_sarg(c, i) : c->a[i];
+        out_arg(&o, e->kinds[i], v, i < 6 ? c->a[i + 1] : 0);
     }
 }
 
@@ -149,9 +151,8 @@ void strace_print(const SysCall *c, const char *args, int64_t ret,
 {
     char line[1400];
     Out o = {line, sizeof(line)};
-    int ret_kind = c->nr >= 0 && c->nr < SYS_NR_MAX ? sys_table[c->nr].ret
-                                                     : R_INT;
-    out(&o, "%ld %s(%s) = ", (long)syscall(SYS_gettid), sys_name(c->nr),
+    int ret_kind = sys_ret_kind(c);
+    out(&o, "%ld %s(%s) = ", (long)syscall(SYS_gettid), sys_call_name(c),
         args);
     if (before)
         out(&o, "?");

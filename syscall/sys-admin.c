@@ -28,7 +28,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "linux-user/path.h"
+#include "common/path.h"
 #include "syscall/conv.h"
 #include "syscall/sys-internal.h"
 #include "syscall/uaccess.h"

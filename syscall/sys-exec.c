@@ -27,17 +27,23 @@
 #include <unistd.h>
 
 #include "common/emu.h"
-#include "linux-user/path.h"
+#include "common/path.h"
 #include "syscall/sys-internal.h"
 
 #define EM_AARCH64_NR 183
+#define EM_ARM_NR 40
 #define EXEC_MAX_ARGS (1 << 17)
 
-enum { EXEC_HOST, EXEC_A64, EXEC_SCRIPT };
+/* EXEC_GUEST: an ELF of this emulator's guest; EXEC_SIBLING: of the other
+ * ARM guest (AArch64 <-> 32-bit ARM), run by the sibling emulator. */
+enum { EXEC_HOST, EXEC_GUEST, EXEC_SIBLING, EXEC_SCRIPT };
 
-/* Reads a guest NULL-terminated pointer array (NULL array = empty). */
-static int64_t guest_strv(uint64_t addr, const char ***out, size_t *n)
+/* Reads a guest NULL-terminated pointer array (NULL array = empty) of
+ * 8-byte pointers, or 4-byte ones when p32 (a 32-bit guest). */
+static int64_t guest_strv(uint64_t addr, const char ***out, size_t *n,
+                          bool p32)
 {
+    size_t psz = p32 ? 4 : 8;
     *n = 0;
     *out = NULL;
     if (!addr)
@@ -51,11 +57,12 @@ static int64_t guest_strv(uint64_t addr, const char ***out, size_t *n)
             free(v);
             return -E2BIG;
         }
-        if (!sys_ok(addr + 8 * i, 8, PROT_READ)) {
+        if (!sys_ok(addr + psz * i, psz, PROT_READ)) {
             free(v);
             return -EFAULT;
         }
-        uint64_t p = ((const uint64_t *)(uintptr_t)addr)[i];
+        uint64_t p = p32 ? ((const uint32_t *)(uintptr_t)addr)[i]
+                         : ((const uint64_t *)(uintptr_t)addr)[i];
         if (!p)
             break;
         if (sys_str(p, &v[i])) {
@@ -86,8 +93,14 @@ static int exec_kind(const char *p, char *interp, size_t ilen, char *arg,
         return EXEC_HOST;
     ssize_t n = read(fd, h, sizeof(h) - 1);
     close(fd);
-    if (n >= 20 && !memcmp(h, "\177ELF", 4))
-        return (h[18] | h[19] << 8) == EM_AARCH64_NR ? EXEC_A64 : EXEC_HOST;
+    if (n >= 20 && !memcmp(h, "\177ELF", 4)) {
+        int m = h[18] | h[19] << 8;
+        if (m == guest_arch->elf_machine && h[4] == guest_arch->elf_class)
+            return EXEC_GUEST;
+        if ((m == EM_AARCH64_NR && h[4] == 2) || (m == EM_ARM_NR && h[4] == 1))
+            return EXEC_SIBLING;
+        return EXEC_HOST;
+    }
     if (n < 3 || h[0] != '#' || h[1] != '!')
         return EXEC_HOST;
     h[n] = 0;
@@ -165,9 +178,30 @@ static int64_t exec_direct(const char *prog, const char *const *argv,
  * /proc/self/exe; where neither works (a chroot without /proc, or whose
  * /proc is a symlink loop, as debootstrap --foreign leaves it), the file
  * is exec'd directly and binfmt_misc brings the emulator back. */
+/* The sibling emulator (emu-arm next to emu-aarch64 and the other way
+ * round): the host path of the file of that name in our own executable's
+ * directory, or NULL. */
+static const char *sibling_path(char *buf, size_t n)
+{
+    const char *name = guest_arch->elf_machine == EM_ARM_NR ? "emu-aarch64"
+                                                             : "emu-arm";
+    char self[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (len <= 0)
+        return NULL;
+    self[len] = 0;
+    char *slash = strrchr(self, '/');
+    if (!slash)
+        return NULL;
+    *slash = 0;
+    if (snprintf(buf, n, "%s/%s", self, name) >= (int)n || access(buf, X_OK))
+        return NULL;
+    return buf;
+}
+
 static int64_t exec_emulated(const char *prog, const char *argv0,
                              const char *const *rest, size_t nrest,
-                             char *const *envp, int fdn)
+                             char *const *envp, int fdn, bool sibling)
 {
     size_t n = 0;
     char fdopt[16], selfopt[16];
@@ -191,7 +225,7 @@ static int64_t exec_emulated(const char *prog, const char *argv0,
      * the /proc/self/exe route starts at v + 2 (its copy of emu opens
      * /proc/self/exe itself). */
     snprintf(selfopt, sizeof selfopt, "%d", emu_opts.self_fd);
-    v[n++] = "emu-aarch64";
+    v[n++] = emu_prog;
     v[n++] = "-selffd";
     v[n++] = selfopt;
     if (emu_opts.ld_prefix) {
@@ -239,17 +273,28 @@ static int64_t exec_emulated(const char *prog, const char *argv0,
         fflush(emu_opts.log);
     exec_keep_fd(lfd, true);
     int err = ENOENT;
-    if (emu_opts.self_fd >= 0) {
+    char sib[PATH_MAX];
+    if (sibling) {
+        /* the other emulator, with our options; without it (not
+         * installed side by side, or no /proc) the kernel's binfmt_misc
+         * entry for that architecture is the way */
+        const char *sp = sibling_path(sib, sizeof(sib));
+        if (sp) {
+            v[2] = sp;
+            execve(sp, (char *const *)v + 2, envp);
+        }
+        err = ENOENT;
+    } else if (emu_opts.self_fd >= 0) {
         exec_keep_fd(emu_opts.self_fd, true);
         syscall(SYS_execveat, emu_opts.self_fd, "", v, envp, AT_EMPTY_PATH);
         err = errno;
         exec_keep_fd(emu_opts.self_fd, false);
     }
-    if (err == ENOENT || err == EBADF || err == EACCES) {
+    if (!sibling && (err == ENOENT || err == EBADF || err == EACCES)) {
         /* no descriptor (or it went stale): try /proc, which a chroot may
          * have mounted since start-up; -selffd is dropped by the new
          * emulator if it names nothing useful */
-        v[2] = "emu-aarch64";
+        v[2] = emu_prog;
         execve("/proc/self/exe", (char *const *)v + 2, envp);
         err = errno;
     }
@@ -275,9 +320,9 @@ static int64_t exec_common(const char *gpath, const char *hpath,
     const char **argv, **envp;
     size_t argc, envc;
     int64_t r;
-    if ((r = guest_strv(gargv, &argv, &argc)))
+    if ((r = guest_strv(gargv, &argv, &argc, guest_arch->addr32)))
         return r;
-    if ((r = guest_strv(genvp, &envp, &envc))) {
+    if ((r = guest_strv(genvp, &envp, &envc, guest_arch->addr32))) {
         free(argv);
         return r;
     }
@@ -303,19 +348,23 @@ static int64_t exec_common(const char *gpath, const char *hpath,
     if (access(hp, X_OK)) {
         r = -errno;
     } else {
-        switch (exec_kind(hp, interp, sizeof(interp), arg, sizeof(arg))) {
-        case EXEC_A64:
+        int kind = exec_kind(hp, interp, sizeof(interp), arg, sizeof(arg));
+        switch (kind) {
+        case EXEC_GUEST:
+        case EXEC_SIBLING:
             /* the kernel's deny_write_access(): emu only opens the file
              * later, so the host's execve of emu cannot see the writer */
             if ((r = sys_exec_busy(hp)))
                 break;
-            r = exec_emulated(hp, argv0, rest, nrest, henv, exec_fd_of(gpath));
+            r = exec_emulated(hp, argv0, rest, nrest, henv, exec_fd_of(gpath),
+                              kind == EXEC_SIBLING);
             break;
         case EXEC_SCRIPT: {
             /* The kernel runs: interp [arg] path argv[1..]. */
             const char *ihp = path_guest(interp, ibuf, sizeof(ibuf));
             char i2[8], a2[8];
-            if (exec_kind(ihp, i2, sizeof(i2), a2, sizeof(a2)) != EXEC_A64) {
+            int ikind = exec_kind(ihp, i2, sizeof(i2), a2, sizeof(a2));
+            if (ikind != EXEC_GUEST && ikind != EXEC_SIBLING) {
                 r = sys_ret(execve(hp, (char *const *)argv, henv));
                 break;
             }
@@ -332,7 +381,8 @@ static int64_t exec_common(const char *gpath, const char *hpath,
             v[k++] = gpath;
             for (size_t i = 0; i < nrest; i++)
                 v[k++] = rest[i];
-            r = exec_emulated(ihp, interp, v, k, henv, -1);
+            r = exec_emulated(ihp, interp, v, k, henv, -1,
+                              ikind == EXEC_SIBLING);
             free(v);
             break;
         }

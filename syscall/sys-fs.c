@@ -237,6 +237,25 @@ int64_t sys_newfstatat(SysCall *c)
                     &st, dest);
 }
 
+/* fstatat into a host struct stat, for the other ABIs' stat layouts
+ * (syscall/arm-stat.c): the path as newfstatat takes it (-L prefix,
+ * /proc/self/exe); 0 or -errno.  The caller writes the guest buffer. */
+int64_t sys_fstatat_host(int dirfd, uint64_t gpath, int flags,
+                         struct stat *st)
+{
+    char b[SYS_PATH_MAX];
+    const char *p;
+    int64_t bad = sys_upath(gpath, b, sizeof(b), &p);
+    int64_t pr = proc_exe_link(gpath, bad, flags);
+    if (pr < 0)
+        return pr;
+    if (pr) {
+        dirfd = AT_FDCWD;
+        p = emu_opts.real_exe;
+    }
+    return sys_ret(syscall(SYS_newfstatat, dirfd, p, st, flags));
+}
+
 int64_t sys_fstat(SysCall *c)
 {
     struct stat st;

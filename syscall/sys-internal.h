@@ -1,17 +1,61 @@
 /*
  * syscall/sys-internal.h - what every syscall handler file sees.
  *
- * The syscall table (syscall/a64-table.def) has one row per guest syscall:
+ * One syscall layer serves every guest ABI (AArch64 and ARM EABI).  Each
+ * ABI has a table (syscall/a64-table.def, syscall/arm-table.def) with one
+ * row per guest syscall, indexed by the guest's number:
  *     SYS(nr, name, ret, kinds...)   handler int64_t sys_name(SysCall *c)
  *     PASS(nr, name, ret, kinds...)  host syscall SYS_name, scalar args only
  *     NOSYS(nr, name)                known to exist, not implemented
  * The argument kinds drive the -strace printer; handlers check and convert
  * their own pointer arguments with the helpers below.
  *
- * Guest addresses are host addresses, so a checked guest pointer is used
- * directly.  Every pointer is checked against the guest memory map
- * (guest_range_ok) before the host touches it: a bad pointer is -EFAULT,
- * never a host fault and never a write into the emulator's own memory.
+ * Guest addresses are host addresses (guest_base 0 for both guests: emu-arm
+ * refuses to start when it cannot reserve the low 4 GiB), so a checked
+ * guest pointer is used directly.  Every pointer is checked against the
+ * guest memory map (guest_range_ok) before the host touches it: a bad
+ * pointer is -EFAULT, never a host fault and never a write into the
+ * emulator's own memory.
+ *
+ * ---- The ABI contract (SysCall, SysAbi) ----
+ * The ABI's entry (sys_syscall) fetches the number and the arguments from
+ * the guest registers into a SysCall, runs the row, and writes the result
+ * back:
+ *   AArch64: nr = x8, a[0..5] = x0..x5 (64-bit), result to x0.
+ *   EABI:    nr = r7, a[0..6] = r0..r6, each ZERO-extended from 32 bits,
+ *            result to r0 (its low 32 bits: -errno and addresses above
+ *            2 GiB both come out right).  Numbers 0xf0001..0xf0006 are the
+ *            ARM-private calls (breakpoint, cacheflush, usr26, usr32,
+ *            set_tls, get_tls), served by the ABI's `private_call` hook
+ *            (linux-user/arm/), not by the table.
+ * So a handler written for AArch64 serves EABI unchanged when every
+ * argument is an unsigned value, an int, or a pointer to a structure whose
+ * layout is the same on both (char buffers, int arrays, struct timespec64
+ * ...): reuse it by naming it in arm-table.def, e.g.
+ *     SYS(3, read, R_INT, A_INT, A_BUF, A_LONG)        -> sys_read
+ * A compat handler for EABI is named sys_arm_NAME and its row is
+ *     SYS(195, arm_stat64, R_INT, A_STR, A_PTR)        -> sys_arm_stat64
+ * (-strace prints the name without the "arm_" prefix.)  Inside a handler:
+ *   - a signed 32-bit argument (int, pid_t, a 32-bit long/off_t on EABI):
+ *         sys_sarg(c, i)      sign-extends the ABI's register width
+ *                             (AArch64: the full 64-bit register; EABI:
+ *                             (int32_t)a[i]); (int)c->a[i] is fine for
+ *                             int-typed arguments on both;
+ *   - an unsigned long / size_t / pointer:  c->a[i]  (already zero-
+ *                             extended on EABI);
+ *   - a 64-bit value in a register pair (EABI loff_t: the pair starts at
+ *     an even register, low word first; the row's kinds say which):
+ *         sys_arg64(c, i)     = a[i] | a[i+1] << 32 on EABI, a[i] on
+ *                             AArch64 (where it is one register);
+ *   - sys_abi32(c)            true on a 32-bit ABI (layouts differ).
+ * The handler returns the result as int64_t (negative errno on failure).
+ * PASS rows hand the zero-extended registers to the host: right for int,
+ * unsigned and pointer arguments (the host kernel reads an int from the
+ * low 32 bits), wrong for a signed long (a negative 32-bit off_t would
+ * become a large positive one): those need a SYS row using sys_sarg().
+ * Shared handlers whose guest structures differ between the ABIs test
+ * sys_abi32(c) themselves (rt_sigaction, sigaltstack, rt_sigtimedwait,
+ * waitid/wait4, set_robust_list: syscall/sys-signal.c, sys-proc.c).
  */
 #ifndef EMU_SYSCALL_SYS_INTERNAL_H
 #define EMU_SYSCALL_SYS_INTERNAL_H
@@ -22,7 +66,7 @@
 #include <stdint.h>
 #include <sys/mman.h>
 
-#include "cpu/aarch64/cpu.h"
+#include "common/guest-arch.h"
 
 /* Argument kinds (for -strace). */
 enum {
@@ -44,19 +88,26 @@ enum {
     R_NORET,   /* exit, exit_group, execve on success: printed before */
 };
 
+typedef struct SysAbi SysAbi;
+
 typedef struct SysCall {
-    A64State *env;
-    uint64_t a[6];
-    int nr;
+    void *env;          /* the calling thread's CPU state: A64State * or
+                           ArmState * (guest_arch->... knows which) */
+    const SysAbi *abi;  /* the ABI the call came in by */
+    uint64_t a[7];      /* arguments as the ABI fetched them (above) */
+    int nr;             /* guest syscall number; -1 for an impossible one */
 } SysCall;
 
 typedef int64_t SysHandler(SysCall *c);
 
-/* Handler prototypes of every SYS row. */
+/* Handler prototypes of every SYS row of every table. */
 #define SYS(nr, name, ret, ...) int64_t sys_##name(SysCall *c);
 #define PASS(nr, name, ret, ...)
 #define NOSYS(nr, name)
 #include "syscall/a64-table.def"
+#if __has_include("syscall/arm-table.def")
+#include "syscall/arm-table.def"
+#endif
 #undef SYS
 #undef PASS
 #undef NOSYS
@@ -126,30 +177,80 @@ void sys_syscall_finish(SysCall *c, int64_t r);
  * CAP_LEASE). */
 int sys_exec_busy(const char *host_path);
 
-/* The table, indexed by guest syscall number (syscall/dispatch.c). */
+/* A table, indexed by guest syscall number (syscall/dispatch.c). */
 #define SYS_NR_MAX 512
 typedef struct SysEntry {
     const char *name;   /* NULL: no such syscall */
     SysHandler *fn;     /* SYS rows */
     int host_nr;        /* PASS rows, else -1 */
     uint8_t ret;        /* R_* */
-    uint8_t kinds[6];   /* A_*, A_NONE-terminated */
+    uint8_t kinds[7];   /* A_*, A_NONE-terminated */
 } SysEntry;
-extern const SysEntry sys_table[SYS_NR_MAX];
+extern const SysEntry sys_table[SYS_NR_MAX];     /* AArch64 */
+/* The EABI table is built from arm-table.def in emu-arm's own library
+ * (linux-user/arm/guest-arm.c), so that rows naming handlers still being
+ * written never break emu-aarch64's link. */
+extern const SysEntry sys_arm_table[SYS_NR_MAX];
 
+/* A guest syscall ABI (see the contract at the top). */
+struct SysAbi {
+    const char *name;        /* "aarch64", "eabi" */
+    const SysEntry *table;   /* SYS_NR_MAX rows */
+    bool abi32;              /* 32-bit registers: arguments zero-extended,
+                                result truncated, 32-bit layouts */
+    /* Fills c->nr and c->a[] from env. */
+    void (*fetch)(SysCall *c);
+    /* Writes result r to the guest's result register. */
+    void (*set_result)(void *env, int64_t r);
+    /* The result register as the ABI reads it back (sign-extended). */
+    int64_t (*get_result)(const void *env);
+    /* Numbers outside the table (EABI's 0xf0000 + n): the handler, or
+     * NULL (-ENOSYS).  NULL hook: none. */
+    SysHandler *(*private_call)(int nr);
+    const char *(*private_name)(int nr);
+};
+extern const SysAbi sys_abi_a64;
+
+static inline bool sys_abi32(const SysCall *c)
+{
+    return c->abi && c->abi->abi32;
+}
+/* Signed argument i (see the contract at the top). */
+static inline int64_t sys_sarg(const SysCall *c, int i)
+{
+    return sys_abi32(c) ? (int64_t)(int32_t)c->a[i] : (int64_t)c->a[i];
+}
+/* 64-bit argument in the register pair starting at i (EABI), or register
+ * i (AArch64). */
+static inline uint64_t sys_arg64(const SysCall *c, int i)
+{
+    return sys_abi32(c) ? (c->a[i] & 0xffffffffu) | c->a[i + 1] << 32
+                        : c->a[i];
+}
+
+/* Performs the syscall of the ABI `abi` that env's registers describe and
+ * writes the result (or -errno); exit/exit_group do not return. */
+void sys_syscall(const SysAbi *abi, void *env);
 /* Runs one syscall (no -strace); returns the guest result. */
 int64_t sys_dispatch(SysCall *c);
+/* The call's name for messages and -strace ("?" if unknown); the row name
+ * without an "arm_" prefix. */
+const char *sys_call_name(const SysCall *c);
+/* AArch64 numbers (tests). */
 const char *sys_name(int nr);
+/* The row's R_* kind (R_INT for calls outside the table). */
+int sys_ret_kind(const SysCall *c);
 
 /* -strace printer (syscall/strace.c), driven by the table's kinds. */
 void strace_enter(const SysCall *c, char *buf, size_t n);
 void strace_print(const SysCall *c, const char *args, int64_t ret,
                   bool before);
 
-/* /proc emulation (linux-user/proc.c). */
-#include "linux-user/proc.h"
+/* What the Linux layer provides: signal delivery, threads, /proc
+ * emulation (linux-user/, declared in syscall/sys-os.h). */
+#include "syscall/sys-os.h"
 /* sys_host_call(): syscall(2) for host calls that can block, so that a
- * guest signal interrupts them (linux-user/safe-syscall.c). */
-#include "linux-user/safe-syscall.h"
+ * guest signal interrupts them (syscall/safe-syscall.c). */
+#include "syscall/safe-syscall.h"
 
 #endif

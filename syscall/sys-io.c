@@ -28,7 +28,7 @@
 #include <unistd.h>
 
 #include "common/emu.h"
-#include "linux-user/mmap.h"
+#include "common/guest-map.h"
 #include "syscall/conv.h"
 #include "syscall/signal-state.h"
 #include "syscall/sys-internal.h"

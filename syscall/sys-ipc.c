@@ -56,7 +56,7 @@
 #include <asm/sembuf.h>
 #include <asm/shmbuf.h>
 
-#include "linux-user/mmap.h"
+#include "common/guest-map.h"
 #include "syscall/conv.h"
 #include "syscall/sys-internal.h"
 #include "syscall/uaccess.h"
@@ -409,15 +409,51 @@ static void shm_remap_release(uint64_t addr, uint64_t len)
             munmap((void *)(uintptr_t)p, GUEST_PAGE);
 }
 
+/* A 32-bit guest (emu-arm): the segment must land inside the guest's
+ * 4 GiB reservation, where every free page is a PROT_NONE mapping of
+ * ours.  So the address is chosen here (top-down, as for mmap) when the
+ * guest gives none, checked to be free when it gives one (the kernel's
+ * EINVAL for an attach over a mapping without SHM_REMAP), and the host
+ * attaches with SHM_REMAP over the reservation.  0 with addr and flg set,
+ * or -errno. */
+static int64_t shmat_space32(int id, uint64_t *addr, int *flg)
+{
+    struct shmid64_ds ds;
+    if (syscall(SYS_shmctl, id, IPC_STAT, &ds))
+        return -errno;
+    uint64_t size = PAGE_ROUND(ds.shm_segsz), where = *addr;
+    if (*flg & SHM_RND)
+        where &= ~(GUEST_PAGE - 1);
+    if (!where) {
+        where = guest_space_find(0, size);
+        if (!where)
+            return -ENOMEM;
+    } else if (!(*flg & SHM_REMAP) && !guest_space_free(where, size)) {
+        return -EINVAL;
+    }
+    *addr = where;
+    *flg = (*flg & ~SHM_RND) | SHM_REMAP;
+    return 0;
+}
+
 int64_t sys_shmat(SysCall *c)
 {
     int id = (int)c->a[0], flg = (int)c->a[2];
     uint64_t addr = c->a[1], claimed = 0, where = addr;
     struct shmid64_ds ds;
+    if (guest_space32() && id >= 0 && !(addr & (GUEST_PAGE - 1) && !(flg & SHM_RND))) {
+        pthread_mutex_lock(&shm_lock);
+        int64_t e = shmat_space32(id, &addr, &flg);
+        pthread_mutex_unlock(&shm_lock);
+        if (e)
+            return e;
+        where = addr;
+    }
     if (flg & SHM_RND)
         where &= ~(GUEST_PAGE - 1); /* SHMLBA is PAGE_SIZE on both */
     pthread_mutex_lock(&shm_lock);
-    if ((flg & SHM_REMAP) && where && id >= 0 && !(where & (GUEST_PAGE - 1))) {
+    if ((flg & SHM_REMAP) && where && id >= 0 && !(where & (GUEST_PAGE - 1)) &&
+        !guest_space32()) { /* 32-bit: the reservation is there already */
         /* IPC_STAT needs read permission, as every shmat does */
         if (syscall(SYS_shmctl, id, IPC_STAT, &ds)) {
             int64_t err = -errno;

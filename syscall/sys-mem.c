@@ -13,7 +13,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "linux-user/mmap.h"
+#include "common/guest-map.h"
 #include "syscall/sys-internal.h"
 #include "syscall/uaccess.h"
 
@@ -30,6 +30,19 @@ int64_t sys_mmap(SysCall *c)
     if (!(flags & MAP_ANONYMOUS) && sys_fd_check(fd))
         return -EBADF;
     return guest_mmap(c->a[0], c->a[1], (int)c->a[2], flags, fd, c->a[5]);
+}
+
+/* EABI mmap2(addr, len, prot, flags, fd, pgoff): the offset in 4096-byte
+ * units whatever the page size (arch/arm/kernel/entry-common.S
+ * sys_mmap2), so a 32-bit guest reaches offsets past 4 GiB; the
+ * descriptor is looked up (EBADF) before do_mmap judges the rest. */
+int64_t sys_mmap2(SysCall *c)
+{
+    int flags = (int)c->a[3], fd = (int)c->a[4];
+    if (!(flags & MAP_ANONYMOUS) && sys_fd_check(fd))
+        return -EBADF;
+    return guest_mmap(c->a[0], c->a[1], (int)c->a[2], flags, fd,
+                      (uint64_t)(uint32_t)c->a[5] << 12);
 }
 
 int64_t sys_munmap(SysCall *c) { return guest_munmap(c->a[0], c->a[1]); }

@@ -2,8 +2,8 @@
  * syscall/sys-proc.c - processes and threads: clone (fork-like and
  * threads), exit, wait, futex, ids, limits, scheduling, uname, prctl.
  *
- * clone uses arm64's argument order (CLONE_BACKWARDS: flags, newsp, ptid,
- * tls, ctid).  CLONE_VM|CLONE_THREAD becomes a host thread
+ * clone uses arm64's and arm's argument order (CLONE_BACKWARDS: flags,
+ * newsp, ptid, tls, ctid).  CLONE_VM|CLONE_THREAD becomes a host thread
  * (thread_clone, linux-user/thread.c).  Without CLONE_VM it is a host
  * fork(); the tid words and the guest sp/TLS of the child are set here,
  * because the host kernel would write the host thread's own words.
@@ -33,11 +33,11 @@
 #include <unistd.h>
 
 #include "common/emu.h"
-#include "linux-user/thread.h"
+#include "common/guest-mem.h"
+#include "syscall/sys-os.h"
+#include "syscall/signal-state.h"
 #include "syscall/sys-internal.h"
 #include "syscall/uaccess.h"
-
-/* linux-user/thread.c (not yet in linux-user/thread.h) */
 
 #define RW (PROT_READ | PROT_WRITE)
 
@@ -84,7 +84,7 @@ int64_t sys_set_tid_address(SysCall *c)
 
 /* ---- clone ---- */
 
-static int64_t clone_fork(A64State *env, uint64_t flags, uint64_t newsp,
+static int64_t clone_fork(void *env, uint64_t flags, uint64_t newsp,
                           uint64_t ptid, uint64_t tls, uint64_t ctid)
 {
     int vfork_pipe[2] = {-1, -1};
@@ -116,16 +116,13 @@ static int64_t clone_fork(A64State *env, uint64_t flags, uint64_t newsp,
         if (vfork_pipe[0] >= 0)
             close(vfork_pipe[0]);
         if (flags & CLONE_CHILD_SETTID)
-            *(uint32_t *)(uintptr_t)ctid = (uint32_t)tid;
+            *(uint32_t *)g2h(ctid) = (uint32_t)tid;
         thread_set_cleartid(flags & CLONE_CHILD_CLEARTID ? ctid : 0);
-        if (newsp)
-            env->x[A64_REG_SP] = newsp;
-        if (flags & CLONE_SETTLS)
-            env->tpidr_el0 = tls;
+        guest_arch->clone_child(env, newsp, flags & CLONE_SETTLS, tls);
         return 0;
     }
     if (flags & CLONE_PARENT_SETTID)
-        *(uint32_t *)(uintptr_t)ptid = (uint32_t)pid;
+        *(uint32_t *)g2h(ptid) = (uint32_t)pid;
     if (vfork_pipe[0] >= 0) {
         char ch;
         close(vfork_pipe[1]);
@@ -184,13 +181,35 @@ int64_t sys_clone(SysCall *c)
     return clone_fork(c->env, flags, newsp, ptid, tls, ctid);
 }
 
+/* EABI fork() and vfork(): clone with SIGCHLD (and CLONE_VM|CLONE_VFORK),
+ * as kernel/fork.c defines them. */
+int64_t sys_fork(SysCall *c)
+{
+    SysCall cc = *c;
+    memset(cc.a, 0, sizeof(cc.a));
+    cc.a[0] = SIGCHLD;
+    return sys_clone(&cc);
+}
+
+int64_t sys_vfork(SysCall *c)
+{
+    SysCall cc = *c;
+    memset(cc.a, 0, sizeof(cc.a));
+    cc.a[0] = CLONE_VM | CLONE_VFORK | SIGCHLD;
+    return sys_clone(&cc);
+}
+
 /* ---- wait ---- */
+
+static int64_t wait4_32(SysCall *c);
 
 /* kernel/exit.c: the options (EINVAL) and the children (ECHILD) first;
  * status, siginfo and rusage are written after a child was reaped (which
  * stays reaped when that fails with EFAULT). */
 int64_t sys_wait4(SysCall *c)
 {
+    if (sys_abi32(c))
+        return wait4_32(c);
     return sys_ret(sys_host_call(SYS_wait4, (int)c->a[0],
                                  sys_ptr(c->a[1], sizeof(int), PROT_WRITE),
                                  (int)c->a[2],
@@ -198,8 +217,76 @@ int64_t sys_wait4(SysCall *c)
                                          PROT_WRITE)));
 }
 
+/* EABI: struct rusage with 32-bit timevals and longs (72 bytes); the
+ * kernel's put_compat_rusage truncates each field. */
+typedef struct GuestRusage32 {
+    int32_t utime[2], stime[2];
+    int32_t rest[14]; /* ru_maxrss .. ru_nivcsw */
+} GuestRusage32;
+_Static_assert(sizeof(GuestRusage32) == 72, "EABI rusage");
+
+static void rusage_to32(const struct rusage *h, GuestRusage32 *g)
+{
+    g->utime[0] = (int32_t)h->ru_utime.tv_sec;
+    g->utime[1] = (int32_t)h->ru_utime.tv_usec;
+    g->stime[0] = (int32_t)h->ru_stime.tv_sec;
+    g->stime[1] = (int32_t)h->ru_stime.tv_usec;
+    const long *r = &h->ru_maxrss;
+    for (int i = 0; i < 14; i++)
+        g->rest[i] = (int32_t)r[i];
+}
+
+/* Copies a host result to a 32-bit guest's buffer after the call (the
+ * child is reaped by then, as in the kernel, whose put_user comes last). */
+static int64_t put32(uint64_t addr, const void *v, size_t n, int64_t r)
+{
+    if (r < 0 || !addr)
+        return r;
+    if (!sys_ok(addr, n, PROT_WRITE))
+        return -EFAULT;
+    memcpy(g2h(addr), v, n);
+    return r;
+}
+
+static int64_t wait4_32(SysCall *c)
+{
+    struct rusage ru;
+    int64_t r = sys_ret(sys_host_call(SYS_wait4, (int)c->a[0],
+                                      sys_ptr(c->a[1], sizeof(int), PROT_WRITE),
+                                      (int)c->a[2], c->a[3] ? &ru : NULL));
+    if (r > 0 && c->a[3]) {
+        GuestRusage32 g;
+        rusage_to32(&ru, &g);
+        r = put32(c->a[3], &g, sizeof(g), r);
+    }
+    return r;
+}
+
+static int64_t waitid_32(SysCall *c)
+{
+    siginfo_t si;
+    struct rusage ru;
+    memset(&si, 0, sizeof(si));
+    int64_t r = sys_ret(sys_host_call(SYS_waitid, (int)c->a[0], (int)c->a[1],
+                                      c->a[2] ? &si : NULL, (int)c->a[3],
+                                      c->a[4] ? &ru : NULL));
+    if (c->a[2]) {
+        GuestSiginfo32 g;
+        sig_siginfo_to32(&si, &g);
+        r = put32(c->a[2], &g, sizeof(g), r);
+    }
+    if (c->a[4]) {
+        GuestRusage32 g;
+        rusage_to32(&ru, &g);
+        r = put32(c->a[4], &g, sizeof(g), r);
+    }
+    return r;
+}
+
 int64_t sys_waitid(SysCall *c)
 {
+    if (sys_abi32(c))
+        return waitid_32(c);
     return sys_ret(sys_host_call(SYS_waitid, (int)c->a[0], (int)c->a[1],
                                  sys_ptr(c->a[2], sizeof(siginfo_t),
                                          PROT_WRITE),
@@ -250,8 +337,37 @@ int64_t sys_futex(SysCall *c)
                                  (uint32_t)c->a[5]));
 }
 
+/* EABI: struct robust_list_head is three 32-bit words (12 bytes), which
+ * the host kernel cannot walk: the head is only recorded (per thread), so
+ * robust mutexes of a 32-bit guest thread that dies holding them are not
+ * marked FUTEX_OWNER_DIED.  get_robust_list answers for the caller. */
+static __thread uint32_t robust_head32;
+
+static int64_t robust32_set(SysCall *c)
+{
+    if (c->a[1] != 12)
+        return -EINVAL;
+    robust_head32 = (uint32_t)c->a[0];
+    return 0;
+}
+
+static int64_t robust32_get(SysCall *c)
+{
+    int pid = (int)c->a[0];
+    if (pid && pid != (int)syscall(SYS_gettid))
+        return -EPERM;
+    uint32_t len = 12;
+    SYS_CHECK(c->a[1], 4, PROT_WRITE);
+    SYS_CHECK(c->a[2], 4, PROT_WRITE);
+    memcpy(g2h(c->a[1]), &robust_head32, 4);
+    memcpy(g2h(c->a[2]), &len, 4);
+    return 0;
+}
+
 int64_t sys_set_robust_list(SysCall *c)
 {
+    if (sys_abi32(c))
+        return robust32_set(c);
     /* struct robust_list_head is three pointer-sized words on both; the
      * host kernel walks the guest's list on thread exit.  The kernel only
      * records the head (EINVAL for a wrong length, never EFAULT); a bad
@@ -262,6 +378,8 @@ int64_t sys_set_robust_list(SysCall *c)
 
 int64_t sys_get_robust_list(SysCall *c)
 {
+    if (sys_abi32(c))
+        return robust32_get(c);
     return sys_ret(syscall(SYS_get_robust_list, (int)c->a[0],
                            sys_ptr(c->a[1], 8, PROT_WRITE),
                            sys_ptr(c->a[2], 8, PROT_WRITE)));
@@ -290,7 +408,7 @@ int64_t sys_uname(SysCall *c)
         return -errno;
     /* The guest sees an arm64 kernel; release, version and node name are
      * the host's. */
-    snprintf(u.machine, sizeof(u.machine), "aarch64");
+    snprintf(u.machine, sizeof(u.machine), "%s", guest_arch->uname_machine);
     memcpy((void *)(uintptr_t)c->a[0], &u, sizeof(u));
     return 0;
 }

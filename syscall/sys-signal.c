@@ -26,11 +26,10 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "linux-user/signal.h"
+#include "syscall/sys-os.h"
 #include "syscall/signal-state.h"
 #include "syscall/sys-internal.h"
 
-#define A64_MINSIGSTKSZ 5120 /* arm64 asm/signal.h */
 #ifndef SS_AUTODISARM
 #define SS_AUTODISARM (1u << 31) /* linux/signal.h */
 #endif
@@ -56,26 +55,51 @@ static void mirror_ignore(int sig, uint64_t handler)
     }
 }
 
+/* EABI struct sigaction as rt_sigaction takes it (the kernel's, with
+ * 32-bit pointers and unsigned long; sigset_t is two 32-bit words, so the
+ * mask is only 4-byte aligned). */
+typedef struct GuestSigaction32 {
+    uint32_t handler, flags, restorer;
+    uint32_t mask[2];
+} GuestSigaction32;
+_Static_assert(sizeof(GuestSigaction32) == 20, "EABI sigaction");
+
 int64_t sys_rt_sigaction(SysCall *c)
 {
     int sig = (int)c->a[0];
+    bool c32 = sys_abi32(c);
+    size_t sz = c32 ? sizeof(GuestSigaction32) : sizeof(GuestSigaction);
     if (c->a[3] != 8 || sig < 1 || sig > GUEST_NSIG)
         return -EINVAL;
     if (c->a[1] && (sig == SIGKILL || sig == SIGSTOP))
         return -EINVAL;
-    SYS_CHECK_OPT(c->a[1], sizeof(GuestSigaction), PROT_READ);
-    SYS_CHECK_OPT(c->a[2], sizeof(GuestSigaction), PROT_WRITE);
+    SYS_CHECK_OPT(c->a[1], sz, PROT_READ);
+    SYS_CHECK_OPT(c->a[2], sz, PROT_WRITE);
     GuestSigaction old;
     sig_state_get(sig, &old);
     if (c->a[1]) {
-        GuestSigaction act = *(const GuestSigaction *)(uintptr_t)c->a[1];
+        GuestSigaction act;
+        if (c32) {
+            GuestSigaction32 a;
+            memcpy(&a, (const void *)(uintptr_t)c->a[1], sizeof(a));
+            act = (GuestSigaction){a.handler, a.flags, a.restorer,
+                                   a.mask[0] | (uint64_t)a.mask[1] << 32};
+        } else {
+            act = *(const GuestSigaction *)(uintptr_t)c->a[1];
+        }
         act.mask &= ~UNBLOCKABLE;
         sig_state_set(sig, &act);
         mirror_ignore(sig, act.handler);
         sig_action_changed(sig);
     }
-    if (c->a[2])
+    if (c->a[2] && c32) {
+        GuestSigaction32 a = {(uint32_t)old.handler, (uint32_t)old.flags,
+                              (uint32_t)old.restorer,
+                              {(uint32_t)old.mask, (uint32_t)(old.mask >> 32)}};
+        memcpy((void *)(uintptr_t)c->a[2], &a, sizeof(a));
+    } else if (c->a[2]) {
         *(GuestSigaction *)(uintptr_t)c->a[2] = old;
+    }
     return 0;
 }
 
@@ -133,16 +157,12 @@ int64_t sys_rt_sigpending(SysCall *c)
  * blocked: timeout(1), for one, then never sees its SIGALRM.
  *
  * The host handler has already queued the signal (linux-user/signal.c);
- * sig_process_pending() delivers it here, with x0 = -EINTR as the value
- * the frame saves.  Several signals may nest frames: the first one set up
- * is the one whose saved pc/sp are the syscall's own return point, and it
- * is the one whose uc_sigmask must hold the original mask.
+ * sig_process_pending() delivers it here, with the result register =
+ * -EINTR as the value the frame saves.  Several signals may nest frames:
+ * the first one set up is the one whose saved pc/sp are the syscall's own
+ * return point, and it is the one whose uc_sigmask must hold the original
+ * mask (signal.c records where that is: sig_frames_first_mask).
  */
-#define A64_FRAME_UC 128                 /* struct rt_sigframe: siginfo, uc */
-#define A64_UC_SIGMASK 40                /* uc_flags, uc_link, stack_t */
-#define A64_UC_SP (176 + 8 + 31 * 8)     /* uc_mcontext.sp */
-#define A64_UC_PC (A64_UC_SP + 8)        /* uc_mcontext.pc */
-
 uint64_t sys_tmpmask_begin(uint64_t tmp)
 {
     uint64_t old = sig_state_mask();
@@ -152,37 +172,27 @@ uint64_t sys_tmpmask_begin(uint64_t tmp)
 
 int64_t sys_tmpmask_end(SysCall *c, uint64_t old, int64_t r)
 {
-    A64State *env = c->env;
-    if (r != -EINTR || !env) {
+    void *env = c->env;
+    if (r != -EINTR || !env || !c->abi) {
         sig_state_set_mask(old);
         return r;
     }
-    uint64_t pc0 = env->pc, sp0 = env->x[31];
-    env->x[0] = (uint64_t)r;
+    c->abi->set_result(env, r);
+    sig_frames_begin();
     sig_process_pending(env);
-    if (env->pc == pc0 && env->x[31] == sp0) { /* no handler entered */
+    uint64_t maskp = sig_frames_first_mask();
+    if (!maskp) { /* no handler entered */
         /* -EINTR still: sys_syscall_finish restarts the call (the kernel's
          * ERESTARTNOHAND) when one of our host handlers caused it. */
         sig_state_set_mask(old);
         sig_host_mask_sync();
         return r;
     }
-    uint64_t fa = env->x[31];
-    for (int depth = 0; depth < GUEST_NSIG; depth++) {
-        uint64_t uc = fa + A64_FRAME_UC;
-        if (!sys_ok(uc, A64_UC_PC + 8, PROT_READ | PROT_WRITE))
-            break;
-        uint64_t sp = *(const uint64_t *)(uintptr_t)(uc + A64_UC_SP);
-        uint64_t pc = *(const uint64_t *)(uintptr_t)(uc + A64_UC_PC);
-        if (pc == pc0 && sp == sp0) {
-            *(uint64_t *)(uintptr_t)(uc + A64_UC_SIGMASK) = old;
-            break;
-        }
-        fa = sp; /* a nested frame was built on the previous handler's sp */
-    }
-    /* x0 is now the signal number the handler gets; the dispatcher stores
-     * the returned value in x0, so hand it back unchanged. */
-    return (int64_t)env->x[0];
+    if (sys_ok(maskp, 8, PROT_WRITE))
+        memcpy((void *)(uintptr_t)maskp, &old, 8);
+    /* The result register is now the signal number the handler gets; the
+     * dispatcher stores the returned value there, so hand it back. */
+    return c->abi->get_result(env);
 }
 
 int64_t sys_rt_sigsuspend(SysCall *c)
@@ -197,23 +207,39 @@ int64_t sys_rt_sigsuspend(SysCall *c)
     return sys_tmpmask_end(c, old, r);
 }
 
+/* stack_t: arm64 {void *ss_sp; int ss_flags; size_t ss_size} is 24 bytes
+ * (4 of padding), EABI's is three 32-bit words. */
+typedef struct GuestStack32 {
+    uint32_t sp;
+    int32_t flags;
+    uint32_t size;
+} GuestStack32;
+_Static_assert(sizeof(GuestStack32) == 12, "EABI stack_t");
+
 int64_t sys_sigaltstack(SysCall *c)
 {
-    /* arm64 stack_t: ss_sp, int ss_flags (+4 padding), ss_size: 24 bytes */
     struct {
         uint64_t sp;
         int32_t flags, pad;
         uint64_t size;
     } ss, *g;
-    SYS_CHECK_OPT(c->a[0], sizeof(ss), PROT_READ);
-    SYS_CHECK_OPT(c->a[1], sizeof(ss), PROT_WRITE);
+    bool c32 = sys_abi32(c);
+    size_t sz = c32 ? sizeof(GuestStack32) : sizeof(ss);
+    SYS_CHECK_OPT(c->a[0], sz, PROT_READ);
+    SYS_CHECK_OPT(c->a[1], sz, PROT_WRITE);
     GuestAltStack cur;
     sig_state_altstack(&cur);
-    uint64_t sp = c->env->x[A64_REG_SP];
+    uint64_t sp = guest_arch->get_sp(c->env);
     bool on = !(cur.flags & SS_DISABLE) && sp > cur.sp &&
               sp - cur.sp <= cur.size;
     if (c->a[0]) {
-        memcpy(&ss, (const void *)(uintptr_t)c->a[0], sizeof(ss));
+        if (c32) {
+            GuestStack32 s32;
+            memcpy(&s32, (const void *)(uintptr_t)c->a[0], sizeof(s32));
+            ss.sp = s32.sp, ss.flags = s32.flags, ss.size = s32.size;
+        } else {
+            memcpy(&ss, (const void *)(uintptr_t)c->a[0], sizeof(ss));
+        }
         if (on)
             return -EPERM;
         int mode = ss.flags & ~SS_AUTODISARM;
@@ -224,13 +250,17 @@ int64_t sys_sigaltstack(SysCall *c)
             n.sp = n.size = 0;
             n.flags = SS_DISABLE;
         } else {
-            if (ss.size < A64_MINSIGSTKSZ)
+            if (ss.size < guest_arch->minsigstksz)
                 return -ENOMEM;
             n.flags &= SS_AUTODISARM;
         }
         sig_state_set_altstack(&n);
     }
-    if (c->a[1]) {
+    if (c->a[1] && c32) {
+        GuestStack32 s32 = {(uint32_t)cur.sp, on ? SS_ONSTACK : cur.flags,
+                            (uint32_t)cur.size};
+        memcpy((void *)(uintptr_t)c->a[1], &s32, sizeof(s32));
+    } else if (c->a[1]) {
         g = (void *)(uintptr_t)c->a[1];
         g->sp = cur.sp;
         g->size = cur.size;
@@ -242,7 +272,44 @@ int64_t sys_sigaltstack(SysCall *c)
 
 int64_t sys_rt_sigreturn(SysCall *c)
 {
-    return sig_rt_sigreturn(c->env);
+    return guest_arch->rt_sigreturn(c->env);
+}
+
+/* The non-RT sigreturn of 32-bit arm (struct sigframe). */
+int64_t sys_sigreturn(SysCall *c)
+{
+    if (!guest_arch->sigreturn)
+        return -ENOSYS;
+    return guest_arch->sigreturn(c->env);
+}
+
+/* ts: the timeout as the host takes it (a guest struct timespec64 or a
+ * converted copy), 0 for none. */
+static int64_t sigtimedwait_ts(SysCall *c, uint64_t ts)
+{
+    /* A signal emu already took from the host (it arrived unblocked, then
+     * the guest blocked it) is pending for the guest all the same. */
+    siginfo_t si;
+    int sig = sig_take_pending(*(const uint64_t *)(uintptr_t)c->a[0], &si);
+    if (!sig) {
+        /* EABI: the host writes its own layout into a copy (the timespec is
+         * the 64-bit one of rt_sigtimedwait_time64 on both ABIs) */
+        uint64_t info = sys_abi32(c) && c->a[1] ? (uint64_t)(uintptr_t)&si
+                                                : c->a[1];
+        int64_t r = sys_ret(
+            sys_host_call(SYS_rt_sigtimedwait, c->a[0], info, ts, 8));
+        if (r <= 0 || info == c->a[1])
+            return r;
+        sig = (int)r;
+    }
+    if (c->a[1] && sys_abi32(c)) {
+        GuestSiginfo32 g;
+        sig_siginfo_to32(&si, &g);
+        memcpy((void *)(uintptr_t)c->a[1], &g, sizeof(g));
+    } else if (c->a[1]) {
+        memcpy((void *)(uintptr_t)c->a[1], &si, sizeof(si));
+    }
+    return sig;
 }
 
 int64_t sys_rt_sigtimedwait(SysCall *c)
@@ -250,69 +317,81 @@ int64_t sys_rt_sigtimedwait(SysCall *c)
     if (c->a[3] != 8)
         return -EINVAL;
     SYS_CHECK(c->a[0], 8, PROT_READ);
-    SYS_CHECK_OPT(c->a[1], sizeof(siginfo_t), PROT_WRITE);
+    SYS_CHECK_OPT(c->a[1], sys_abi32(c) ? 128 : sizeof(siginfo_t), PROT_WRITE);
     SYS_CHECK_OPT(c->a[2], sizeof(struct timespec), PROT_READ);
-    /* A signal emu already took from the host (it arrived unblocked, then
-     * the guest blocked it) is pending for the guest all the same. */
-    siginfo_t si;
-    int sig = sig_take_pending(*(const uint64_t *)(uintptr_t)c->a[0], &si);
-    if (sig) {
-        if (c->a[1])
-            memcpy((void *)(uintptr_t)c->a[1], &si, sizeof(si));
-        return sig;
+    return sigtimedwait_ts(c, c->a[2]);
+}
+
+/* EABI rt_sigtimedwait (177): the timeout is a struct old_timespec32. */
+int64_t sys_rt_sigtimedwait_time32(SysCall *c)
+{
+    if (c->a[3] != 8)
+        return -EINVAL;
+    SYS_CHECK(c->a[0], 8, PROT_READ);
+    SYS_CHECK_OPT(c->a[1], 128, PROT_WRITE);
+    SYS_CHECK_OPT(c->a[2], 8, PROT_READ);
+    struct timespec ts;
+    if (c->a[2]) {
+        int32_t t[2];
+        memcpy(t, (const void *)(uintptr_t)c->a[2], sizeof(t));
+        ts.tv_sec = t[0];
+        ts.tv_nsec = t[1];
     }
-    return sys_ret(
-        sys_host_call(SYS_rt_sigtimedwait, c->a[0], c->a[1], c->a[2], 8));
+    return sigtimedwait_ts(c, c->a[2] ? (uint64_t)(uintptr_t)&ts : 0);
+}
+
+/* A guest siginfo argument as the host's: the guest's own memory on
+ * arm64, a converted copy in *tmp on EABI. */
+static uint64_t siginfo_in(const SysCall *c, uint64_t addr, siginfo_t *tmp)
+{
+    if (!sys_abi32(c))
+        return addr;
+    GuestSiginfo32 g;
+    memcpy(&g, (const void *)(uintptr_t)addr, sizeof(g));
+    sig_siginfo_from32(&g, tmp);
+    return (uint64_t)(uintptr_t)tmp;
 }
 
 int64_t sys_rt_sigqueueinfo(SysCall *c)
 {
-    SYS_CHECK(c->a[2], sizeof(siginfo_t), PROT_READ);
+    SYS_CHECK(c->a[2], sys_abi32(c) ? 128 : sizeof(siginfo_t), PROT_READ);
+    siginfo_t tmp;
     return sys_ret(syscall(SYS_rt_sigqueueinfo, (int)c->a[0], (int)c->a[1],
-                           c->a[2]));
+                           siginfo_in(c, c->a[2], &tmp)));
 }
 
 int64_t sys_pidfd_send_signal(SysCall *c)
 {
-    SYS_CHECK_OPT(c->a[2], sizeof(siginfo_t), PROT_READ);
+    SYS_CHECK_OPT(c->a[2], sys_abi32(c) ? 128 : sizeof(siginfo_t), PROT_READ);
+    siginfo_t tmp;
     return sys_ret(syscall(SYS_pidfd_send_signal, (int)c->a[0], (int)c->a[1],
-                           c->a[2], (unsigned)c->a[3]));
+                           c->a[2] ? siginfo_in(c, c->a[2], &tmp) : 0,
+                           (unsigned)c->a[3]));
 }
 
 /* ---- the syscall return path ---- */
 
-/* Guest (asm-generic) numbers of the calls intr_kind() tells apart. */
-enum {
-    NR_io_getevents = 4,
-    NR_epoll_pwait = 22,
-    NR_read = 63,
-    NR_write = 64,
-    NR_readv = 65,
-    NR_writev = 66,
-    NR_pselect6 = 72,
-    NR_ppoll = 73,
-    NR_futex = 98,
-    NR_nanosleep = 101,
-    NR_clock_nanosleep = 115,
-    NR_rt_sigsuspend = 133,
-    NR_rt_sigtimedwait = 137,
-    NR_rt_sigreturn = 139,
-    NR_msgrcv = 188,
-    NR_msgsnd = 189,
-    NR_semtimedop = 192,
-    NR_semop = 193,
-    NR_accept = 202,
-    NR_connect = 203,
-    NR_sendto = 206,
-    NR_recvfrom = 207,
-    NR_sendmsg = 211,
-    NR_recvmsg = 212,
-    NR_accept4 = 242,
-    NR_recvmmsg = 243,
-    NR_sendmmsg = 269,
-    NR_io_pgetevents = 292,
-    NR_epoll_pwait2 = 441,
-};
+/* intr_kind() tells calls apart by their row name (sys_call_name), so
+ * that one list serves every ABI's numbers; EABI's 32-bit-time and
+ * *_time64 variants and its older names share the rules of the call they
+ * are a form of. */
+static bool name_is(const char *n, const char *const *list)
+{
+    for (; *list; list++) {
+        size_t len = strlen(*list);
+        if (!strncmp(n, *list, len) &&
+            (n[len] == 0 || !strcmp(n + len, "_time64") ||
+             !strcmp(n + len, "_time32")))
+            return true;
+    }
+    return false;
+}
+
+static bool is_sigreturn(const SysCall *c)
+{
+    const char *n = sys_call_name(c);
+    return !strcmp(n, "rt_sigreturn") || !strcmp(n, "sigreturn");
+}
 
 /* A socket with SO_RCVTIMEO/SO_SNDTIMEO set: its waits end in
  * sock_intr_errno(timeo), which is -EINTR rather than -ERESTARTSYS. */
@@ -341,30 +420,29 @@ static bool is_inotify(int fd)
  * interrupted it, given that the host answered EINTR. */
 static int intr_kind(const SysCall *c)
 {
-    int fd = (int)c->a[0];
-    switch (c->nr) {
-    case NR_rt_sigreturn: /* x0 is the restored register, not a result */
-        return SIG_SYSCALL_DONE;
     /* signal(7): never restarted after a handler, SA_RESTART or not.
      * poll/select/sigsuspend return -ERESTARTNOHAND, nanosleep -ERESTART_
      * RESTARTBLOCK, the others -EINTR itself; all mean EINTR when a
      * handler runs. */
-    case NR_io_getevents:
-    case NR_io_pgetevents:
-    case NR_epoll_pwait:
-    case NR_epoll_pwait2:
-    case NR_pselect6:
-    case NR_ppoll:
-    case NR_nanosleep:
-    case NR_clock_nanosleep:
-    case NR_rt_sigsuspend:
-    case NR_rt_sigtimedwait:
-    case NR_msgrcv:
-    case NR_msgsnd:
-    case NR_semtimedop:
-    case NR_semop:
+    static const char *const nohand[] = {
+        "io_getevents", "io_pgetevents", "epoll_wait", "epoll_pwait",
+        "epoll_pwait2", "pselect6", "ppoll", "poll", "select", "_newselect",
+        "nanosleep", "clock_nanosleep", "rt_sigsuspend", "sigsuspend",
+        "pause", "rt_sigtimedwait", "msgrcv", "msgsnd", "semtimedop",
+        "semop", "ipc", NULL};
+    static const char *const rcv[] = {"recvfrom", "recvmsg", "recvmmsg",
+                                      "recv", "accept", "accept4", NULL};
+    static const char *const snd[] = {"write", "writev", "sendto", "sendmsg",
+                                      "sendmmsg", "send", "connect", NULL};
+    static const char *const rd[] = {"read", "readv", NULL};
+    static const char *const futex[] = {"futex", NULL};
+    int fd = (int)c->a[0];
+    const char *n = sys_call_name(c);
+    if (is_sigreturn(c)) /* the result register is restored, not a result */
+        return SIG_SYSCALL_DONE;
+    if (name_is(n, nohand))
         return SIG_SYSCALL_NOHAND;
-    case NR_futex: {
+    if (name_is(n, futex)) {
         /* futex_wait: -ERESTARTSYS without a timeout, the restart block
          * (EINTR for a handler) with one. */
         int cmd = (int)c->a[1] & FUTEX_CMD_MASK;
@@ -372,40 +450,126 @@ static int intr_kind(const SysCall *c)
             return SIG_SYSCALL_NOHAND;
         return SIG_SYSCALL_RESTARTSYS;
     }
-    case NR_read:
-    case NR_readv:
+    if (name_is(n, rd)) {
         if (is_inotify(fd))
             return SIG_SYSCALL_NOHAND;
         return sock_timed(fd, SO_RCVTIMEO) ? SIG_SYSCALL_NOHAND
                                            : SIG_SYSCALL_RESTARTSYS;
-    case NR_recvfrom:
-    case NR_recvmsg:
-    case NR_recvmmsg:
-    case NR_accept:
-    case NR_accept4:
+    }
+    if (name_is(n, rcv))
         return sock_timed(fd, SO_RCVTIMEO) ? SIG_SYSCALL_NOHAND
                                            : SIG_SYSCALL_RESTARTSYS;
-    case NR_write:
-    case NR_writev:
-    case NR_sendto:
-    case NR_sendmsg:
-    case NR_sendmmsg:
-    case NR_connect:
+    if (name_is(n, snd))
         return sock_timed(fd, SO_SNDTIMEO) ? SIG_SYSCALL_NOHAND
                                            : SIG_SYSCALL_RESTARTSYS;
-    default:
-        /* read/write of pipes and terminals, wait4/waitid, open of a
-         * FIFO, flock/F_SETLKW, ...: -ERESTARTSYS */
-        return SIG_SYSCALL_RESTARTSYS;
-    }
+    /* read/write of pipes and terminals, wait4/waitid, open of a FIFO,
+     * flock/F_SETLKW, ...: -ERESTARTSYS */
+    return SIG_SYSCALL_RESTARTSYS;
 }
 
 void sys_syscall_finish(SysCall *c, int64_t r)
 {
     int how = SIG_SYSCALL_DONE;
-    if (r == -EMU_ERESTARTNOINTR && c->nr != NR_rt_sigreturn)
+    if (r == -EMU_ERESTARTNOINTR && !is_sigreturn(c))
         how = SIG_SYSCALL_NOINTR;
     else if (r == -EINTR)
         how = intr_kind(c);
-    sig_syscall_return(c->env, r, c->a[0], how);
+    if (!c->abi || !c->env)
+        return;
+    if (!sig_syscall_return(c->env, r, c->a[0], how))
+        c->abi->set_result(c->env, r);
+}
+
+/* ---- the old (non-RT) calls of 32-bit arm: a one-word sigset ---- */
+
+/* sigaction(sig, act, oact) with struct old_sigaction {handler, 32-bit
+ * mask, flags, restorer} (arm asm/signal.h); the kernel's sys_sigaction
+ * sets the mask to the word given (signals 33..64 clear). */
+typedef struct GuestOldSigaction32 {
+    uint32_t handler, mask, flags, restorer;
+} GuestOldSigaction32;
+_Static_assert(sizeof(GuestOldSigaction32) == 16, "old_sigaction");
+
+int64_t sys_sigaction(SysCall *c)
+{
+    int sig = (int)c->a[0];
+    if (sig < 1 || sig > GUEST_NSIG || (c->a[1] && (sig == SIGKILL || sig == SIGSTOP)))
+        return -EINVAL;
+    SYS_CHECK_OPT(c->a[1], sizeof(GuestOldSigaction32), PROT_READ);
+    SYS_CHECK_OPT(c->a[2], sizeof(GuestOldSigaction32), PROT_WRITE);
+    GuestSigaction old;
+    sig_state_get(sig, &old);
+    if (c->a[1]) {
+        GuestOldSigaction32 a;
+        memcpy(&a, (const void *)(uintptr_t)c->a[1], sizeof(a));
+        GuestSigaction act = {a.handler, a.flags, a.restorer,
+                              a.mask & ~UNBLOCKABLE};
+        sig_state_set(sig, &act);
+        mirror_ignore(sig, act.handler);
+        sig_action_changed(sig);
+    }
+    if (c->a[2]) {
+        GuestOldSigaction32 a = {(uint32_t)old.handler, (uint32_t)old.mask,
+                                 (uint32_t)old.flags, (uint32_t)old.restorer};
+        memcpy((void *)(uintptr_t)c->a[2], &a, sizeof(a));
+    }
+    return 0;
+}
+
+/* sigprocmask(how, set, oset): the low word of the mask only (kernel
+ * sys_sigprocmask: SIG_SETMASK replaces sig[0] and keeps the rest). */
+int64_t sys_sigprocmask(SysCall *c)
+{
+    SYS_CHECK_OPT(c->a[1], 4, PROT_READ);
+    SYS_CHECK_OPT(c->a[2], 4, PROT_WRITE);
+    uint64_t old = sig_state_mask();
+    if (c->a[1]) {
+        uint32_t m;
+        memcpy(&m, (const void *)(uintptr_t)c->a[1], 4);
+        uint64_t nm;
+        switch ((int)c->a[0]) {
+        case SIG_BLOCK:
+            nm = old | m;
+            break;
+        case SIG_UNBLOCK:
+            nm = old & ~(uint64_t)m;
+            break;
+        case SIG_SETMASK:
+            nm = (old & ~0xffffffffull) | m;
+            break;
+        default:
+            return -EINVAL;
+        }
+        sig_state_set_mask(nm & ~UNBLOCKABLE);
+        sig_host_mask_sync();
+    }
+    if (c->a[2]) {
+        uint32_t o = (uint32_t)old;
+        memcpy((void *)(uintptr_t)c->a[2], &o, 4);
+    }
+    return 0;
+}
+
+/* sigpending(set): the low word of what is pending. */
+int64_t sys_sigpending(SysCall *c)
+{
+    SYS_CHECK(c->a[0], 4, PROT_WRITE);
+    uint64_t p = 0;
+    int64_t r = sys_ret(syscall(SYS_rt_sigpending, &p, 8));
+    if (r == 0) {
+        uint32_t w = (uint32_t)(p | sig_pending_mask());
+        memcpy((void *)(uintptr_t)c->a[0], &w, 4);
+    }
+    return r;
+}
+
+/* arm's sigsuspend(unused, unused, mask) (CONFIG_OLD_SIGSUSPEND3): waits
+ * with the mask set to that one word. */
+int64_t sys_sigsuspend(SysCall *c)
+{
+    uint64_t m = (uint32_t)c->a[2] & ~UNBLOCKABLE;
+    uint64_t h = m & ~SIG_EMU_RESERVED;
+    uint64_t old = sys_tmpmask_begin(m);
+    int64_t r = sys_ret(sys_host_call(SYS_rt_sigsuspend, &h, 8));
+    return sys_tmpmask_end(c, old, r);
 }

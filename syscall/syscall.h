@@ -6,9 +6,14 @@
 
 #include "cpu/aarch64/cpu.h"
 
-/* Performs the AArch64 syscall described by env (number in x8, arguments
- * in x0..x5) and writes the result (or -errno) to x0.  exit/exit_group do
- * not return. */
+struct SysAbi;
+
+/* Performs the syscall of ABI abi (guest_arch->abi) that env's registers
+ * describe and writes the result (or -errno) to the result register.
+ * exit/exit_group do not return. */
+void sys_syscall(const struct SysAbi *abi, void *env);
+
+/* The AArch64 one: number in x8, arguments in x0..x5, result to x0. */
 void sys_a64_syscall(A64State *env);
 
 #endif

@@ -33,7 +33,7 @@
 #include <unistd.h>
 
 #include "common/emu.h"
-#include "linux-user/mmap.h"
+#include "common/guest-map.h"
 #include "syscall/sys-internal.h"
 
 #define PAGE 4096ull

@@ -182,6 +182,14 @@ int ir_interp(IRBlock *b, void *env)
             break;
         case IR_GETNZCV: r = *nzcv & 0xf0000000u; break;
         case IR_SETNZCV: *nzcv = (uint32_t)x & 0xf0000000u; break;
+        case IR_SETNZ: case IR_SETNZC: {
+            uint32_t f = *nzcv & 0x30000000u;
+            if (in->op == IR_SETNZC)
+                f = (f & 0x10000000u) | (uint32_t)(y & 1) << 29;
+            *nzcv = f | (uint32_t)((x & m) >> (sz * 8 - 1) & 1) << 31 |
+                    (uint32_t)((x & m) == 0) << 30;
+            break;
+        }
         case IR_LD:
             *pc = b->start_pc + in->pc_off;
             r = load_n(host_addr(b, x), sz);
@@ -244,6 +252,18 @@ int ir_interp(IRBlock *b, void *env)
             *pc = in->imm;
             ret = (int)in->imm2;
             goto out;
+        case IR_IF_FLAGS:
+            if (ir_cond_holds(*nzcv, (unsigned)in->imm2))
+                break;
+            /* skip to the ENDIF; constants are still given their value
+             * (harmless, and it keeps a sloppy front end deterministic) */
+            for (i++; i < b->n && (b->ins[i].op != IR_ENDIF ||
+                                   b->ins[i].dead); i++)
+                if (b->ins[i].op == IR_CONST)
+                    v[i] = b->ins[i].imm;
+            continue;
+        case IR_ENDIF:
+            break;
         case IR_CHKALIGN:
             if (x & in->imm) {
                 *pc = b->start_pc + in->pc_off;

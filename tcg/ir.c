@@ -377,6 +377,16 @@ void ir_setnzcv(IRBlock *b, IRRef v)
     ir_emit(b, IR_SETNZCV, 8, v, 0, 0, 0);
 }
 
+void ir_setnz(IRBlock *b, int size, IRRef v)
+{
+    ir_emit(b, IR_SETNZ, size, v, 0, 0, 0);
+}
+
+void ir_setnzc(IRBlock *b, int size, IRRef v, IRRef c)
+{
+    ir_emit(b, IR_SETNZC, size, v, c, 0, 0);
+}
+
 IRRef ir_ld(IRBlock *b, int size, bool sign, IRRef addr)
 {
     return ir_emit(b, IR_LD, size, addr, 0, 0, sign ? IR_LD_SIGNED : 0);
@@ -481,6 +491,28 @@ void ir_exit(IRBlock *b, IRExit kind, uint64_t pc)
     b->ins[r].imm2 = kind;
 }
 
+void ir_if_flags(IRBlock *b, unsigned cond)
+{
+    if (b->in_region)
+        abort(); /* no nesting: a front-end bug */
+    if ((cond & 0xe) == 0xe) {
+        b->in_region = 2;
+        return;
+    }
+    b->in_region = 1;
+    IRRef r = ir_emit(b, IR_IF_FLAGS, 8, 0, 0, 0, 0);
+    b->ins[r].imm2 = cond;
+}
+
+void ir_endif(IRBlock *b)
+{
+    if (!b->in_region)
+        abort();
+    if (b->in_region == 1)
+        ir_emit(b, IR_ENDIF, 8, 0, 0, 0, 0);
+    b->in_region = 0;
+}
+
 bool ir_cond_holds(uint32_t nzcv, unsigned cond)
 {
     bool n = nzcv >> 31 & 1, z = nzcv >> 30 & 1, c = nzcv >> 29 & 1,
@@ -519,6 +551,14 @@ void ir_dump(IRBlock *b, void *file)
         for (int k = 0; k < oi->nargs; k++)
             if (args[k])
                 fprintf(f, " v%u", args[k]);
+        if (in->op == IR_IF_FLAGS) { /* the condition, even EQ (0) */
+            fprintf(f, " cond %llu\n", (unsigned long long)in->imm2);
+            continue;
+        }
+        if (in->op == IR_ENDIF) {
+            fputc('\n', f);
+            continue;
+        }
         fprintf(f, " #%#llx", (unsigned long long)in->imm);
         if (in->imm2)
             fprintf(f, " #%#llx", (unsigned long long)in->imm2);

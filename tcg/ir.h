@@ -26,6 +26,23 @@
  * env and stores the guest pc of the instruction to env->pc; after the call
  * it reloads them from env (the helper may read or write any guest state,
  * including NZCV, e.g. FCMP).  flags IR_CALL_PURE skips all that.
+ *
+ * Conditional regions (ARM conditional execution without leaving the
+ * block): IF_FLAGS cond ... ENDIF runs the instructions between only if
+ * the condition (A64/ARM code 0..13) holds on the guest NZCV at the IF.
+ * Contract (the front end must follow it; the JIT refuses a block that
+ * breaks it, which then runs in the interpreter, where a value used
+ * against the third rule is undefined):
+ *   - no nesting; every IF_FLAGS has its ENDIF before the final exit;
+ *   - a region contains no final exit (GOTO, GOTO_IND, EXIT); side exits
+ *     (BR_*, CHKALIGN), CALLs, VOPs, loads/stores, SETREG, STENV, flag
+ *     writers (ADDS.., SETNZCV) are allowed;
+ *   - a value defined inside a region is not used after its ENDIF (on the
+ *     skipped path it has no value): the front end stores results to
+ *     guest registers/env (SETREG, STENV) instead.  GETREG after the
+ *     ENDIF sees whichever value the taken path left.
+ * ir_if_flags with cond 14/15 (AL) emits nothing and so does its
+ * ir_endif: the region is unconditional.
  */
 #ifndef EMU_TCG_IR_H
 #define EMU_TCG_IR_H
@@ -128,12 +145,27 @@ typedef enum IRVKind {
      * IR's flag tracking sees the write; a = unused */
     IR_V_FCMP,
     IR_V_FSQRT, /* scalar, Vd = sqrt(Vn) */
+    /* AArch32 VMLA VMLS VNMLA VNMLS (IR_VS_SUB only): Vd = +-Vd +- P with
+     * P = Vn * Vm rounded first (two roundings, not fused): VMLA Vd + P,
+     * VMLS Vd - P, VNMLA -Vd - P, VNMLS -Vd + P */
+    IR_V_VMLA, IR_V_VMLS, IR_V_VNMLA, IR_V_VNMLS,
+    /* AArch32 VCMP/VCMPE (IR_VS_SUB only): Vn with Vm, or with +0 if bit
+     * 0 of d is set; the NZCV result goes to bits 31:28 of the 32-bit
+     * env word at offset d >> 1 (FPSCR.NZCV), the IR's flags untouched */
+    IR_V_VCMP,
     IR_V_NUM_KINDS
 } IRVKind;
 #define IR_VS(esz, q, scalar) ((uint8_t)((esz) | (q) << 2 | (scalar) << 3))
 #define IR_VS_ESZ(size) ((size) & 3)
 #define IR_VS_Q(size) (((size) >> 2) & 1)
 #define IR_VS_SCALAR(size) (((size) >> 3) & 1)
+/* Scalar FP on a sub-register (AArch32 VFP): a, b, c, d are S (esz 2) or
+ * D (esz 3) register numbers, S(n) at byte 4n and D(n) at byte 8n of the
+ * vector registers, and a write changes only those 4 or 8 bytes (the
+ * rest of the Q register is kept, not zeroed).  Kinds FADD FSUB FMUL
+ * FDIV FSQRT, the FMADD family and VMLA..VCMP only. */
+#define IR_VS_SUBREG(esz) ((uint8_t)((esz) | 1 << 3 | 1 << 4))
+#define IR_VS_SUB(size) (((size) >> 4) & 1)
 
 typedef struct IRInst {
     uint8_t op;      /* IROp */
@@ -163,7 +195,13 @@ typedef struct IRBlock {
     uint64_t end_pc;        /* pc after the last guest instruction */
     uint32_t guest_insns;   /* number of guest instructions */
     uint32_t cur_pc_off;    /* pc_off stamped on new instructions */
+    uint8_t in_region;      /* builders: 1 inside IF_FLAGS, 2 inside an
+                               unconditional (AL) region, 0 outside */
     const IRGuestInfo *gi;
+    /* Guest address range of the block's code, for invalidation; 0/0 =
+     * [start_pc, end_pc).  Front ends whose block key is not a guest
+     * address (ARM: pc | Thumb | ITSTATE << 32) set it. */
+    uint64_t code_lo, code_hi;
 } IRBlock;
 
 void ir_block_init(IRBlock *b, const IRGuestInfo *gi, uint64_t pc);
@@ -208,6 +246,9 @@ IRRef ir_cond(IRBlock *b, unsigned cond);
 IRRef ir_csel(IRBlock *b, unsigned cond, int size, IRRef x, IRRef y);
 IRRef ir_getnzcv(IRBlock *b);
 void ir_setnzcv(IRBlock *b, IRRef v);
+/* N, Z from v (width size); C unchanged, or bit 0 of c; V unchanged. */
+void ir_setnz(IRBlock *b, int size, IRRef v);
+void ir_setnzc(IRBlock *b, int size, IRRef v, IRRef c);
 IRRef ir_ld(IRBlock *b, int size, bool sign, IRRef addr);
 void ir_st(IRBlock *b, int size, IRRef addr, IRRef v);
 void ir_vld(IRBlock *b, int size, int vreg, IRRef addr);
@@ -231,6 +272,9 @@ void ir_br_z(IRBlock *b, IRRef v, uint64_t target);
 void ir_goto(IRBlock *b, uint64_t target);
 void ir_goto_ind(IRBlock *b, IRRef v, int hint);
 void ir_exit(IRBlock *b, IRExit kind, uint64_t pc);
+/* Conditional region (see the contract at the top of this file). */
+void ir_if_flags(IRBlock *b, unsigned cond);
+void ir_endif(IRBlock *b);
 
 /* Run-time semantics of the pure integer ops (ADD..EXTR), shared by the
  * builders' constant folding and the interpreter. */

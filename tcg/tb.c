@@ -56,7 +56,8 @@ static TB *tb_hash[TB_HASH_SIZE];
 static TB **tb_all;       /* every TB, creation order */
 static TB **tb_jit;       /* compiled TBs, code-buffer order */
 static uint32_t tb_count, tb_njit;
-static uint64_t tb_lo = UINT64_MAX, tb_hi; /* guest range of all TBs */
+static uint64_t tb_lo = UINT64_MAX, tb_hi; /* guest code range of all TBs
+                                              (TB code_lo/code_hi) */
 static volatile uint64_t tb_flush_gen;
 static Arena tb_arena;    /* TB structs (and interpreter TBs' IRBlock),
                              under tb_lock; reset by a flush */
@@ -244,6 +245,15 @@ static TB *tb_new(uint64_t pc, const IRBlock *b)
                   (unsigned long long)pc);
     tb->pc = pc;
     tb->end_pc = b->end_pc > pc ? b->end_pc : pc + 4;
+    /* The key need not be a guest address (ARM: pc | Thumb | ITSTATE
+     * << 32): invalidation uses the code range the front end gave. */
+    if (b->code_lo || b->code_hi) {
+        tb->code_lo = b->code_lo;
+        tb->code_hi = b->code_hi > b->code_lo ? b->code_hi : b->code_lo + 1;
+    } else {
+        tb->code_lo = pc;
+        tb->code_hi = tb->end_pc;
+    }
     return tb;
 }
 
@@ -299,10 +309,10 @@ static TB *tb_translate_locked(uint64_t pc)
                       (unsigned long long)pc);
         *tb->ir = bl;
     }
-    if (tb->pc < tb_lo)
-        tb_lo = tb->pc;
-    if (tb->end_pc > tb_hi)
-        tb_hi = tb->end_pc;
+    if (tb->code_lo < tb_lo)
+        tb_lo = tb->code_lo;
+    if (tb->code_hi > tb_hi)
+        tb_hi = tb->code_hi;
     tb_all[tb_count++] = tb;
     uint32_t h = tb_hash_pc(pc);
     tb->hnext = tb_hash[h];
@@ -405,7 +415,7 @@ void tb_invalidate_range(uint64_t start, uint64_t len)
     bool any = false;
     for (uint32_t i = 0; i < tb_count; i++) {
         TB *tb = tb_all[i];
-        if (tb->invalid || tb->end_pc <= start || tb->pc >= end)
+        if (tb->invalid || tb->code_hi <= start || tb->code_lo >= end)
             continue;
         tb->invalid = 1;
         any = true;

@@ -13,6 +13,8 @@
  * the other threads parked first.
  *
  * Register contract of generated code: rbx = env for the whole run;
+ * r15 = guest_base on entry (X86_GB_REG: kept by blocks of a 32-bit guest
+ * with a nonzero one, a free register for the others);
  * rsp points at the spill frame (X86_NSLOTS 8-byte slots, 16-byte aligned
  * so helper calls need no adjustment); it returns {rax = IRExit kind,
  * rdx = TBExit * or NULL} by jumping to the epilogue.
@@ -39,6 +41,7 @@
 
 #define X86_BUF_SIZE (256u << 20)
 #define X86_FRAME (8 * X86_NSLOTS + 8) /* 6 pushes + ret: rsp 16-aligned */
+#define X86_GB_OFF 56        /* the guest_base word the prologue loads */
 #define X86_EPILOGUE_OFF 64
 #define X86_MISS_OFF 128  /* the miss stub's "pc", then its code */
 #define X86_JC_OFF 256
@@ -98,14 +101,16 @@ static const int callee_saved[6] = {X86_RBP, X86_RBX, X86_R12,
 
 bool x86_jit_init(const IRGuestInfo *gi)
 {
-    if (gi->guest_base || gi->addr32) {
-        /* [guest_base + zext(addr)] addressing is not lowered yet. */
-        emu_log("emu: JIT does not support guest_base/32-bit guests yet; "
+    if (gi->guest_base && !gi->addr32) {
+        /* [guest_base + 64-bit addr] is not lowered: no guest needs it */
+        emu_log("emu: JIT does not support a guest_base for 64-bit guests; "
                 "using the IR interpreter\n");
         return false;
     }
-    if (buf_start)
-        return true; /* already set up (unit tests call this again) */
+    if (buf_start) { /* already set up (unit tests call this again) */
+        *(uint64_t *)(void *)(buf_start + X86_GB_OFF) = gi->guest_base;
+        return true;
+    }
     x86_probe_features();
     buf_start = buf_map();
     if (!buf_start) {
@@ -119,9 +124,15 @@ bool x86_jit_init(const IRGuestInfo *gi)
         x86_push(&e, callee_saved[i]);
     x86_alu_ri(&e, X86_SUB, 8, X86_RSP, X86_FRAME);
     x86_mov_rr(&e, 8, X86_RBX, X86_RDI);
+    /* r15 = guest_base (X86_GB_REG; blocks that do not need it may use
+     * r15 freely) */
+    X86Mem gbw = {X86_RIP, X86_NOREG, 1, 0, 0};
+    x86_load(&e, 8, X86_GB_REG, gbw);
+    x86_set_rel32(e.p - 4, buf_start + X86_GB_OFF);
     x86_jmp_r(&e, X86_RSI);
-    if (e.p > buf_start + X86_EPILOGUE_OFF)
+    if (e.p > buf_start + X86_GB_OFF)
         emu_fatal("JIT prologue overflows its space");
+    *(uint64_t *)(void *)(buf_start + X86_GB_OFF) = gi->guest_base;
 
     e.p = buf_start + X86_EPILOGUE_OFF;
     epilogue = e.p;

@@ -11,7 +11,9 @@
  *  - a memory operand is X86Mem {base, index, scale, disp}; base X86_NOREG
  *    with index X86_NOREG is an absolute [disp32], base X86_RIP is
  *    RIP-relative (disp is then relative to the end of the instruction and
- *    is patched by the caller if needed);
+ *    is patched by the caller if needed); a32 set adds the address-size
+ *    override (0x67): the address is computed in 32 bits and zero-extended
+ *    (32-bit guests: wraparound at 2^32; [disp32] is then zero-extended);
  *  - encoders never check for buffer overflow: the caller reserves room
  *    (X86_MAX_INSN bytes per instruction) before emitting.
  */
@@ -56,6 +58,7 @@ typedef struct X86Mem {
     int8_t base, index;
     uint8_t scale; /* 1, 2, 4, 8 */
     int32_t disp;
+    uint8_t a32;   /* 0x67: 32-bit address arithmetic, zero-extended */
 } X86Mem;
 
 typedef struct XE {
@@ -145,6 +148,8 @@ static inline void x86_op_rr(XE *e, uint32_t opc, int w, int r, int rm)
 }
 static inline void x86_op_rm(XE *e, uint32_t opc, int w, int r, X86Mem m)
 {
+    if (m.a32) /* legacy prefixes go in any order before REX */
+        x86_b(e, 0x67);
     x86_pfx(e, w, r, x86_mem_x(m), x86_mem_b(m), false, w == 1);
     x86_opc(e, opc);
     x86_modrm_mem(e, r, m);
@@ -524,6 +529,8 @@ static inline void x86_v_rrr(XE *e, int op, int dst, int src1, int src2)
  * the source register and src1 must be 0. */
 static inline void x86_v_rrm(XE *e, int op, int dst, int src1, X86Mem m)
 {
+    if (m.a32) /* allowed before VEX */
+        x86_b(e, 0x67);
     x86_vex(e, op, dst, x86_mem_x(m), x86_mem_b(m), src1);
     x86_b(e, (uint8_t)op);
     x86_modrm_mem(e, dst, m);

@@ -65,7 +65,11 @@ typedef struct TBSite {
 } TBSite;
 
 struct TB {
-    uint64_t pc, end_pc;    /* guest code covered: [pc, end_pc) */
+    uint64_t pc, end_pc;    /* the block key (IRBlock start_pc; for A64 the
+                               guest pc) and the IRBlock's end_pc */
+    uint64_t code_lo, code_hi; /* guest code covered: [code_lo, code_hi),
+                               what invalidation compares (IRBlock
+                               code_lo/hi, or [pc, end_pc) if unset) */
     TB *hnext;              /* hash chain */
     IRBlock *ir;            /* interpreter TB: the optimized block */
     uint8_t *code;          /* JIT TB: entry point, or NULL */
@@ -116,6 +120,13 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full);
 extern bool x86_has_bmi1, x86_has_bmi2, x86_has_lzcnt;
 extern bool x86_has_avx, x86_has_fma; /* usable: CPU and OS (XCR0) */
 void x86_probe_features(void);
+
+/* A 32-bit guest with a nonzero guest_base: generated code keeps
+ * guest_base in r15 (loaded by the prologue, from the word the last
+ * x86_jit_init stored; never allocated in such blocks) and accesses
+ * [r15 + zero-extended 32-bit address].  With guest_base 0 an access is
+ * [address] with the address-size override (32-bit wraparound). */
+#define X86_GB_REG 15
 
 /* Frame: spill slot i at [rsp + 8*i]. */
 #define X86_NSLOTS 256

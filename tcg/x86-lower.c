@@ -83,7 +83,9 @@ static bool opnd(JitCtx *J, IRRef r, int w, int32_t *imm, int *reg)
     return false;
 }
 
-static X86Mem addr_mem(JitCtx *J, IRRef a)
+/* The host memory operand of guest address a (64-bit guest: the address
+ * itself, possibly folded to [base + disp] or [base + index*scale]). */
+static X86Mem addr_mem64(JitCtx *J, IRRef a)
 {
     a = xra_res(J, a);
     XVal *x = &J->v[a];
@@ -106,6 +108,42 @@ static X86Mem addr_mem(JitCtx *J, IRRef a)
     if (x->is_const && (int64_t)x->k == (int32_t)x->k)
         return x86_mem(X86_NOREG, (int32_t)x->k);
     return x86_mem(xra_use(J, a), 0);
+}
+
+/*
+ * 32-bit guests: host address = guest_base + zero-extended low 32 bits of
+ * a (also of a folded base + disp: address arithmetic wraps at 2^32).
+ * guest_base 0: the same operand with the address-size override, one
+ * instruction.  Else [r15 + t] with t the 32-bit address in a register:
+ * a itself when its upper half is known zero, else a 32-bit mov/lea into
+ * a temporary (pinned for this instruction, not bound to a value).
+ */
+static X86Mem addr_mem(JitCtx *J, IRRef a)
+{
+    if (!J->gi->addr32)
+        return addr_mem64(J, a);
+    XVal *x = &J->v[xra_res(J, a)];
+    X86Mem m;
+    if (x->is_const && !x->fold)
+        m = x86_mem(X86_NOREG, (int32_t)(uint32_t)x->k);
+    else
+        m = addr_mem64(J, a);
+    if (!J->gi->guest_base) {
+        m.a32 = 1;
+        return m;
+    }
+    if (!x->fold && m.index == X86_NOREG && m.base >= 0 && m.disp == 0 &&
+        xra_upper_zero32(J, a)) /* m.base holds a itself */
+        return x86_mem_idx(X86_GB_REG, m.base, 1, 0);
+    int t = xra_alloc(J);
+    J->locked |= (uint16_t)(1u << t);
+    if (m.base == X86_NOREG && m.index == X86_NOREG)
+        x86_mov_ri(&J->e, t, (uint32_t)m.disp);
+    else if (m.index == X86_NOREG && m.disp == 0)
+        x86_mov_rr(&J->e, 4, t, m.base);
+    else
+        x86_lea(&J->e, 4, t, m); /* low 32 bits of the sum */
+    return x86_mem_idx(X86_GB_REG, t, 1, 0);
 }
 
 /* ---- exits ---- */
@@ -485,6 +523,38 @@ static void lower_logics(JitCtx *J, IRInst *in, uint32_t i)
     }
     J->flags = FL_ADD; /* test: CF = OF = 0, i.e. C = V = 0 */
     J->fl_src = i;
+}
+
+/* SETNZ/SETNZC: new N, Z from a, C kept or bit 0 of b, V kept - all in
+ * EFLAGS: seto saves OF, test gives SF/ZF, lahf/or merge the C bit into
+ * AH, `add dl, 0x7f` restores OF and sahf writes SF ZF CF (not OF).  The
+ * flags stay in the host in their sense (after a subtraction CF = !C). */
+static void lower_setnz(JitCtx *J, IRInst *in)
+{
+    XE *e = &J->e;
+    int w = W(in);
+    int ra = xra_use(J, in->a);
+    xfl_need_host(J); /* rax, rcx */
+    bool sub = J->flags == FL_SUB;
+    x86_setcc(e, X86_CC_O, X86_RDX);
+    if (in->op == IR_SETNZ) {
+        x86_lahf(e);
+        x86_mov_rr(e, 4, X86_RCX, X86_RAX);
+        x86_alu_ri(e, X86_AND, 4, X86_RCX, 0x100); /* CF, as it is */
+    } else {
+        xra_load_to(J, X86_RCX, in->b);
+        x86_alu_ri(e, X86_AND, 4, X86_RCX, 1);
+        x86_shift_ri(e, X86_SHL, 4, X86_RCX, 8);
+        if (sub)
+            x86_alu_ri(e, X86_XOR, 4, X86_RCX, 0x100);
+    }
+    x86_test_rr(e, w, ra, ra);
+    x86_lahf(e);
+    x86_alu_ri(e, X86_AND, 4, X86_RAX, 0xc000); /* SF, ZF */
+    x86_alu_rr(e, X86_OR, 4, X86_RAX, X86_RCX);
+    x86_alu_ri(e, X86_ADD, 1, X86_RDX, 0x7f);   /* OF = V */
+    x86_sahf(e);
+    J->fl_src = 0; /* not re-emittable: they are nobody's flags */
 }
 
 /* ADC/SBC/ADCS/SBCS: x86 adc wants CF = C, sbb wants CF = borrow = !C. */
@@ -1004,6 +1074,7 @@ static void lower_insn(XLow *L, IRInst *in, uint32_t i)
         bind_new(J, rd);
         return;
     }
+    case IR_SETNZ: case IR_SETNZC: lower_setnz(J, in); return;
     case IR_SETNZCV:
         xra_load_to(J, X86_RAX, in->a);
         x86_alu_ri(e, X86_AND, 4, X86_RAX, (int32_t)0xf0000000u);
@@ -1022,6 +1093,8 @@ static void lower_insn(XLow *L, IRInst *in, uint32_t i)
     case IR_GOTO_IND: lower_goto_ind(J, in); return;
     case IR_EXIT: lower_exit(J, in); return;
     case IR_CHKALIGN: lower_chkalign(L, in); return;
+    case IR_IF_FLAGS: xrg_if(J, in, i); return;
+    case IR_ENDIF: xrg_endif(J, i); return;
     case IR_NUM_OPS: break;
     }
     J->fail = true;
@@ -1130,7 +1203,7 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full)
     memset(&L, 0, sizeof(L));
     JitCtx *J = &L.J;
     *full = false;
-    uint32_t nexits = 0, nfault = 0, nvop = 0;
+    uint32_t nexits = 0, nfault = 0, nvop = 0, nif = 0;
     for (uint32_t i = 1; i < b->n; i++) {
         IRInst *in = &b->ins[i];
         if (in->dead)
@@ -1140,10 +1213,13 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full)
             nexits++;
         nfault += in->op == IR_CHKALIGN;
         nvop += in->op == IR_VOP;
+        nif += in->op == IR_IF_FLAGS;
     }
     /* a VOP is up to ~350 bytes: inline code with its guards, then the
      * helper call and the reload of the vector register cache */
+    /* a region's IF and ENDIF: write-backs, flags, 16 register reloads */
     size_t est = 4096 + (size_t)b->n * 96 + (size_t)nvop * 384 +
+                 (size_t)nif * (40 * (size_t)b->gi->num_regs + 256) +
                  (size_t)(nexits + nfault) * (X86_MCODE_MAX + 160);
     uint8_t *start = x86_buf_begin(est);
     if (!start) {

@@ -13,7 +13,9 @@
  *   xmm5-xmm15 write-through cache of guest vector registers (x86-vec.c):
  *              env always holds the current value, an xmm a copy; any
  *              host call clobbers them all (SysV), so calls forget it.
- *   the other 11 (rbp rsi rdi r8-r15) hold IR values.
+ *   the other 11 (rbp rsi rdi r8-r15) hold IR values; r15 not in blocks
+ *              of a 32-bit guest with a nonzero guest_base, where it
+ *              holds guest_base (X86_GB_REG, x86-jit.h)
  */
 #ifndef EMU_TCG_X86_LOWER_H
 #define EMU_TCG_X86_LOWER_H
@@ -30,6 +32,8 @@ typedef struct XVal {
                                memory operands (1 disp, 2 index, 3 the
                                absorbed SHL of a fold 2) */
     uint8_t amask;   /* low bits a passed CHKALIGN showed to be zero */
+    uint8_t rg_amask; /* amask at the IF of the region being lowered */
+    int16_t rg_slot;  /* slot at that IF (x86-region.c) */
     uint32_t last;   /* index of the last instruction that needs it */
     uint32_t die_next; /* next value in the same die bucket */
     uint64_t k;      /* constant value; fold 2: 1 if operand b is the SHL */
@@ -75,6 +79,20 @@ typedef struct JitCtx {
     uint8_t vc_reg[16], vc_bytes[16];
     uint8_t vc_part[16]; /* only the low 8 bytes valid (an STENV pair's first half) */
     uint32_t vc_age[16], vc_clock;
+    /* the conditional region being lowered (x86-region.c): the state at
+     * its IF, which the taken path restores at the ENDIF (the join) */
+    struct {
+        uint32_t if_i, endif_i; /* 0: not in a region */
+        uint64_t gmask;      /* guest registers the region may write */
+        bool wflags;         /* the region may write NZCV */
+        uint8_t *jcc;        /* the IF's jcc rel32 (skips to the join) */
+        int flags;           /* J->flags, J->fl_src after the IF's jcc */
+        IRRef fl_src;
+        uint64_t gdirty;
+        IRRef gval[X86_MAXG];
+        int reg_val[16];
+        uint8_t vc_reg[16], vc_bytes[16], vc_part[16];
+    } rg;
 } JitCtx;
 
 /* x86-ra.c */
@@ -91,12 +109,20 @@ void xra_end_insn(JitCtx *J, uint32_t i);
 bool xra_const_s32(JitCtx *J, IRRef r, int w, int32_t *imm);
 X86Mem xra_slot_mem(int slot);
 void xra_load_to(JitCtx *J, int reg, IRRef r); /* into a scratch reg */
+bool xra_upper_zero32(JitCtx *J, IRRef r); /* bits 63:32 known zero */
 
 /* guest register cache */
 void xg_getreg(JitCtx *J, uint32_t i, int g);
 void xg_setreg(JitCtx *J, int g, IRRef v);
 void xg_writeback(JitCtx *J, bool clean);
 void xg_forget(JitCtx *J);
+void xg_writeback_mask(JitCtx *J, uint64_t mask); /* and mark them clean */
+
+/* conditional regions (x86-region.c) */
+bool xrg_check(IRBlock *b);      /* the contract of tcg/ir.h holds */
+uint32_t xrg_scan(JitCtx *J, uint32_t if_i, uint64_t *gmask, bool *wflags);
+void xrg_if(JitCtx *J, IRInst *in, uint32_t i);
+void xrg_endif(JitCtx *J, uint32_t i);
 
 /* NZCV */
 void xfl_materialize(JitCtx *J);  /* host flags -> env, state FL_ENV */

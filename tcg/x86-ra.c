@@ -43,6 +43,15 @@ static const int order_plain[] = {X86_RSI, X86_RDI, X86_R8,  X86_R9,
 static const int order_call[] = {X86_RBP, X86_R12, X86_R13, X86_R14,
                                  X86_R15, X86_RSI, X86_RDI, X86_R8,
                                  X86_R9,  X86_R10, X86_R11, -1};
+/* the same without r15, which holds guest_base (X86_GB_REG) in blocks of
+ * a 32-bit guest with a nonzero one */
+static const int order_plain_gb[] = {X86_RSI, X86_RDI, X86_R8,  X86_R9,
+                                     X86_R10, X86_R11, X86_RBP, X86_R12,
+                                     X86_R13, X86_R14, -1};
+static const int order_call_gb[] = {X86_RBP, X86_R12, X86_R13, X86_R14,
+                                    X86_RSI, X86_RDI, X86_R8,  X86_R9,
+                                    X86_R10, X86_R11, -1};
+_Static_assert(X86_GB_REG == X86_R15, "the _gb orders leave out r15");
 static const int caller_saved[] = {X86_RSI, X86_RDI, X86_R8,
                                    X86_R9,  X86_R10, X86_R11};
 
@@ -72,11 +81,17 @@ static IRRef *ops_of(IRInst *in, int *n)
     return &in->a;
 }
 
+/* The cache at the IF of the region being simulated (x86-region.c). */
+typedef struct XRegSim {
+    uint64_t mask, gd;
+    IRRef gv[X86_MAXG];
+} XRegSim;
+
 /* One pass of the cache simulation; `ext` extends dirty live ranges. */
 _Static_assert(X86_MAXG == 64, "sim_cache keeps dirty registers in a uint64_t");
 
 static void sim_cache(JitCtx *J, uint32_t i, IRInst *in, IRRef *gv,
-                      uint64_t *gd, bool ext)
+                      uint64_t *gd, bool ext, XRegSim *rs)
 {
     /* gd: bit g set = guest register g is dirty (X86_MAXG == 64) */
 #define EXTEND(r)                                                        \
@@ -126,6 +141,24 @@ static void sim_cache(JitCtx *J, uint32_t i, IRInst *in, IRRef *gv,
     case IR_BR_FLAGS: case IR_BR_NZ: case IR_BR_Z: case IR_CHKALIGN:
         EXTEND_DIRTY();
         break;
+    case IR_IF_FLAGS: { /* xrg_if: write back what the region may write */
+        bool wf;
+        xrg_scan(J, i, &rs->mask, &wf);
+        for (uint64_t m = *gd & rs->mask; m; m &= m - 1)
+            EXTEND(gv[__builtin_ctzll(m)]);
+        *gd &= ~rs->mask;
+        rs->gd = *gd;
+        memcpy(rs->gv, gv, sizeof(rs->gv));
+        break;
+    }
+    case IR_ENDIF: /* xrg_endif: the join keeps what both paths agree on */
+        for (uint64_t m = *gd & rs->mask; m; m &= m - 1)
+            EXTEND(gv[__builtin_ctzll(m)]);
+        for (int g = 0; g < X86_MAXG; g++)
+            if (gv[g] != rs->gv[g])
+                gv[g] = 0;
+        *gd = rs->gd;
+        break;
     }
 #undef EXTEND_DIRTY
 #undef EXTEND
@@ -137,7 +170,7 @@ static bool reads_flags(JitCtx *J, const IRInst *in)
     case IR_COND: case IR_CSEL: case IR_ADC: case IR_SBC: case IR_ADCS:
     case IR_SBCS: case IR_GETNZCV: case IR_BR_FLAGS: case IR_BR_NZ:
     case IR_BR_Z: case IR_GOTO: case IR_GOTO_IND: case IR_EXIT:
-    case IR_CHKALIGN:
+    case IR_CHKALIGN: case IR_IF_FLAGS: case IR_SETNZ: case IR_SETNZC:
         return true;
     case IR_CALL: return !(in->flags & (IR_CALL_PURE | IR_CALL_NOGPR));
     case IR_LDENV: case IR_STENV: return env_nzcv(J, in);
@@ -149,7 +182,7 @@ static bool writes_flags(JitCtx *J, const IRInst *in)
 {
     switch (in->op) {
     case IR_ADDS: case IR_SUBS: case IR_ADCS: case IR_SBCS: case IR_LOGICS:
-    case IR_SETNZCV:
+    case IR_SETNZCV: case IR_SETNZ: case IR_SETNZC:
         return true;
     case IR_CALL: return !(in->flags & (IR_CALL_PURE | IR_CALL_NOGPR));
     default: return false;
@@ -174,12 +207,20 @@ static bool keeps_host_flags(int op)
  * storing NZCV to env and reloading it.  Its operands must then live as
  * long as the flags may be needed: until the last reader, faulting access
  * or call before the next flag write.  Done only when something that may
- * clobber EFLAGS sits in that range. */
+ * clobber EFLAGS sits in that range.  A region's ENDIF may re-emit them
+ * (xrg_endif); a producer inside a region is never re-emitted after its
+ * ENDIF (the join forgets it), so its range ends there.  A write inside a
+ * region ends the scan too: the skip path's flags come from the IF. */
 static void extend_flag_sources(JitCtx *J)
 {
     IRBlock *b = J->b;
+    bool in_region = false;
     for (uint32_t p = 1; p < b->n; p++) {
         IRInst *in = &b->ins[p];
+        if (!in->dead && in->op == IR_IF_FLAGS)
+            in_region = true;
+        else if (!in->dead && in->op == IR_ENDIF)
+            in_region = false;
         if (in->dead || !J->flive[p] ||
             (in->op != IR_SUBS && in->op != IR_ADDS && in->op != IR_LOGICS))
             continue;
@@ -190,11 +231,12 @@ static void extend_flag_sources(JitCtx *J)
             if (x->dead)
                 continue;
             if (reads_flags(J, x) || is_mem_op(x->op) || x->op == IR_CALL ||
-                x->op == IR_BR_NZ || x->op == IR_BR_Z)
+                x->op == IR_BR_NZ || x->op == IR_BR_Z || x->op == IR_ENDIF)
                 need = j;
             if (!keeps_host_flags(x->op))
                 clob = true;
-            if (writes_flags(J, x) || x->op == IR_SETNZCV)
+            if (writes_flags(J, x) || x->op == IR_SETNZCV ||
+                (in_region && x->op == IR_ENDIF))
                 break;
         }
         if (!clob || !need)
@@ -231,6 +273,9 @@ static void mark_wide_uses(const IRInst *in, uint8_t *wide)
             break;
         case IR_SETNZCV:
             narrow = true;
+            break;
+        case IR_SETNZ: case IR_SETNZC: /* b: bit 0 only */
+            narrow = k == 1 || in->size <= 4;
             break;
         case IR_ST: case IR_STENV:
             narrow = (k == 1 || in->op == IR_STENV) && in->size <= 4;
@@ -272,6 +317,11 @@ static bool upper_zero(IRBlock *b, IRRef r, uint64_t from)
     }
 }
 
+bool xra_upper_zero32(JitCtx *J, IRRef r)
+{
+    return upper_zero(J->b, J->alias[r], 4);
+}
+
 /* The parts of a fold-2 address ADD(base, SHL(index, sh)). */
 void xra_scaled_parts(JitCtx *J, IRRef r, IRRef *base, IRRef *idx, int *sh)
 {
@@ -288,7 +338,7 @@ void xra_scaled_parts(JitCtx *J, IRRef r, IRRef *base, IRRef *idx, int *sh)
 static bool is_scale_shl(JitCtx *J, IRRef r)
 {
     IRInst *s = &J->b->ins[r];
-    if (s->op != IR_SHL || s->size != 8 || J->alias[r] != r ||
+    if (s->op != IR_SHL || (s->size != 8 && !J->gi->addr32) || J->alias[r] != r ||
         J->v[r].is_const || J->v[r].fold)
         return false;
     XVal *k = &J->v[J->alias[s->b]];
@@ -302,8 +352,9 @@ static void fold_scaled(JitCtx *J, const uint32_t *naddr, const uint32_t *nother
     IRBlock *b = J->b;
     for (uint32_t i = 1; i < b->n; i++) {
         IRInst *in = &b->ins[i];
-        if (in->dead || in->op != IR_ADD || in->size != 8 || !naddr[i] ||
-            nother[i] || J->alias[i] != i || J->v[i].fold || J->v[i].is_const)
+        if (in->dead || in->op != IR_ADD || (in->size != 8 && !J->gi->addr32) ||
+            !naddr[i] || nother[i] || J->alias[i] != i || J->v[i].fold ||
+            J->v[i].is_const)
             continue;
         IRRef x = J->alias[in->a], y = J->alias[in->b];
         uint64_t which = 1; /* operand b is the SHL */
@@ -364,7 +415,7 @@ bool xra_analyze(JitCtx *J)
 {
     IRBlock *b = J->b;
     uint32_t n = b->n;
-    if (!scratch_reserve(n))
+    if (!scratch_reserve(n) || !xrg_check(b))
         return false;
     J->v = xs.v;
     J->alias = xs.alias;
@@ -380,7 +431,7 @@ bool xra_analyze(JitCtx *J)
     memset(nother, 0, n * sizeof(uint32_t));
     memset(wide, 0, n);
     bool has_call = false;
-    const XVal v0 = {.reg = -1, .slot = -1};
+    const XVal v0 = {.reg = -1, .slot = -1, .rg_slot = -1};
     for (uint32_t i = 0; i < n; i++) {
         J->alias[i] = i;
         J->v[i] = v0;
@@ -392,6 +443,7 @@ bool xra_analyze(JitCtx *J)
     J->v[0].is_const = 1;
     IRRef gv[X86_MAXG] = {0};
     uint64_t gd = 0; /* dirty guest registers, a bit each */
+    XRegSim rs;
     /* pass 1: constants, aliases, use counts */
     for (uint32_t i = 1; i < n; i++) {
         IRInst *in = &b->ins[i];
@@ -430,18 +482,21 @@ bool xra_analyze(JitCtx *J)
             else
                 nother[r]++;
         }
-        sim_cache(J, i, in, gv, &gd, false);
+        sim_cache(J, i, in, gv, &gd, false, &rs);
         /* ZEXT from 32 bits whose users all read 32 bits is a no-op */
         if (in->op == IR_ZEXT && in->imm == 4 && !wide[i])
             J->alias[i] = J->alias[in->a];
         else if (in->op == IR_ZEXT && upper_zero(b, J->alias[in->a], in->imm))
             J->alias[i] = J->alias[in->a];
     }
-    /* address folding: ADD(base, s32 const) used only as an address */
+    /* address folding: ADD(base, s32 const) used only as an address.  A
+     * 32-bit guest's address is the low 32 bits (tcg/x86-lower.c,
+     * addr_mem), so there a 4-byte ADD folds too and any constant does
+     * (as a 32-bit displacement, modulo 2^32); so do scaled indexes */
     for (uint32_t i = 1; i < n; i++) {
         IRInst *in = &b->ins[i];
-        if (in->dead || in->op != IR_ADD || in->size != 8 || !naddr[i] ||
-            nother[i] || J->alias[i] != i)
+        if (in->dead || in->op != IR_ADD || (in->size != 8 && !J->gi->addr32) ||
+            !naddr[i] || nother[i] || J->alias[i] != i)
             continue;
         IRRef x = J->alias[in->a], y = J->alias[in->b];
         if (J->v[x].is_const) {
@@ -449,7 +504,7 @@ bool xra_analyze(JitCtx *J)
             x = y, y = t;
         }
         if (J->v[x].is_const || J->v[x].fold || !J->v[y].is_const ||
-            (int64_t)J->v[y].k != (int32_t)J->v[y].k)
+            ((int64_t)J->v[y].k != (int32_t)J->v[y].k && !J->gi->addr32))
             continue;
         J->v[i].fold = 1;
     }
@@ -493,7 +548,7 @@ bool xra_analyze(JitCtx *J)
             if (J->v[r].last < i)
                 J->v[r].last = i;
         }
-        sim_cache(J, i, in, gv, &gd, true);
+        sim_cache(J, i, in, gv, &gd, true, &rs);
     }
     extend_flag_sources(J);
     for (uint32_t i = 1; i < n; i++) {
@@ -507,7 +562,10 @@ bool xra_analyze(JitCtx *J)
         x->die_next = J->die_head[x->last];
         J->die_head[x->last] = i;
     }
-    J->order = has_call ? order_call : order_plain;
+    if (J->gi->addr32 && J->gi->guest_base)
+        J->order = has_call ? order_call_gb : order_plain_gb;
+    else
+        J->order = has_call ? order_call : order_plain;
     return true;
 }
 
@@ -714,6 +772,14 @@ void xg_writeback(JitCtx *J, bool clean)
     }
     if (clean)
         J->gdirty = 0;
+}
+
+void xg_writeback_mask(JitCtx *J, uint64_t mask)
+{
+    uint64_t d = J->gdirty;
+    J->gdirty &= mask;
+    xg_writeback(J, true);
+    J->gdirty = d & ~mask;
 }
 
 void xg_forget(JitCtx *J)

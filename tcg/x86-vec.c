@@ -31,7 +31,7 @@
  *    fused kinds) every VOP is that call.
  *  - Integer kinds are exact by construction.  FP kinds run inline only
  *    where the host result is the Arm result and no FPSR flag can change
- *    (cpu/aarch64/fp-fast.h derives the same conditions): FPCR.AHP, DN,
+ *    (cpu/fp-fast.h derives the same conditions): FPCR.AHP, DN,
  *    FZ and RMode all 0 (round to nearest, the host MXCSR default), and
  *    for arithmetic FPSR.IXC already set, and every result lane a normal
  *    number of magnitude >= 2 * the smallest normal.  Such a result
@@ -43,6 +43,9 @@
  *    (then no flag is possible).  FSQRT is FDIV-like: both architectures
  *    round the square root correctly, and a result in the normal range
  *    above comes from a positive finite operand.
+ *  - Sub-register VOPs (IR_VS_SUB, AArch32 VFP S/D registers) load their
+ *    operands from env and store only the 4 or 8 bytes of Vd, forgetting
+ *    the cached copy of the Q register that holds it.
  *  - Constants (range masks, shuffles) are addressed rip-relative when
  *    the code buffer is within 2 GB of them, else through rax.
  *  - Every path clobbers EFLAGS (test/ptest/jcc), so the NZCV state goes
@@ -242,6 +245,32 @@ static int vsrc(JitCtx *J, int x, uint32_t reg, int bytes)
         return c;
     vld(J, x, reg, bytes);
     return x;
+}
+
+/* IR_VS_SUB operands (the AArch32 VFP file): S(n) at byte 4n, D(n) at
+ * byte 8n of the vector registers. */
+static X86Mem submem(JitCtx *J, uint32_t n, int bytes)
+{
+    return x86_mem(X86_RBX, (int32_t)(J->gi->env_vregs + (uint32_t)bytes * n));
+}
+
+/* An FP operand: vsrc of V[reg], or with sub the sub-register loaded
+ * into x from env (current: the cache is write-through), rest zeroed. */
+static int fsrc(JitCtx *J, int x, uint32_t reg, int bytes, bool sub)
+{
+    if (!sub)
+        return vsrc(J, x, reg, bytes);
+    x86_v_rrm(&J->e, bytes == 8 ? X86V_MOVQ_LD : X86V_MOVD_LD, x, 0,
+              submem(J, reg, bytes));
+    return x;
+}
+
+static void fld(JitCtx *J, int x, uint32_t reg, int bytes, bool sub)
+{
+    if (sub)
+        fsrc(J, x, reg, bytes, true);
+    else
+        vld(J, x, reg, bytes);
 }
 
 /* Loads a constant block (16-byte aligned static data) address into rax. */
@@ -564,6 +593,12 @@ static const FChk fchk[2][2][5] __attribute__((aligned(16))) = {
 }},
 };
 
+/* Sign bit of element 0 (single, double), for negation. */
+static const uint32_t ksign[2][4] __attribute__((aligned(16))) = {
+    {0x80000000u, 0, 0, 0},
+    {0, 0x80000000u, 0, 0},
+};
+
 /* Absolute-value masks (single, double) and all ones, for vptest. */
 static const uint32_t kabs[3][4] __attribute__((aligned(16))) = {
     {0x7fffffffu, 0x7fffffffu, 0x7fffffffu, 0x7fffffffu},
@@ -571,10 +606,15 @@ static const uint32_t kabs[3][4] __attribute__((aligned(16))) = {
     {0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu},
 };
 
-static bool fp_supported(int k, int es)
+static bool fp_supported(int k, int es, bool sub)
 {
     if (es != 2 && es != 3)
         return false;
+    if (sub && !((k >= IR_V_FADD && k <= IR_V_FDIV) || k == IR_V_FSQRT ||
+                 (k >= IR_V_FMADD && k <= IR_V_FNMSUB) || k >= IR_V_VMLA))
+        return false;
+    if (k >= IR_V_VMLA)
+        return sub;
     if (k == IR_V_FCMP || k == IR_V_FSQRT)
         return true;
     if (k == IR_V_FMLA || k == IR_V_FMLS || (k >= IR_V_FMADD && k <= IR_V_FNMSUB))
@@ -608,17 +648,20 @@ static void range_check(JitCtx *J, const FChk *c, Slow *sl)
  * form raises a flag and NZCV is N = less, Z = equal, C = !less, V = 0
  * (Arm ARM FPCompare), from ucomis' CF and ZF.  NaN operands (IOC rules
  * differ between FCMP and FCMPE) take the helper. */
-static void lower_fcmp(JitCtx *J, IRInst *in, bool dbl, Slow *sl)
+static void lower_fcmp(JitCtx *J, IRInst *in, bool dbl, bool sub, Slow *sl)
 {
     XE *e = &J->e;
     uint32_t fpcr = (uint32_t)(in->imm2 >> 32) & 0xffff;
+    /* IR_V_VCMP: zero flag in d bit 0, the NZCV word at d >> 1 */
+    bool zero = sub ? (in->d & 1) : in->d != 0;
+    uint32_t dst = sub ? (uint32_t)in->d >> 1 : J->gi->env_nzcv;
     x86_test_mi(e, 4, x86_mem(X86_RBX, (int32_t)fpcr), (int32_t)FPCR_FZ_BIT);
     to_slow(J, sl, X86_CC_NE);
-    int n1 = vsrc(J, X0, in->b, dbl ? 8 : 4), n2 = X1;
-    if (in->d)
+    int n1 = fsrc(J, X0, in->b, dbl ? 8 : 4, sub), n2 = X1;
+    if (zero)
         x86_v_rrr(e, X86V_PXOR, X1, X1, X1);
     else
-        n2 = vsrc(J, X1, in->c, dbl ? 8 : 4);
+        n2 = fsrc(J, X1, in->c, dbl ? 8 : 4, sub);
     x86_alu_rr(e, X86_XOR, 4, X86_RAX, X86_RAX);
     x86_alu_rr(e, X86_XOR, 4, X86_RCX, X86_RCX);
     x86_v_rrr(e, dbl ? X86V_UCOMISD : X86V_UCOMISS, n1, 0, n2);
@@ -632,11 +675,12 @@ static void lower_fcmp(JitCtx *J, IRInst *in, bool dbl, Slow *sl)
     x86_mov_ri(e, X86_RAX, 0x862);
     x86_shift_cl(e, X86_SHR, 4, X86_RAX);
     x86_shift_ri(e, X86_SHL, 4, X86_RAX, 28);
-    x86_store(e, 4, x86_mem(X86_RBX, (int32_t)J->gi->env_nzcv), X86_RAX);
+    x86_store(e, 4, x86_mem(X86_RBX, (int32_t)dst), X86_RAX);
 }
 
 /* Computes an FP kind into xmm0 with its checks; returns bytes of Vd. */
-static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, Slow *sl)
+static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, bool sub,
+                    Slow *sl)
 {
     XE *e = &J->e;
     bool dbl = es == 3;
@@ -671,13 +715,13 @@ static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, Slow 
     int n1 = X1, n2 = X2;
     switch (k) {
     case IR_V_FADD: case IR_V_FSUB: case IR_V_FMUL: case IR_V_FDIV:
-        n1 = vsrc(J, X1, in->b, bytes);
-        n2 = vsrc(J, X2, in->c, bytes);
+        n1 = fsrc(J, X1, in->b, bytes, sub);
+        n2 = fsrc(J, X2, in->c, bytes, sub);
         x86_v_rrr(e, arith[k - IR_V_FADD][dbl][sc], X0, n1, n2);
         break;
     case IR_V_FSQRT: /* correctly rounded on both; a normal result >= 2 *
                         min normal has a positive, finite operand */
-        n1 = vsrc(J, X1, in->b, bytes);
+        n1 = fsrc(J, X1, in->b, bytes, sub);
         x86_v_rrr(e, dbl ? X86V_SQRTSD : X86V_SQRTSS, X0, n1, n1);
         break;
     case IR_V_FMLA: case IR_V_FMLS: /* Vd = Vd +- Vn * Vm, one rounding */
@@ -688,6 +732,25 @@ static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, Slow 
                                     : (dbl ? X86V_VFNMADD231PD : X86V_VFNMADD231PS),
                   X0, n1, n2);
         break;
+    case IR_V_VMLA: case IR_V_VMLS: case IR_V_VNMLA: case IR_V_VNMLS:
+        /* P = n*m must itself be a safe normal (then it raised at most
+         * IXC, and IXC is required set below); Vd loads over n's copy */
+        n1 = fsrc(J, X1, in->b, bytes, sub);
+        n2 = fsrc(J, X2, in->c, bytes, sub);
+        x86_v_rrr(e, arith[2][dbl][sc], X0, n1, n2);
+        range_check(J, &fchk[0][dbl][lanes], sl);
+        fld(J, X1, in->a, bytes, sub);
+        if (k == IR_V_VMLA || k == IR_V_VNMLA)
+            x86_v_rrr(e, arith[0][dbl][sc], X0, X1, X0);
+        else if (k == IR_V_VMLS)
+            x86_v_rrr(e, arith[1][dbl][sc], X0, X1, X0);
+        else
+            x86_v_rrr(e, arith[1][dbl][sc], X0, X0, X1);
+        /* -Vd - P = -(Vd + P) exactly (RN is symmetric) unless the sum
+         * is zero, which the range check below sends to the helper */
+        if (k == IR_V_VNMLA)
+            kop(J, X86V_PXOR, X0, X0, ksign[dbl]);
+        break;
     default: { /* FMADD Va + n*m, FMSUB Va - n*m, FNMADD -Va - n*m,
                   FNMSUB -Va + n*m: the 231 forms with Va as accumulator */
         static const int fma[4][2] = {
@@ -696,9 +759,9 @@ static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, Slow 
             {X86V_VFNMSUB231SS, X86V_VFNMSUB231SD},
             {X86V_VFMSUB231SS, X86V_VFMSUB231SD},
         };
-        vld(J, X0, in->d, bytes);
-        n1 = vsrc(J, X1, in->b, bytes);
-        n2 = vsrc(J, X2, in->c, bytes);
+        fld(J, X0, in->d, bytes, sub);
+        n1 = fsrc(J, X1, in->b, bytes, sub);
+        n2 = fsrc(J, X2, in->c, bytes, sub);
         x86_v_rrr(e, fma[k - IR_V_FMADD][dbl], X0, n1, n2);
         break;
     }
@@ -743,10 +806,10 @@ void xvec_lower(JitCtx *J, IRInst *in)
 {
     XE *e = &J->e;
     int k = in->flags, es = IR_VS_ESZ(in->size);
-    bool q = IR_VS_Q(in->size), sc = IR_VS_SCALAR(in->size);
+    bool q = IR_VS_Q(in->size), sc = IR_VS_SCALAR(in->size), sub = IR_VS_SUB(in->size);
     xfl_clobber(J);
     bool fp = k >= IR_V_FADD && k < IR_V_NUM_KINDS;
-    if (!x86_has_avx || (fp ? !fp_supported(k, es) : sc || !int_supported(k, es, q))) {
+    if (!x86_has_avx || (fp ? !fp_supported(k, es, sub) : sc || !int_supported(k, es, q))) {
         call_helper(J, in);
         xvec_forget(J);
         if (k == IR_V_FCMP)
@@ -754,24 +817,31 @@ void xvec_lower(JitCtx *J, IRInst *in)
         return;
     }
     Slow sl = {.n = 0};
-    if (k == IR_V_FCMP) {
-        lower_fcmp(J, in, es == 3, &sl);
+    if (k == IR_V_FCMP || k == IR_V_VCMP) {
+        lower_fcmp(J, in, es == 3, sub, &sl);
         uint8_t *done = x86_jmp32(e);
         for (int i = 0; i < sl.n; i++)
             x86_set_rel32(sl.j[i], e->p);
         call_helper(J, in);
         vc_reload(J);
         x86_set_rel32(done, e->p);
-        J->flags = FL_ENV; /* NZCV written to env on both paths */
+        if (k == IR_V_FCMP)
+            J->flags = FL_ENV; /* NZCV written to env on both paths */
         return;
     }
-    int bytes = fp ? lower_fp(J, in, k, es, q, sc, &sl) : lower_int(J, in, k, es, q);
-    if (bytes == 8 && !sc)
-        x86_v_rrr(e, X86V_MOVQ_LD, X0, 0, X0); /* zero bits 127:64 */
-    /* scalar results: the loads zeroed the upper lanes and the scalar
-     * ops keep them from the first source */
-    x86_v_rrm(e, X86V_MOVDQU_ST, X0, 0, vmem(J, in->a, 0));
-    x86_v_rrr(e, X86V_MOVDQU_LD, vc_assign(J, in->a, bytes), 0, X0);
+    int bytes = fp ? lower_fp(J, in, k, es, q, sc, sub, &sl) : lower_int(J, in, k, es, q);
+    if (sub) { /* only the sub-register: cached copies of its Q are stale */
+        x86_v_rrm(e, bytes == 8 ? X86V_MOVQ_ST : X86V_MOVD_ST, X0, 0,
+                  submem(J, in->a, bytes));
+        xvec_forget_env(J, J->gi->env_vregs + (uint64_t)bytes * in->a, bytes);
+    } else {
+        if (bytes == 8 && !sc)
+            x86_v_rrr(e, X86V_MOVQ_LD, X0, 0, X0); /* zero bits 127:64 */
+        /* scalar results: the loads zeroed the upper lanes and the scalar
+         * ops keep them from the first source */
+        x86_v_rrm(e, X86V_MOVDQU_ST, X0, 0, vmem(J, in->a, 0));
+        x86_v_rrr(e, X86V_MOVDQU_LD, vc_assign(J, in->a, bytes), 0, X0);
+    }
     if (!sl.n)
         return;
     uint8_t *done = x86_jmp32(e);

@@ -19,7 +19,8 @@
  * it writes the top half only).  Sources are read before Vd is written,
  * since Vd may alias Vn/Vm/Va.
  */
-#include "cpu/aarch64/fp-fast.h"
+#include "cpu/fp-fast.h"
+#include "cpu/aarch64/fp-env.h"
 #include "cpu/aarch64/translate.h"
 #include "cpu/aarch64/simd-vop.h"
 
@@ -164,28 +165,28 @@ FP_HELPER(h_fp_1src)
     static const FPRounding frint_mode[8] = {FPR_TIEEVEN, FPR_POSINF, FPR_NEGINF,
                                              FPR_ZERO, FPR_TIEAWAY, 0, 0, 0};
     if (op == 3) {
-        r = N == 64 ? fpf64_sqrt(env, a) : N == 32 ? fpf32_sqrt(env, (uint32_t)a) : fp16_sqrt(env, (uint16_t)a);
+        r = N == 64 ? fpf64_sqrt(A64_FPST(env), a) : N == 32 ? fpf32_sqrt(A64_FPST(env), (uint32_t)a) : fp16_sqrt(A64_FPST(env), (uint16_t)a);
     } else if ((op & 0x3c) == 0x04) { /* FCVT: source N, target by opc */
         int M = fp_width(op & 3);
         if (N == 32)
-            r = M == 64 ? fpf32_to_fp64(env, (uint32_t)a) : fp32_to_fp16(env, (uint32_t)a);
+            r = M == 64 ? fpf32_to_fp64(A64_FPST(env), (uint32_t)a) : fp32_to_fp16(A64_FPST(env), (uint32_t)a);
         else if (N == 64)
-            r = M == 32 ? fpf64_to_fp32(env, a) : fp64_to_fp16(env, a);
+            r = M == 32 ? fpf64_to_fp32(A64_FPST(env), a) : fp64_to_fp16(A64_FPST(env), a);
         else
-            r = M == 32 ? fp16_to_fp32(env, (uint16_t)a) : fp16_to_fp64(env, (uint16_t)a);
+            r = M == 32 ? fp16_to_fp32(A64_FPST(env), (uint16_t)a) : fp16_to_fp64(A64_FPST(env), (uint16_t)a);
     } else if ((op & 0x38) == 0x08) { /* FRINT<r>; X and I use FPCR.RMode */
         unsigned rr = op & 7;
-        FPRounding rnd = rr >= 6 ? fp_rmode(env) : frint_mode[rr];
+        FPRounding rnd = rr >= 6 ? fp_rmode(A64_FPST(env)) : frint_mode[rr];
         bool exact = rr == 6;
-        r = N == 64 ? fp64_roundint(env, a, rnd, exact)
-          : N == 32 ? fp32_roundint(env, (uint32_t)a, rnd, exact)
-                    : fp16_roundint(env, (uint16_t)a, rnd, exact);
+        r = N == 64 ? fp64_roundint(A64_FPST(env), a, rnd, exact)
+          : N == 32 ? fp32_roundint(A64_FPST(env), (uint32_t)a, rnd, exact)
+                    : fp16_roundint(A64_FPST(env), (uint16_t)a, rnd, exact);
     } else { /* FRINT32Z/32X/64Z/64X */
         int ib = (op & 2) ? 64 : 32;
         bool x = op & 1;
-        FPRounding rnd = x ? fp_rmode(env) : FPR_ZERO;
-        r = N == 64 ? fp64_roundint_n(env, a, rnd, ib, x)
-                    : fp32_roundint_n(env, (uint32_t)a, rnd, ib, x);
+        FPRounding rnd = x ? fp_rmode(A64_FPST(env)) : FPR_ZERO;
+        r = N == 64 ? fp64_roundint_n(A64_FPST(env), a, rnd, ib, x)
+                    : fp32_roundint_n(A64_FPST(env), (uint32_t)a, rnd, ib, x);
     }
     fp_put(env, FP_RD(insn), r);
     return 0;
@@ -251,16 +252,16 @@ FP_HELPER(h_fp_2src)
     unsigned op = (insn >> 12) & 15;
 #define FP_2SRC_CASES(W, T)                                                     \
     switch (op) {                                                               \
-    case 0: r = fp##W##_mul(env, (T)a, (T)b); break;                            \
-    case 1: r = fp##W##_div(env, (T)a, (T)b); break;                            \
-    case 2: r = fp##W##_add(env, (T)a, (T)b); break;                            \
-    case 3: r = fp##W##_sub(env, (T)a, (T)b); break;                            \
-    case 4: r = fp##W##_max(env, (T)a, (T)b); break;                            \
-    case 5: r = fp##W##_min(env, (T)a, (T)b); break;                            \
-    case 6: r = fp##W##_maxnm(env, (T)a, (T)b); break;                          \
-    case 7: r = fp##W##_minnm(env, (T)a, (T)b); break;                          \
+    case 0: r = fp##W##_mul(A64_FPST(env), (T)a, (T)b); break;                            \
+    case 1: r = fp##W##_div(A64_FPST(env), (T)a, (T)b); break;                            \
+    case 2: r = fp##W##_add(A64_FPST(env), (T)a, (T)b); break;                            \
+    case 3: r = fp##W##_sub(A64_FPST(env), (T)a, (T)b); break;                            \
+    case 4: r = fp##W##_max(A64_FPST(env), (T)a, (T)b); break;                            \
+    case 5: r = fp##W##_min(A64_FPST(env), (T)a, (T)b); break;                            \
+    case 6: r = fp##W##_maxnm(A64_FPST(env), (T)a, (T)b); break;                          \
+    case 7: r = fp##W##_minnm(A64_FPST(env), (T)a, (T)b); break;                          \
     default: /* FNMUL: FPNeg(FPMul()), so a NaN result flips sign too */        \
-        r = fp##W##_neg(fp##W##_mul(env, (T)a, (T)b)); break;                   \
+        r = fp##W##_neg(fp##W##_mul(A64_FPST(env), (T)a, (T)b)); break;                   \
     }
     if (N == 64) {
         FP_2SRC_CASES(64, uint64_t)
@@ -295,11 +296,11 @@ FP_HELPER(h_fp_2src)
         return 0;                                                              \
     }
 
-#define E_ADD(W, a, b) fpf##W##_add(env, a, b)
-#define E_SUB(W, a, b) fpf##W##_sub(env, a, b)
-#define E_MUL(W, a, b) fpf##W##_mul(env, a, b)
-#define E_DIV(W, a, b) fpf##W##_div(env, a, b)
-#define E_NMUL(W, a, b) fp##W##_neg(fpf##W##_mul(env, a, b))
+#define E_ADD(W, a, b) fpf##W##_add(A64_FPST(env), a, b)
+#define E_SUB(W, a, b) fpf##W##_sub(A64_FPST(env), a, b)
+#define E_MUL(W, a, b) fpf##W##_mul(A64_FPST(env), a, b)
+#define E_DIV(W, a, b) fpf##W##_div(A64_FPST(env), a, b)
+#define E_NMUL(W, a, b) fp##W##_neg(fpf##W##_mul(A64_FPST(env), a, b))
 FP_BIN_HELPERS(fadd, E_ADD)
 FP_BIN_HELPERS(fsub, E_SUB)
 FP_BIN_HELPERS(fmul, E_MUL)
@@ -346,11 +347,11 @@ FP_HELPER(h_fp_3src)
     if (o0 != o1)
         n ^= sign;
     if (N == 64)
-        r = fpf64_muladd(env, a, n, m);
+        r = fpf64_muladd(A64_FPST(env), a, n, m);
     else if (N == 32)
-        r = fpf32_muladd(env, (uint32_t)a, (uint32_t)n, (uint32_t)m);
+        r = fpf32_muladd(A64_FPST(env), (uint32_t)a, (uint32_t)n, (uint32_t)m);
     else
-        r = fp16_muladd(env, (uint16_t)a, (uint16_t)n, (uint16_t)m);
+        r = fp16_muladd(A64_FPST(env), (uint16_t)a, (uint16_t)n, (uint16_t)m);
     fp_put(env, FP_RD(insn), r);
     return 0;
 }
@@ -372,9 +373,9 @@ bool a64_trans_FP_3SRC(A64Ctx *s, const A64Fields *f)
 
 static unsigned fp_cmp_any(A64State *env, int N, uint64_t a, uint64_t b, bool e)
 {
-    return N == 64 ? fpf64_cmp(env, a, b, e)
-         : N == 32 ? fpf32_cmp(env, (uint32_t)a, (uint32_t)b, e)
-                   : fp16_cmp(env, (uint16_t)a, (uint16_t)b, e);
+    return N == 64 ? fpf64_cmp(A64_FPST(env), a, b, e)
+         : N == 32 ? fpf32_cmp(A64_FPST(env), (uint32_t)a, (uint32_t)b, e)
+                   : fp16_cmp(A64_FPST(env), (uint16_t)a, (uint16_t)b, e);
 }
 
 /* FCMP/FCMPE: returns NZCV in bits 31:28 (set by IR) */
@@ -449,19 +450,19 @@ FP_HELPER(h_fp_cvt)
     int fbits = (insn >> 21) & 1 ? 0 : 64 - (int)((insn >> 10) & 63);
     bool uns = opc & 1;
     if ((opc & 6) == 2) { /* SCVTF / UCVTF */
-        FPRounding rnd = fp_rmode(env);
-        uint64_t r = N == 64 ? fpf64_from_fixed(env, a_, fbits, uns, rnd, ib)
-                   : N == 32 ? fpf32_from_fixed(env, a_, fbits, uns, rnd, ib)
-                             : fp16_from_fixed(env, a_, fbits, uns, rnd, ib);
+        FPRounding rnd = fp_rmode(A64_FPST(env));
+        uint64_t r = N == 64 ? fpf64_from_fixed(A64_FPST(env), a_, fbits, uns, rnd, ib)
+                   : N == 32 ? fpf32_from_fixed(A64_FPST(env), a_, fbits, uns, rnd, ib)
+                             : fp16_from_fixed(A64_FPST(env), a_, fbits, uns, rnd, ib);
         fp_put(env, FP_RD(insn), r);
         return 0;
     }
     /* rmode 00 with opcode 10x is FCVTA* (ties away), else RMode order */
     FPRounding rnd = (opc & 4) ? FPR_TIEAWAY : (FPRounding)rmode;
     uint64_t a = fp_get(env, FP_RN(insn), N);
-    return N == 64 ? fpf64_to_fixed(env, a, fbits, uns, rnd, ib)
-         : N == 32 ? fpf32_to_fixed(env, (uint32_t)a, fbits, uns, rnd, ib)
-                   : fp16_to_fixed(env, (uint16_t)a, fbits, uns, rnd, ib);
+    return N == 64 ? fpf64_to_fixed(A64_FPST(env), a, fbits, uns, rnd, ib)
+         : N == 32 ? fpf32_to_fixed(A64_FPST(env), (uint32_t)a, fbits, uns, rnd, ib)
+                   : fp16_to_fixed(A64_FPST(env), (uint16_t)a, fbits, uns, rnd, ib);
 }
 
 static bool to_int(A64Ctx *s, const A64Fields *f)
@@ -506,7 +507,7 @@ FP_HELPER(h_fp_jcvt)
     A64State *env = env_;
     uint32_t insn = (uint32_t)insn_;
     bool z;
-    uint32_t r = fp64_jcvtzs(env, env->v[FP_RN(insn)].d[0], &z);
+    uint32_t r = fp64_jcvtzs(A64_FPST(env), env->v[FP_RN(insn)].d[0], &z);
     return (uint64_t)z << 32 | r;
 }
 

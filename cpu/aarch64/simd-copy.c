@@ -9,7 +9,7 @@
  * helper calls.  Invariant kept everywhere: a write with Q=0 (or a scalar
  * write) zeroes bits 127:64 of the destination.
  */
-#include "cpu/aarch64/fp-ops.h"
+#include "cpu/fp-ops.h"
 #include "cpu/aarch64/simd-internal.h"
 
 /* imm5 of the copy group: the lowest set bit gives the element size,

@@ -7,12 +7,13 @@
  *
  * All lane semantics (NaN propagation, FPCR.DN/FZ/RMode, cumulative FPSR
  * flags, saturation of conversions) come from the element API of
- * cpu/aarch64/fp-ops.h; this file only decides which lanes go where.
+ * cpu/fp-ops.h; this file only decides which lanes go where.
  * FPG(fn, x) picks fp32_fn or fp64_fn by the type of the lane x, so each
  * loop is written once.  sz (bit 22) selects double; vector forms with
  * sz=1 need Q=1.  Half-precision (FP16) encodings have no rows.
  */
-#include "cpu/aarch64/fp-fast.h"
+#include "cpu/fp-fast.h"
+#include "cpu/aarch64/fp-env.h"
 #include "cpu/aarch64/simd-internal.h"
 #include "cpu/aarch64/simd-vop.h"
 
@@ -58,28 +59,28 @@
     }
 
 /* ---- three same ---- */
-FP_HELPER(h_fadd, FPF(add, a)(env, a, b))
-FP_HELPER(h_fsub, FPF(sub, a)(env, a, b))
-FP_HELPER(h_fmul, FPF(mul, a)(env, a, b))
-FP_HELPER(h_fdiv, FPF(div, a)(env, a, b))
-FP_HELPER(h_fmulx, FPG(mulx, a)(env, a, b))
-FP_HELPER(h_fmax, FPG(max, a)(env, a, b))
-FP_HELPER(h_fmin, FPG(min, a)(env, a, b))
-FP_HELPER(h_fmaxnm, FPG(maxnm, a)(env, a, b))
-FP_HELPER(h_fminnm, FPG(minnm, a)(env, a, b))
-FP_HELPER(h_fmla, FPF(muladd, a)(env, d, a, b))
-FP_HELPER(h_fmls, FPF(muladd, a)(env, d, FPG(neg, a)(a), b))
-FP_HELPER(h_fabd, FPG(abs, a)(FPF(sub, a)(env, a, b)))
-FP_HELPER(h_fcmeq, FPF(cmeq, a)(env, a, b))
-FP_HELPER(h_fcmge, FPF(cmge, a)(env, a, b))
-FP_HELPER(h_fcmgt, FPF(cmgt, a)(env, a, b))
-FP_HELPER(h_facge, FPF(cmge, a)(env, FPG(abs, a)(a), FPG(abs, a)(b)))
-FP_HELPER(h_facgt, FPF(cmgt, a)(env, FPG(abs, a)(a), FPG(abs, a)(b)))
-FP_HELPER(h_frecps, FPG(recps, a)(env, a, b))
-FP_HELPER(h_frsqrts, FPG(rsqrts, a)(env, a, b))
+FP_HELPER(h_fadd, FPF(add, a)(A64_FPST(env), a, b))
+FP_HELPER(h_fsub, FPF(sub, a)(A64_FPST(env), a, b))
+FP_HELPER(h_fmul, FPF(mul, a)(A64_FPST(env), a, b))
+FP_HELPER(h_fdiv, FPF(div, a)(A64_FPST(env), a, b))
+FP_HELPER(h_fmulx, FPG(mulx, a)(A64_FPST(env), a, b))
+FP_HELPER(h_fmax, FPG(max, a)(A64_FPST(env), a, b))
+FP_HELPER(h_fmin, FPG(min, a)(A64_FPST(env), a, b))
+FP_HELPER(h_fmaxnm, FPG(maxnm, a)(A64_FPST(env), a, b))
+FP_HELPER(h_fminnm, FPG(minnm, a)(A64_FPST(env), a, b))
+FP_HELPER(h_fmla, FPF(muladd, a)(A64_FPST(env), d, a, b))
+FP_HELPER(h_fmls, FPF(muladd, a)(A64_FPST(env), d, FPG(neg, a)(a), b))
+FP_HELPER(h_fabd, FPG(abs, a)(FPF(sub, a)(A64_FPST(env), a, b)))
+FP_HELPER(h_fcmeq, FPF(cmeq, a)(A64_FPST(env), a, b))
+FP_HELPER(h_fcmge, FPF(cmge, a)(A64_FPST(env), a, b))
+FP_HELPER(h_fcmgt, FPF(cmgt, a)(A64_FPST(env), a, b))
+FP_HELPER(h_facge, FPF(cmge, a)(A64_FPST(env), FPG(abs, a)(a), FPG(abs, a)(b)))
+FP_HELPER(h_facgt, FPF(cmgt, a)(A64_FPST(env), FPG(abs, a)(a), FPG(abs, a)(b)))
+FP_HELPER(h_frecps, FPG(recps, a)(A64_FPST(env), a, b))
+FP_HELPER(h_frsqrts, FPG(rsqrts, a)(A64_FPST(env), a, b))
 
-static inline uint32_t fp32_add_fast(A64State *env, uint32_t a, uint32_t b) { return fpf32_add(env, a, b); }
-static inline uint64_t fp64_add_fast(A64State *env, uint64_t a, uint64_t b) { return fpf64_add(env, a, b); }
+static inline uint32_t fp32_add_fast(const FPStatus *fs, uint32_t a, uint32_t b) { return fpf32_add(fs, a, b); }
+static inline uint64_t fp64_add_fast(const FPStatus *fs, uint64_t a, uint64_t b) { return fpf64_add(fs, a, b); }
 
 /* Pairwise: lanes 2i and 2i+1 of the concatenation Vm:Vn. */
 #define FP_PAIR(T, FIELD, EXPR)                                               \
@@ -98,9 +99,9 @@ static inline uint64_t fp64_add_fast(A64State *env, uint64_t a, uint64_t b) { re
     {                                                                         \
         FP_PROLOGUE;                                                          \
         if (sz)                                                               \
-            FP_PAIR(uint64_t, d, fp64_##FN(env, a, b));                       \
+            FP_PAIR(uint64_t, d, fp64_##FN(A64_FPST(env), a, b));                       \
         else                                                                  \
-            FP_PAIR(uint32_t, s, fp32_##FN(env, a, b));                       \
+            FP_PAIR(uint32_t, s, fp32_##FN(A64_FPST(env), a, b));                       \
         simd_set(env, SIMD_RD(insn), &r, bytes);                              \
         return 0;                                                             \
     }
@@ -114,37 +115,37 @@ FP_HELPER_PAIR(h_fminnmp, minnm)
 /* ---- two-register misc ---- */
 FP_HELPER(h_fabs, FPG(abs, a)(a))
 FP_HELPER(h_fneg, FPG(neg, a)(a))
-FP_HELPER(h_fsqrt, FPF(sqrt, a)(env, a))
-FP_HELPER(h_frintn, FPG(roundint, a)(env, a, FPR_TIEEVEN, false))
-FP_HELPER(h_frintm, FPG(roundint, a)(env, a, FPR_NEGINF, false))
-FP_HELPER(h_frintp, FPG(roundint, a)(env, a, FPR_POSINF, false))
-FP_HELPER(h_frintz, FPG(roundint, a)(env, a, FPR_ZERO, false))
-FP_HELPER(h_frinta, FPG(roundint, a)(env, a, FPR_TIEAWAY, false))
-FP_HELPER(h_frintx, FPG(roundint, a)(env, a, fp_rmode(env), true))
-FP_HELPER(h_frinti, FPG(roundint, a)(env, a, fp_rmode(env), false))
-FP_HELPER(h_fcvtns, FPG(to_fixed, a)(env, a, 0, false, FPR_TIEEVEN, EB))
-FP_HELPER(h_fcvtms, FPG(to_fixed, a)(env, a, 0, false, FPR_NEGINF, EB))
-FP_HELPER(h_fcvtps, FPG(to_fixed, a)(env, a, 0, false, FPR_POSINF, EB))
-FP_HELPER(h_fcvtzs, FPF(to_fixed, a)(env, a, 0, false, FPR_ZERO, EB))
-FP_HELPER(h_fcvtas, FPG(to_fixed, a)(env, a, 0, false, FPR_TIEAWAY, EB))
-FP_HELPER(h_fcvtnu, FPG(to_fixed, a)(env, a, 0, true, FPR_TIEEVEN, EB))
-FP_HELPER(h_fcvtmu, FPG(to_fixed, a)(env, a, 0, true, FPR_NEGINF, EB))
-FP_HELPER(h_fcvtpu, FPG(to_fixed, a)(env, a, 0, true, FPR_POSINF, EB))
-FP_HELPER(h_fcvtzu, FPF(to_fixed, a)(env, a, 0, true, FPR_ZERO, EB))
-FP_HELPER(h_fcvtau, FPG(to_fixed, a)(env, a, 0, true, FPR_TIEAWAY, EB))
-FP_HELPER(h_scvtf, FPF(from_fixed, a)(env, a, 0, false, fp_rmode(env), EB))
-FP_HELPER(h_ucvtf, FPF(from_fixed, a)(env, a, 0, true, fp_rmode(env), EB))
-FP_HELPER(h_frecpe, FPG(recpe, a)(env, a))
-FP_HELPER(h_frsqrte, FPG(rsqrte, a)(env, a))
-FP_HELPER(h_frecpx, FPG(recpx, a)(env, a))
+FP_HELPER(h_fsqrt, FPF(sqrt, a)(A64_FPST(env), a))
+FP_HELPER(h_frintn, FPG(roundint, a)(A64_FPST(env), a, FPR_TIEEVEN, false))
+FP_HELPER(h_frintm, FPG(roundint, a)(A64_FPST(env), a, FPR_NEGINF, false))
+FP_HELPER(h_frintp, FPG(roundint, a)(A64_FPST(env), a, FPR_POSINF, false))
+FP_HELPER(h_frintz, FPG(roundint, a)(A64_FPST(env), a, FPR_ZERO, false))
+FP_HELPER(h_frinta, FPG(roundint, a)(A64_FPST(env), a, FPR_TIEAWAY, false))
+FP_HELPER(h_frintx, FPG(roundint, a)(A64_FPST(env), a, fp_rmode(A64_FPST(env)), true))
+FP_HELPER(h_frinti, FPG(roundint, a)(A64_FPST(env), a, fp_rmode(A64_FPST(env)), false))
+FP_HELPER(h_fcvtns, FPG(to_fixed, a)(A64_FPST(env), a, 0, false, FPR_TIEEVEN, EB))
+FP_HELPER(h_fcvtms, FPG(to_fixed, a)(A64_FPST(env), a, 0, false, FPR_NEGINF, EB))
+FP_HELPER(h_fcvtps, FPG(to_fixed, a)(A64_FPST(env), a, 0, false, FPR_POSINF, EB))
+FP_HELPER(h_fcvtzs, FPF(to_fixed, a)(A64_FPST(env), a, 0, false, FPR_ZERO, EB))
+FP_HELPER(h_fcvtas, FPG(to_fixed, a)(A64_FPST(env), a, 0, false, FPR_TIEAWAY, EB))
+FP_HELPER(h_fcvtnu, FPG(to_fixed, a)(A64_FPST(env), a, 0, true, FPR_TIEEVEN, EB))
+FP_HELPER(h_fcvtmu, FPG(to_fixed, a)(A64_FPST(env), a, 0, true, FPR_NEGINF, EB))
+FP_HELPER(h_fcvtpu, FPG(to_fixed, a)(A64_FPST(env), a, 0, true, FPR_POSINF, EB))
+FP_HELPER(h_fcvtzu, FPF(to_fixed, a)(A64_FPST(env), a, 0, true, FPR_ZERO, EB))
+FP_HELPER(h_fcvtau, FPG(to_fixed, a)(A64_FPST(env), a, 0, true, FPR_TIEAWAY, EB))
+FP_HELPER(h_scvtf, FPF(from_fixed, a)(A64_FPST(env), a, 0, false, fp_rmode(A64_FPST(env)), EB))
+FP_HELPER(h_ucvtf, FPF(from_fixed, a)(A64_FPST(env), a, 0, true, fp_rmode(A64_FPST(env)), EB))
+FP_HELPER(h_frecpe, FPG(recpe, a)(A64_FPST(env), a))
+FP_HELPER(h_frsqrte, FPG(rsqrte, a)(A64_FPST(env), a))
+FP_HELPER(h_frecpx, FPG(recpx, a)(A64_FPST(env), a))
 FP_HELPER(h_urecpe, fp_urecpe32((uint32_t)a))
 FP_HELPER(h_ursqrte, fp_ursqrte32((uint32_t)a))
 /* Compares against +0.0; the "less" forms swap the operands. */
-FP_HELPER(h_fcmgt0, FPF(cmgt, a)(env, a, 0))
-FP_HELPER(h_fcmge0, FPF(cmge, a)(env, a, 0))
-FP_HELPER(h_fcmeq0, FPF(cmeq, a)(env, a, 0))
-FP_HELPER(h_fcmlt0, FPF(cmgt, a)(env, 0, a))
-FP_HELPER(h_fcmle0, FPF(cmge, a)(env, 0, a))
+FP_HELPER(h_fcmgt0, FPF(cmgt, a)(A64_FPST(env), a, 0))
+FP_HELPER(h_fcmge0, FPF(cmge, a)(A64_FPST(env), a, 0))
+FP_HELPER(h_fcmeq0, FPF(cmeq, a)(A64_FPST(env), a, 0))
+FP_HELPER(h_fcmlt0, FPF(cmgt, a)(A64_FPST(env), 0, a))
+FP_HELPER(h_fcmle0, FPF(cmge, a)(A64_FPST(env), 0, a))
 
 /* FCVTN/FCVTN2 (single->half, double->single) and FCVTXN (double ->
  * single, round to odd): narrow into the low or (Q=1) high half. */
@@ -156,9 +157,9 @@ static uint64_t fcvt_narrow(A64State *env, uint32_t insn, bool xn)
     uint64_t res[4];
     for (int i = 0; i < n; i++) {
         if (xn)
-            res[i] = fp64_to_fp32_rnd(env, vn.d[i], FPR_ODD);
+            res[i] = fp64_to_fp32_rnd(A64_FPST(env), vn.d[i], FPR_ODD);
         else
-            res[i] = sz ? fpf64_to_fp32(env, vn.d[i]) : fp32_to_fp16(env, vn.s[i]);
+            res[i] = sz ? fpf64_to_fp32(A64_FPST(env), vn.d[i]) : fp32_to_fp16(A64_FPST(env), vn.s[i]);
     }
     simd_write_narrow(env, insn, res, esize, n);
     return 0;
@@ -177,10 +178,10 @@ SIMD_HELPER(h_fcvtl)
     A64Vreg r;
     if (FP_SZ(insn)) {
         for (int i = 0; i < 2; i++)
-            r.d[i] = fpf32_to_fp64(env, vn.s[2 * half + i]);
+            r.d[i] = fpf32_to_fp64(A64_FPST(env), vn.s[2 * half + i]);
     } else {
         for (int i = 0; i < 4; i++)
-            r.s[i] = fp16_to_fp32(env, vn.h[4 * half + i]);
+            r.s[i] = fp16_to_fp32(A64_FPST(env), vn.h[4 * half + i]);
     }
     env->v[SIMD_RD(insn)] = r;
     return 0;
@@ -197,8 +198,8 @@ SIMD_HELPER(h_fcvtl)
         uint32_t insn = (uint32_t)insn_;                                      \
         const A64Vreg vn = env->v[SIMD_RN(insn)];                             \
         A64Vreg r = {.q = 0};                                                 \
-        r.s[0] = fp32_##FN(env, fp32_##FN(env, vn.s[0], vn.s[1]),             \
-                           fp32_##FN(env, vn.s[2], vn.s[3]));                 \
+        r.s[0] = fp32_##FN(A64_FPST(env), fp32_##FN(A64_FPST(env), vn.s[0], vn.s[1]),             \
+                           fp32_##FN(A64_FPST(env), vn.s[2], vn.s[3]));                 \
         env->v[SIMD_RD(insn)] = r;                                            \
         return 0;                                                             \
     }
@@ -216,9 +217,9 @@ FP_REDUCE_HELPER(h_fminnmv, minnm)
         const A64Vreg vn = env->v[SIMD_RN(insn)];                             \
         A64Vreg r = {.q = 0};                                                 \
         if (FP_SZ(insn))                                                      \
-            r.d[0] = fp64_##FN(env, vn.d[0], vn.d[1]);                        \
+            r.d[0] = fp64_##FN(A64_FPST(env), vn.d[0], vn.d[1]);                        \
         else                                                                  \
-            r.s[0] = fp32_##FN(env, vn.s[0], vn.s[1]);                        \
+            r.s[0] = fp32_##FN(A64_FPST(env), vn.s[0], vn.s[1]);                        \
         env->v[SIMD_RD(insn)] = r;                                            \
         return 0;                                                             \
     }
@@ -248,10 +249,10 @@ FP_SPAIR_HELPER(h_fminnmp_s, minnm)
         return 0;                                                             \
     }
 
-FIX_HELPER(h_scvtf_fix, FPG(from_fixed, a)(env, a, fbits, false, fp_rmode(env), EB))
-FIX_HELPER(h_ucvtf_fix, FPG(from_fixed, a)(env, a, fbits, true, fp_rmode(env), EB))
-FIX_HELPER(h_fcvtzs_fix, FPG(to_fixed, a)(env, a, fbits, false, FPR_ZERO, EB))
-FIX_HELPER(h_fcvtzu_fix, FPG(to_fixed, a)(env, a, fbits, true, FPR_ZERO, EB))
+FIX_HELPER(h_scvtf_fix, FPG(from_fixed, a)(A64_FPST(env), a, fbits, false, fp_rmode(A64_FPST(env)), EB))
+FIX_HELPER(h_ucvtf_fix, FPG(from_fixed, a)(A64_FPST(env), a, fbits, true, fp_rmode(A64_FPST(env)), EB))
+FIX_HELPER(h_fcvtzs_fix, FPG(to_fixed, a)(A64_FPST(env), a, fbits, false, FPR_ZERO, EB))
+FIX_HELPER(h_fcvtzu_fix, FPG(to_fixed, a)(A64_FPST(env), a, fbits, true, FPR_ZERO, EB))
 
 /* ---- by element ---- */
 #define FP_ELEM_HELPER(name, EXPR)                                            \
@@ -269,10 +270,10 @@ FIX_HELPER(h_fcvtzu_fix, FPG(to_fixed, a)(env, a, fbits, true, FPR_ZERO, EB))
         return 0;                                                             \
     }
 
-#define E_FMLA(e) FPF(muladd, a)(env, d, a, e)
-#define E_FMLS(e) FPF(muladd, a)(env, d, FPG(neg, a)(a), e)
-#define E_FMUL(e) FPF(mul, a)(env, a, e)
-#define E_FMULX(e) FPG(mulx, a)(env, a, e)
+#define E_FMLA(e) FPF(muladd, a)(A64_FPST(env), d, a, e)
+#define E_FMLS(e) FPF(muladd, a)(A64_FPST(env), d, FPG(neg, a)(a), e)
+#define E_FMUL(e) FPF(mul, a)(A64_FPST(env), a, e)
+#define E_FMULX(e) FPG(mulx, a)(A64_FPST(env), a, e)
 FP_ELEM_HELPER(h_fmla_e, E_FMLA)
 FP_ELEM_HELPER(h_fmls_e, E_FMLS)
 FP_ELEM_HELPER(h_fmul_e, E_FMUL)

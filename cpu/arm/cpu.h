@@ -109,6 +109,10 @@ static inline uint32_t arm_fpscr(const ArmState *env)
 #define ARM_REG_LR 14
 #define ARM_REG_PC 15
 
-extern const IRGuestInfo arm_guest_info;
+/* Not const: its guest_base is set at start-up by arm_frontend_init(),
+ * which main calls once the guest address space is reserved (guest_base
+ * known) and before the first translation. */
+extern IRGuestInfo arm_guest_info;
+void arm_frontend_init(void);
 
 #endif

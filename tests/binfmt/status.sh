@@ -26,7 +26,11 @@ a=$(section "$s" aarch64)
 expect "$a" "aarch64 programs (ELF64 little-endian, EM_AARCH64):" "an aarch64 section"
 expect_re "$a" "^  emu-aarch64 +emu +enabled +flags POF +$E\$" "our entry, enabled, flags and interpreter"
 expect "$a" "  kernel uses: emu-aarch64" "the kernel uses ours"
-expect "$(section "$s" arm)" "kernel uses: none" "no arm entry here"
+if [ -x "$EMUDIR/emu-arm" ]; then
+    expect "$(section "$s" arm)" "kernel uses: emu-arm" "the arm entry is emu-arm's"
+else
+    expect "$(section "$s" arm)" "kernel uses: none" "no arm entry here"
+fi
 
 # A qemu entry with the same magic, registered after ours, wins.
 echo ":qemu-aarch64:M::$A64_MAGIC_ESC:$ELF_MASK_ESC:$TMP/fake-qemu:" >"$BFDIR/register" ||

@@ -1,6 +1,6 @@
 /*
  * tests/unit/test_a64_fp.c - the A64 scalar floating-point group:
- * element operations (cpu/aarch64/fp-ops.c, fp-cvt.c) and translators
+ * element operations (cpu/fp-ops.c, fp-cvt.c) and translators
  * (cpu/aarch64/fp.c, run through the IR interpreter).
  *
  * Three layers:
@@ -30,7 +30,7 @@
 #include <stdio.h>
 #include <string.h>
 #ifndef __aarch64__
-#include "cpu/aarch64/fp-ops.h"
+#include "cpu/fp-ops.h"
 #endif
 
 /* X(name, width, kind, A64 instruction, the same through fp-ops.h);
@@ -236,13 +236,11 @@ static uint64_t run(int op, uint32_t cfg, uint64_t a, uint64_t b, uint64_t c, ui
     __asm__ volatile("mrs %0, fpsr\n msr fpcr, xzr" : "=r"(fs));
     *fpsr = (uint32_t)fs;
 #else
-    A64State st;
-    memset(&st, 0, sizeof st);
-    A64State *env = &st;
-    env->fpcr = cfg;
+    uint32_t flags = 0;
+    const FPStatus *env = &(FPStatus){cfg, &flags};
     bool z = false;
     switch (op) { FP_OPS(OPCASE) }
-    *fpsr = env->fpsr;
+    *fpsr = flags;
     (void)z;
 #endif
     return r;
@@ -421,12 +419,14 @@ Test(a64_fp_ops, match_architecture_digests)
 
 /* ---- hand-checked rules ---------------------------------------------- */
 
-static A64State henv;
-static A64State *env_fpcr(uint32_t fpcr)
+static uint32_t hflags;
+static FPStatus hstatus;
+/* A fresh FP status: control fpcr, cumulative flags cleared. */
+static const FPStatus *env_fpcr(uint32_t fpcr)
 {
-    memset(&henv, 0, sizeof henv);
-    henv.fpcr = fpcr;
-    return &henv;
+    hflags = 0;
+    hstatus = (FPStatus){fpcr, &hflags};
+    return &hstatus;
 }
 
 #define F32_ONE 0x3f800000u
@@ -437,146 +437,146 @@ static A64State *env_fpcr(uint32_t fpcr)
 
 Test(a64_fp_ops, nan_rules)
 {
-    A64State *e = env_fpcr(0);
+    const FPStatus *e = env_fpcr(0);
     /* FPProcessNaNs: a signalling NaN wins even as second operand */
     cr_assert_eq(fp32_add(e, 0x7fc00001, 0x7f800002), 0x7fc00002);
-    cr_assert_eq(e->fpsr, FPSR_IOC);
+    cr_assert_eq(*e->fpsr, FPSR_IOC);
     /* two quiet NaNs: the first, payload and sign kept, no flag */
     e = env_fpcr(0);
     cr_assert_eq(fp32_add(e, 0xffc00003, 0x7fc00004), 0xffc00003);
-    cr_assert_eq(e->fpsr, 0);
+    cr_assert_eq(*e->fpsr, 0);
     /* invalid operation: default NaN has sign 0 (x86 gives 0xffc00000) */
     cr_assert_eq(fp32_sub(e, F32_INF, F32_INF), FP32_DEFAULT_NAN);
     cr_assert_eq(fp64_mul(e, 0, F64_INF), FP64_DEFAULT_NAN);
-    cr_assert_eq(e->fpsr, FPSR_IOC);
+    cr_assert_eq(*e->fpsr, FPSR_IOC);
     /* FPCR.DN replaces propagated NaNs */
     e = env_fpcr(FPCR_DN);
     cr_assert_eq(fp32_add(e, 0xffc00003, F32_ONE), FP32_DEFAULT_NAN);
     /* FPMulAdd: a quiet NaN addend with inf*0 is still Invalid */
     e = env_fpcr(0);
     cr_assert_eq(fp64_muladd(e, 0x7ff8000000000123ull, F64_INF, 0), FP64_DEFAULT_NAN);
-    cr_assert_eq(e->fpsr, FPSR_IOC);
+    cr_assert_eq(*e->fpsr, FPSR_IOC);
     /* FMULX: inf * 0 = 2.0 with the product's sign, no flag */
     e = env_fpcr(0);
     cr_assert_eq(fp32_mulx(e, 0xff800000, 0), 0xc0000000);
-    cr_assert_eq(e->fpsr, 0);
+    cr_assert_eq(*e->fpsr, 0);
 }
 
 Test(a64_fp_ops, min_max)
 {
-    A64State *e = env_fpcr(0);
+    const FPStatus *e = env_fpcr(0);
     cr_assert_eq(fp32_max(e, 0x80000000, 0), 0);          /* -0 < +0 */
     cr_assert_eq(fp32_min(e, 0, 0x80000000), 0x80000000);
     cr_assert_eq(fp64_min(e, 0, 0x8000000000000000ull), 0x8000000000000000ull);
     cr_assert_eq(fp32_maxnm(e, 0x7fc00000, F32_ONE), F32_ONE); /* quiet NaN ignored */
     cr_assert_eq(fp32_minnm(e, F32_ONE, 0xffc00000), F32_ONE);
-    cr_assert_eq(e->fpsr, 0);
+    cr_assert_eq(*e->fpsr, 0);
     cr_assert_eq(fp32_maxnm(e, F32_ONE, 0x7f800001), 0x7fc00001); /* SNaN is not */
-    cr_assert_eq(e->fpsr, FPSR_IOC);
+    cr_assert_eq(*e->fpsr, FPSR_IOC);
     cr_assert_eq(fp32_max(e, 0x7fc00000, F32_ONE), 0x7fc00000);
 }
 
 Test(a64_fp_ops, flush_to_zero_and_tininess)
 {
     /* FZ: a denormal input reads as zero and raises IDC */
-    A64State *e = env_fpcr(FPCR_FZ);
+    const FPStatus *e = env_fpcr(FPCR_FZ);
     cr_assert_eq(fp32_add(e, 0x00000001, 0), 0);
-    cr_assert_eq(e->fpsr, FPSR_IDC);
+    cr_assert_eq(*e->fpsr, FPSR_IDC);
     /* (1 - 2^-24) * 2^-126 rounds up to the minimum normal, but it was
      * tiny before rounding: FZ flushes it (UFC, no IXC) */
     e = env_fpcr(FPCR_FZ);
     cr_assert_eq(fp32_mul(e, 0x3f7fffff, 0x00800000), 0);
-    cr_assert_eq(e->fpsr, FPSR_UFC);
+    cr_assert_eq(*e->fpsr, FPSR_UFC);
     e = env_fpcr(0);
     cr_assert_eq(fp32_mul(e, 0x3f7fffff, 0x00800000), 0x00800000);
-    cr_assert_eq(e->fpsr, FPSR_UFC | FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_UFC | FPSR_IXC);
     /* (1 + 2^-23)(1 - 2^-23) 2^-126 = 2^-126 (1 - 2^-46): x86 (tininess
      * after rounding) sees no underflow, Arm (before rounding) does */
     e = env_fpcr(0);
     cr_assert_eq(fp32_mul(e, 0x3f800001, 0x007fffff), 0x00800000);
-    cr_assert_eq(e->fpsr, FPSR_UFC | FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_UFC | FPSR_IXC);
     /* an exact denormal result raises nothing without FZ */
     e = env_fpcr(0);
     cr_assert_eq(fp32_mul(e, 0x3f000000, 0x00800000), 0x00400000);
-    cr_assert_eq(e->fpsr, 0);
+    cr_assert_eq(*e->fpsr, 0);
     /* FZ16 flushes a half input without IDC */
     e = env_fpcr(FPCR_FZ16);
     cr_assert_eq(fp16_add(e, 0x0001, 0x0001), 0);
-    cr_assert_eq(e->fpsr, 0);
+    cr_assert_eq(*e->fpsr, 0);
 }
 
-/* The inline fast paths (cpu/aarch64/fp-fast.h) decide IXC in software
+/* The inline fast paths (cpu/fp-fast.h) decide IXC in software
  * and hand small results to the exact path: check both sides of the
  * guards, and that a set IXC changes no result. */
 Test(a64_fp_ops, fast_path_flags)
 {
     const uint64_t one_ulp = 0x3ff0000000000001ull; /* 1 + 2^-52 */
-    A64State *e = env_fpcr(0);
+    const FPStatus *e = env_fpcr(0);
     /* (1 + 2^-52)^2 is inexact; large exponents: residual by FMA */
     cr_assert_eq(fp64_mul(e, one_ulp, one_ulp), 0x3ff0000000000002ull);
-    cr_assert_eq(e->fpsr, FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_IXC);
     /* the same scaled to ~2^-1020: the residual would underflow, so the
      * exact path must still see the inexact product */
     e = env_fpcr(0);
     cr_assert_eq(fp64_mul(e, 0x1f70000000000001ull, 0x20b0000000000001ull),
                  0x0030000000000002ull);
-    cr_assert_eq(e->fpsr, FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_IXC);
     e = env_fpcr(0);
     cr_assert_eq(fp64_mul(e, 0x1f70000000000000ull, 0x20b0000000000000ull),
                  0x0030000000000000ull);
-    cr_assert_eq(e->fpsr, 0);
+    cr_assert_eq(*e->fpsr, 0);
     /* sums: TwoSum; exact cancellation gives +0 and no flag */
     e = env_fpcr(0);
     cr_assert_eq(fp64_add(e, 0x3ff0000000000000ull, 0x3c90000000000000ull),
                  0x3ff0000000000000ull); /* 1 + 2^-54 */
-    cr_assert_eq(e->fpsr, FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_IXC);
     e = env_fpcr(0);
     cr_assert_eq(fp32_sub(e, 0x3fc00000, 0x3fc00000), 0);
     cr_assert_eq(fp32_add(e, 0x3fc00000, 0x3f000000), 0x40000000);
-    cr_assert_eq(e->fpsr, 0);
+    cr_assert_eq(*e->fpsr, 0);
     /* quotients and roots: exact ones raise nothing */
     e = env_fpcr(0);
     cr_assert_eq(fp32_div(e, F32_ONE, 0x40800000), 0x3e800000); /* 1/4 */
     cr_assert_eq(fp64_sqrt(e, 0x4010000000000000ull), 0x4000000000000000ull);
     cr_assert_eq(fp32_sqrt(e, 0x40800000), 0x40000000);
-    cr_assert_eq(e->fpsr, 0);
+    cr_assert_eq(*e->fpsr, 0);
     cr_assert_eq(fp32_div(e, F32_ONE, 0x40400000), 0x3eaaaaab); /* 1/3 */
-    cr_assert_eq(e->fpsr, FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_IXC);
     e = env_fpcr(0);
     cr_assert_eq(fp64_sqrt(e, 0x4000000000000000ull), 0x3ff6a09e667f3bcdull);
-    cr_assert_eq(e->fpsr, FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_IXC);
     /* conversions: exact integers, 2^53 + 1 rounds */
     e = env_fpcr(0);
     cr_assert_eq(fp64_from_fixed(e, (uint64_t)-3, 0, false, FPR_TIEEVEN, 64),
                  0xc008000000000000ull);
     cr_assert_eq(fp64_to_fixed(e, 0xc008000000000000ull, 0, false, FPR_ZERO, 32),
                  0xfffffffdu);
-    cr_assert_eq(e->fpsr, 0);
+    cr_assert_eq(*e->fpsr, 0);
     cr_assert_eq(fp64_from_fixed(e, (1ull << 53) + 1, 0, false, FPR_TIEEVEN, 64),
                  0x4340000000000000ull);
-    cr_assert_eq(e->fpsr, FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_IXC);
     e = env_fpcr(0);
     cr_assert_eq(fp64_to_fixed(e, 0x41e0000000000000ull, 0, false, FPR_ZERO, 32),
                  0x7fffffffu); /* 2^31 saturates */
-    cr_assert_eq(e->fpsr, FPSR_IOC);
+    cr_assert_eq(*e->fpsr, FPSR_IOC);
     e = env_fpcr(0);
     cr_assert_eq(fp64_to_fp32(e, 0x3ff0000010000000ull), 0x3f800000); /* tie to even */
-    cr_assert_eq(e->fpsr, FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_IXC);
     /* with IXC already set, results are the same and nothing else appears */
     e = env_fpcr(0);
-    e->fpsr = FPSR_IXC;
+    *e->fpsr = FPSR_IXC;
     cr_assert_eq(fp64_mul(e, 0x1f70000000000001ull, 0x20b0000000000001ull),
                  0x0030000000000002ull);
     cr_assert_eq(fp32_muladd(e, F32_ONE, 0x40400000, 0x3eaaaaab), 0x40000000);
     cr_assert_eq(fp64_muladd(e, 0, 0, 0x7fefffffffffffffull), 0);
-    cr_assert_eq(e->fpsr, FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_IXC);
 }
 
 Test(a64_fp_ops, rounding_modes)
 {
-    A64State *e = env_fpcr(RM_P);
+    const FPStatus *e = env_fpcr(RM_P);
     cr_assert_eq(fp32_add(e, F32_ONE, 0x30800000), 0x3f800001); /* 1 + 2^-30 */
-    cr_assert_eq(e->fpsr, FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_IXC);
     e = env_fpcr(RM_M);
     cr_assert_eq(fp32_add(e, F32_ONE, 0x30800000), F32_ONE);
     cr_assert_eq(fp32_sub(e, F32_ONE, F32_ONE), 0x80000000); /* x - x = -0 in RM */
@@ -587,23 +587,23 @@ Test(a64_fp_ops, rounding_modes)
     cr_assert_eq(fp32_roundint(e, 0x3fc00000, FPR_TIEEVEN, true), 0x40000000);
     cr_assert_eq(fp32_roundint(e, 0x40200000, FPR_TIEEVEN, true), 0x40000000);
     cr_assert_eq(fp32_roundint(e, 0x40200000, FPR_TIEAWAY, false), 0x40400000);
-    cr_assert_eq(e->fpsr, FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_IXC);
 }
 
 Test(a64_fp_ops, float_to_int)
 {
-    A64State *e = env_fpcr(0);
+    const FPStatus *e = env_fpcr(0);
     cr_assert_eq(fp32_to_fixed(e, 0x7fc00000, 0, false, FPR_ZERO, 32), 0); /* NaN -> 0 */
-    cr_assert_eq(e->fpsr, FPSR_IOC);
+    cr_assert_eq(*e->fpsr, FPSR_IOC);
     e = env_fpcr(0);
     cr_assert_eq(fp32_to_fixed(e, 0x4f32d05e, 0, false, FPR_ZERO, 32), 0x7fffffff);
     cr_assert_eq(fp64_to_fixed(e, 0xc3e0000000000001ull, 0, false, FPR_ZERO, 64),
                  0x8000000000000000ull);
     cr_assert_eq(fp32_to_fixed(e, 0xbf800000, 0, true, FPR_ZERO, 64), 0);
-    cr_assert_eq(e->fpsr, FPSR_IOC); /* saturation: IOC, never IXC */
+    cr_assert_eq(*e->fpsr, FPSR_IOC); /* saturation: IOC, never IXC */
     e = env_fpcr(0);
     cr_assert_eq(fp32_to_fixed(e, 0xbf000000, 0, true, FPR_ZERO, 32), 0); /* -0.5 */
-    cr_assert_eq(e->fpsr, FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_IXC);
     cr_assert_eq(fp32_to_fixed(e, 0x40200000, 0, false, FPR_TIEEVEN, 32), 2);
     cr_assert_eq(fp32_to_fixed(e, 0x40200000, 0, false, FPR_TIEAWAY, 32), 3);
     cr_assert_eq(fp32_to_fixed(e, 0xbf000000, 0, false, FPR_NEGINF, 32), 0xffffffff);
@@ -616,17 +616,17 @@ Test(a64_fp_ops, float_to_int)
 
 Test(a64_fp_ops, half_and_immediates)
 {
-    A64State *e = env_fpcr(0);
+    const FPStatus *e = env_fpcr(0);
     cr_assert_eq(fp32_to_fp16(e, F32_ONE), 0x3c00);
     cr_assert_eq(fp16_to_fp32(e, 0x0001), 0x33800000); /* 2^-24 */
     cr_assert_eq(fp16_to_fp64(e, 0xfc00), 0xfff0000000000000ull);
-    cr_assert_eq(e->fpsr, 0);
+    cr_assert_eq(*e->fpsr, 0);
     cr_assert_eq(fp32_to_fp16(e, 0x477ff000), 0x7c00); /* 65520 overflows */
-    cr_assert_eq(e->fpsr, FPSR_OFC | FPSR_IXC);
+    cr_assert_eq(*e->fpsr, FPSR_OFC | FPSR_IXC);
     e = env_fpcr(FPCR_AHP); /* alternative half: no infinity or NaN */
     cr_assert_eq(fp32_to_fp16(e, F32_INF), 0x7fff);
     cr_assert_eq(fp16_to_fp32(e, 0x7c00), 0x47800000); /* 65536 */
-    cr_assert_eq(e->fpsr, FPSR_IOC);
+    cr_assert_eq(*e->fpsr, FPSR_IOC);
     cr_assert_eq(fp_expand_imm(64, 0x70), 0x3ff0000000000000ull); /* 1.0 */
     cr_assert_eq(fp_expand_imm(32, 0xf4), 0xbfa00000);             /* -1.25 */
     cr_assert_eq(fp_expand_imm(16, 0x00), 0x4000);                 /* 2.0 */

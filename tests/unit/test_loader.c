@@ -494,7 +494,10 @@ Test(loader, foreign_elves)
     t = t_exec();
     t.cls = ELFCLASS32;
     t.machine = EM_ARM;
-    expect_fail(t_write(&t, "arm"), "not an AArch64 ELF executable (32-bit ELF, machine ARM)");
+    expect_fail(t_write(&t, "arm"), "not an AArch64 ELF executable (32-bit ARM: run it "
+                "with emu-arm)");
+    t.machine = EM_386;
+    expect_fail(t_write(&t, "i386"), "not an AArch64 ELF executable (32-bit ELF, machine 386)");
     t = t_exec();
     t.data = ELFDATA2MSB;
     expect_fail(t_write(&t, "be"), "big-endian");

@@ -392,8 +392,14 @@ static bool bf_in_initial_userns(void)
            b == 0 && c == 4294967295UL;
 }
 
+/* Set once writing binfmt_misc was refused for lack of privilege: every
+ * other entry would be refused the same way, so the loops stop there and
+ * the user gets one message. */
+static bool bf_denied;
+
 static void bf_not_root(const char *what)
 {
+    bf_denied = true;
     if (bf_in_initial_userns())
         bf_error("permission denied writing %s: run emu-binfmt as root, or "
                  "use 'emu-binfmt --namespace' for a private instance",
@@ -619,7 +625,7 @@ int bf_register_all(const struct bf_opts *o)
     if (bf_make_plan(o, false, &p) < 0 || bf_ensure_mounted(o) < 0)
         return 1;
     int rc = 0;
-    for (size_t i = 0; i < p.n; i++)
+    for (size_t i = 0; i < p.n && !bf_denied; i++)
         rc |= bf_register_one(o, p.f[i], p.path[i]);
     return rc;
 }
@@ -644,11 +650,12 @@ static int bf_remove_all(const struct bf_opts *o)
         }
         snprintf(path, sizeof path, "%s/%s", BF_DIR, f->name);
         if (bf_write_file(path, "-1", 2) < 0) {
-            if (errno == EACCES || errno == EPERM)
-                bf_not_root(path);
-            else
-                bf_error("cannot remove %s: %s", f->name, strerror(errno));
             rc = 1;
+            if (errno == EACCES || errno == EPERM) {
+                bf_not_root(path);
+                break;
+            }
+            bf_error("cannot remove %s: %s", f->name, strerror(errno));
             continue;
         }
         bf_info(o, "%s: removed (it was %s, flags %s)", f->name,

@@ -1,9 +1,9 @@
 #!/bin/bash
 # tools/e2e/chroot.sh - the transparent-emulation workflow end to end, as a
-# user of qemu-user and binfmt-support runs it, with emu-aarch64 as the
-# binfmt_misc interpreter:
+# user of qemu-user and binfmt-support runs it, with emu-aarch64 (arm64)
+# or emu-arm (armhf) as the binfmt_misc interpreter:
 #
-#   1. debootstrap --foreign --arch=arm64 bookworm ROOT     (host, cached)
+#   1. debootstrap --foreign --arch=ARCH bookworm ROOT      (host, cached)
 #   2. chroot ROOT /debootstrap/debootstrap --second-stage   (under emu)
 #   3. chroot ROOT apt-get install build-essential fakeroot dpkg-dev debhelper
 #   4. dpkg-buildpackage -us -uc -b of a small package, as root and as an
@@ -19,7 +19,8 @@
 # unimplemented instructions and syscalls (EMU_LOG=unimp); the summary
 # lists them.
 #
-#   sudo tools/e2e/chroot.sh [--build DIR] [--root DIR] [--mirror URL] [--keep]
+#   sudo tools/e2e/chroot.sh [--arch arm64|armhf] [--build DIR] [--root DIR]
+#                            [--mirror URL] [--keep]
 #
 # Needs root, debootstrap and network access to the Debian mirror; about
 # 5 minutes of emulated work plus downloads.  Exit status 0 when every
@@ -28,21 +29,29 @@ set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 SRC=$(cd "$HERE/../.." && pwd)
 BUILD=$SRC/build
-ROOT=/srv/emu-e2e-arm64
+ARCH=arm64
+ROOT=
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 KEEP=0
 while [ $# -gt 0 ]; do
     case $1 in
+    --arch) ARCH=$2; shift 2 ;;
     --build) BUILD=$(cd "$2" && pwd); shift 2 ;;
     --root) ROOT=$2; shift 2 ;;
     --mirror) MIRROR=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h | --help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "chroot.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
+case $ARCH in
+arm64) EMU=emu-aarch64 ;;
+armhf) EMU=emu-arm ;;
+*) echo "chroot.sh: --arch takes arm64 or armhf" >&2; exit 2 ;;
+esac
+ROOT=${ROOT:-/srv/emu-e2e-$ARCH}
 [ "$(id -u)" = 0 ] || { echo "chroot.sh: must run as root" >&2; exit 2; }
-for t in emu-aarch64 emu-binfmt; do
+for t in $EMU emu-binfmt; do
     [ -x "$BUILD/$t" ] || { echo "chroot.sh: no $BUILD/$t (build first)" >&2; exit 2; }
 done
 command -v debootstrap >/dev/null || apt-get install -y -qq --no-install-recommends debootstrap
@@ -61,9 +70,9 @@ inroot() {
 }
 
 if [ ! -s "$STAGE1" ]; then
-    step "first stage (host): debootstrap --foreign --arch=arm64 bookworm"
+    step "first stage (host): debootstrap --foreign --arch=$ARCH bookworm"
     rm -rf "$ROOT.stage1"
-    debootstrap --foreign --arch=arm64 bookworm "$ROOT.stage1" "$MIRROR" > "$LOG/stage1.log" 2>&1
+    debootstrap --foreign --arch=$ARCH bookworm "$ROOT.stage1" "$MIRROR" > "$LOG/stage1.log" 2>&1
     tar -C "$ROOT.stage1" -cf "$STAGE1" .
     rm -rf "$ROOT.stage1"
 fi
@@ -74,7 +83,7 @@ if [ -L "$ROOT/proc" ]; then
     echo "   /proc in the new root: a symlink to $(readlink "$ROOT/proc")"
 fi
 
-step "second stage under emu-aarch64 (binfmt_misc POF)"
+step "second stage under $EMU (binfmt_misc POF)"
 start=$(date +%s)
 inroot '/debootstrap/debootstrap --second-stage' > "$LOG/stage2.log" 2>&1 ||
     { tail -20 "$LOG/stage2.log"; echo "FAIL: second stage"; exit 1; }
@@ -99,7 +108,7 @@ grep -q "fakeroot debian/rules binary" "$LOG/build-user.log" ||
     { echo "FAIL: the user build did not go through fakeroot"; exit 1; }
 
 step "install and run the package"
-out=$(inroot 'dpkg -i /home/builder/hello-emu_1.0-1_arm64.deb >/dev/null && dpkg -c /home/builder/hello-emu_1.0-1_arm64.deb | grep -c root/root && hello-emu' 2>"$LOG/run.log") ||
+out=$(inroot 'dpkg -i /home/builder/hello-emu_1.0-1_'$ARCH'.deb >/dev/null && dpkg -c /home/builder/hello-emu_1.0-1_'$ARCH'.deb | grep -c root/root && hello-emu' 2>"$LOG/run.log") ||
     { cat "$LOG/run.log"; echo "FAIL: installing or running the package"; exit 1; }
 echo "$out" | sed 's/^/   /'
 [ "$(echo "$out" | tail -1)" = "hello from a package built under emu" ] || { echo "FAIL: wrong output"; exit 1; }

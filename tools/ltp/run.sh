@@ -1,9 +1,11 @@
 #!/bin/bash
 # Run the Linux Test Project's syscalls suite (runtest/syscalls), built for
-# aarch64, under emu-aarch64 and under qemu-aarch64, and compare.
+# the guest architecture (aarch64, or armhf with ARCH=armhf), under emu-ARCH
+# and under qemu-ARCH, and compare.
 #
+#   run.sh [--arch A] COMMAND ...   (same as ARCH=A run.sh COMMAND ...)
 #   run.sh build [LTP_SRC]   configure + build lib/ and testcases/kernel/syscalls
-#                            statically for aarch64, install into $WORK/install
+#                            statically for the guest, install into $WORK/install
 #   run.sh list              write $WORK/tests.tsv (name, command) and
 #                            $WORK/excluded.tsv (name, reason)
 #   run.sh run [emu|qemu|both] [NAME-REGEX]
@@ -17,11 +19,14 @@
 #                            report
 #
 # Environment (defaults in brackets):
+#   ARCH [aarch64]         guest: aarch64 (aarch64-linux-gnu-gcc, qemu-aarch64,
+#                          emu-aarch64) or armhf (arm-linux-gnueabihf-gcc,
+#                          qemu-arm, emu-arm)
 #   WORK [$PWD/ltp-work]   output dir: install/, logs/{emu,qemu}/, *.tsv, diff.md
 #   LTP_SRC                LTP source tree (a git clone; the build machine
 #                          cannot download it)
-#   EMU [$WORK/emu-aarch64, else build/emu-aarch64 of this repo]
-#   QEMU [/usr/bin/qemu-aarch64]
+#   EMU [$WORK/emu-ARCH, else build/emu-ARCH of this repo; emu-arm for armhf]
+#   QEMU [/usr/bin/qemu-aarch64, /usr/bin/qemu-arm for armhf]
 #   JOBS [2]  TIMEOUT [120]  TIMEOUT2 [0 = no rerun]
 #   LTP_RUNTIME_MUL [0.1]    shortens LTP's runtime-bound tests (fuzzy-sync
 #                            races etc.) equally for both emulators
@@ -34,31 +39,47 @@
 # quotas, users) or need block/loop devices are excluded: see cmd_list.
 set -u
 
+die() { echo "run.sh: $*" >&2; exit 1; }
+
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
+if [ "${1:-}" = --arch ]; then
+    [ $# -ge 2 ] || die "--arch needs aarch64 or armhf"
+    ARCH=$2; shift 2
+fi
+ARCH=${ARCH:-aarch64}
+# The guest: cross compiler triple (and its Debian package), emulator names.
+case $ARCH in
+aarch64|arm64) ARCH=aarch64; TRIPLE=aarch64-linux-gnu; EMU_NAME=emu-aarch64; QEMU_NAME=qemu-aarch64 ;;
+armhf|arm) ARCH=armhf; TRIPLE=arm-linux-gnueabihf; EMU_NAME=emu-arm; QEMU_NAME=qemu-arm ;;
+*) die "unknown ARCH $ARCH (aarch64 or armhf)" ;;
+esac
 WORK=${WORK:-$PWD/ltp-work}
 INSTALL=$WORK/install
 BIN=$INSTALL/testcases/bin
 if [ -z "${EMU:-}" ]; then
-    if [ -x "$WORK/emu-aarch64" ]; then EMU=$WORK/emu-aarch64
-    else EMU=$repo/build/emu-aarch64; fi
+    if [ -x "$WORK/$EMU_NAME" ]; then EMU=$WORK/$EMU_NAME
+    else EMU=$repo/build/$EMU_NAME; fi
 fi
-QEMU=${QEMU:-/usr/bin/qemu-aarch64}
+QEMU=${QEMU:-/usr/bin/$QEMU_NAME}
 JOBS=${JOBS:-2}
 TIMEOUT=${TIMEOUT:-120}
 TIMEOUT2=${TIMEOUT2:-0}
 LTP_RUNTIME_MUL=${LTP_RUNTIME_MUL:-0.1}
-export WORK INSTALL BIN EMU QEMU TIMEOUT LTP_RUNTIME_MUL
-
-die() { echo "run.sh: $*" >&2; exit 1; }
+export ARCH WORK INSTALL BIN EMU QEMU TIMEOUT LTP_RUNTIME_MUL
 
 cmd_build() {
     local src=${1:-${LTP_SRC:-}}
     [ -n "$src" ] && [ -f "$src/configure.ac" ] || die "give the LTP source dir (argument or \$LTP_SRC)"
     src=$(cd "$src" && pwd)
     mkdir -p "$WORK"
-    for t in autoconf automake m4 bison flex pkg-config aarch64-linux-gnu-gcc; do
-        command -v $t >/dev/null || die "missing $t (apt-get install autoconf automake m4 bison flex pkg-config gcc-aarch64-linux-gnu)"
+    # Tests that use block/loop devices (tst_test flags or the loop helpers
+    # directly): found from the sources, so cmd_list can exclude them.
+    grep -rlE 'tst_find_free_loopdev|tst_acquire_device|tst_attach_device|TST_ALL_FILESYSTEMS|\.needs_device|\.mount_device|\.all_filesystems|\.format_device' \
+        --include='*.c' "$src/testcases/kernel/syscalls" |
+        xargs -n1 basename | sed 's/\.c$//' | sort -u >"$WORK/device-tests"
+    for t in autoconf automake m4 bison flex pkg-config $TRIPLE-gcc; do
+        command -v $t >/dev/null || die "missing $t (apt-get install autoconf automake m4 bison flex pkg-config gcc-$TRIPLE)"
     done
     (
         set -e
@@ -67,14 +88,25 @@ cmd_build() {
         # (install with prefix=$INSTALL below, so a tree configured for
         # another prefix still installs here)
         [ -f include/mk/config.mk ] ||
-            ./configure --host=aarch64-linux-gnu --prefix="$INSTALL" \
+            ./configure --host=$TRIPLE --prefix="$INSTALL" \
                 LDFLAGS=-static CFLAGS="-O2 -g0"
         make -C lib -j"$JOBS"
         make -C testcases/lib -j"$JOBS" && make -C testcases/lib prefix="$INSTALL" install
+        mkdir -p "$INSTALL/runtest"
+        cp runtest/syscalls "$INSTALL/runtest/"
         # -k: a few tests need libraries the cross sysroot lacks (libnuma,
-        # libaio, libcap...); the rest still builds.
-        make -C testcases/kernel/syscalls -j"$JOBS" -k || true
-        make -C testcases/kernel/syscalls -k prefix="$INSTALL" install || true
+        # libaio, libcap...); the rest still builds. Each subdirectory is
+        # built and installed in turn (logs in $WORK/buildlogs/, finished
+        # ones appended to $WORK/built-dirs), so on a slow machine `list` and
+        # `run` can start on the tests already installed.
+        mkdir -p "$WORK/buildlogs"; : >"$WORK/built-dirs"
+        for d in testcases/kernel/syscalls/*/; do
+            [ -f "$d/Makefile" ] || continue
+            n=$(basename "$d")
+            { make -C "$d" -j"$JOBS" -k; make -C "$d" -k prefix="$INSTALL" install; } \
+                >"$WORK/buildlogs/$n.log" 2>&1 || echo "$n: some tests did not build" >&2
+            echo "$n" >>"$WORK/built-dirs"
+        done
         # runtest/syscalls also names a few tests that live elsewhere.
         for d in testcases/kernel/ipc/msgstress testcases/kernel/ipc/pipeio \
             testcases/kernel/security/prot_hsymlinks \
@@ -84,14 +116,8 @@ cmd_build() {
             [ -d "$d" ] || continue
             make -C "$d" -j"$JOBS" -k && make -C "$d" prefix="$INSTALL" install || true
         done
-        mkdir -p "$INSTALL/runtest"
-        cp runtest/syscalls "$INSTALL/runtest/"
+        echo DONE >>"$WORK/built-dirs"
     ) || die "build failed"
-    # Tests that use block/loop devices (tst_test flags or the loop helpers
-    # directly): found from the sources, so cmd_list can exclude them.
-    grep -rlE 'tst_find_free_loopdev|tst_acquire_device|tst_attach_device|TST_ALL_FILESYSTEMS|\.needs_device|\.mount_device|\.all_filesystems|\.format_device' \
-        --include='*.c' "$src/testcases/kernel/syscalls" |
-        xargs -n1 basename | sed 's/\.c$//' | sort -u >"$WORK/device-tests"
 }
 
 # Host-wide effects that a namespace does not contain.
@@ -123,8 +149,8 @@ cmd_list() {
         elif [ ! -x "$BIN/$cmd" ]; then
             printf '%s\t%s\n' "$name" "not built" >>"$WORK/excluded.tsv"
         elif [ "$(head -c4 "$BIN/$cmd" | od -An -c | tr -d ' ')" != '177ELF' ]; then
-            # a shell wrapper: the host's sh cannot exec the aarch64 test
-            printf '%s\t%s\n' "$name" "shell script, not an aarch64 program" >>"$WORK/excluded.tsv"
+            # a shell wrapper: the host's sh cannot exec the guest test
+            printf '%s\t%s\n' "$name" "shell script, not an $ARCH program" >>"$WORK/excluded.tsv"
         else
             printf '%s\t%s%s\n' "$name" "$cmd" "${args:+ $args}" >>"$WORK/tests.tsv"
         fi
@@ -137,7 +163,7 @@ classify() {
     local log=$1 rc=$2
     if [ "$rc" = 124 ] || [ "$rc" = 137 ] || grep -qE 'Test killed! \(timeout\?\)|Test timeouted' "$log"; then
         echo TIMEOUT
-    elif [ "$rc" -ge 128 ] || grep -qE '^emu-aarch64: |Test killed by SIG|Assertion .* failed' "$log"; then
+    elif [ "$rc" -ge 128 ] || grep -qE '^emu-(aarch64|arm): |Test killed by SIG|Assertion .* failed' "$log"; then
         echo CRASH
     elif [ "$rc" = 0 ]; then
         echo PASS
@@ -234,6 +260,9 @@ latest() {
 REPORT_PY=$(cat <<'PY'
 import sys, os, re, collections
 work = sys.argv[1]
+arch = sys.argv[2] if len(sys.argv) > 2 else 'aarch64'
+EMU_NAME, QEMU_NAME = {'aarch64': ('emu-aarch64', 'qemu-aarch64'),
+                       'armhf': ('emu-arm', 'qemu-arm')}[arch]
 
 def load(kind):
     res = {}
@@ -281,21 +310,21 @@ names = sorted(set(emu) | set(qemu))
 ST = ['PASS', 'FAIL', 'CONF', 'TIMEOUT', 'CRASH']
 out = []
 w = out.append
-w('# LTP syscalls: emu-aarch64 vs qemu-aarch64\n')
+w('# LTP syscalls (%s): %s vs %s\n' % (arch, EMU_NAME, QEMU_NAME))
 w('Generated by tools/ltp/run.sh. Tests run: %d; excluded: %d.\n' % (len(names), len(excl)))
 w('| emulator | ' + ' | '.join(ST) + ' |')
 w('|---|' + '---|' * len(ST))
-for k, r in (('emu-aarch64', emu), ('qemu-aarch64', qemu)):
+for k, r in ((EMU_NAME, emu), (QEMU_NAME, qemu)):
     c = collections.Counter(v['status'] for v in r.values())
     w('| %s | ' % k + ' | '.join(str(c[s]) for s in ST) + ' |')
 nq = sum(1 for v in qemu.values() if v['note'])
-w('\nqemu FAIL/CRASH/TIMEOUT with "qemu cannot exec" (an exec of an aarch64 helper failed with ENOEXEC, no binfmt_misc): %d\n' % nq)
+w('\nqemu FAIL/CRASH/TIMEOUT with "qemu cannot exec" (an exec of an %s helper failed with ENOEXEC, no binfmt_misc): %d\n' % (arch, nq))
 ec = collections.Counter(e[1] for e in excl if len(e) > 1)
 w('Excluded: ' + '; '.join('%s: %d' % kv for kv in ec.most_common()) + '\n')
 
-# glibc probes rseq (293) at startup in every test and carries on without
-# it, so rseq alone never explains a failure.
-NOISE = {'293 (rseq)'}
+# glibc probes rseq (293 on aarch64, 398 on arm) at startup in every test
+# and carries on without it, so rseq alone never explains a failure.
+NOISE = {'293 (rseq)', '398 (rseq)'}
 
 def unimp_of(n):
     seen = []
@@ -334,7 +363,7 @@ def firstline(kind, n):
     if v['first']:
         return v['first']
     lg = log(kind, n)
-    m = re.search(r'^.*(TCONF|TFAIL|TBROK|emu-aarch64:|Test killed).*$', lg, re.M)
+    m = re.search(r'^.*(TCONF|TFAIL|TBROK|emu-(?:aarch64|arm):|Test killed).*$', lg, re.M)
     if m:
         return m.group(0)[:300]
     tail = [l for l in lg.splitlines() if l.strip()]
@@ -381,6 +410,16 @@ for n in rev:
     v = qemu[n]
     w('| %s | %s%s | %s | %s |' % (n, v['status'], runs('qemu', n) + runs('emu', n).replace('runs', 'emu runs'), v['note'], firstline('qemu', n).replace('|', '\\|')))
 w('')
+# Neither passes: the oracle is no help there, but emu may still be wrong
+# (qemu-arm 7.2 lacks several syscalls and ioctls), so list emu's first line.
+neither = [n for n in names if emu.get(n, {}).get('status') in ('FAIL', 'CRASH') and qemu.get(n, {}).get('status') in ('FAIL', 'CRASH', 'TIMEOUT')]
+w('## Fail under both: %d\n' % len(neither))
+w('| test | emu | qemu | emu first TFAIL/TBROK line | qemu first TFAIL/TBROK line |')
+w('|---|---|---|---|---|')
+for n in neither:
+    w('| %s | %s | %s%s | %s | %s |' % (n, emu[n]['status'], qemu[n]['status'], ' (' + qemu[n]['note'] + ')' if qemu[n]['note'] else '',
+        firstline('emu', n).replace('|', '\\|'), firstline('qemu', n).replace('|', '\\|')))
+w('')
 both_to = [n for n in names if emu.get(n, {}).get('status') == 'TIMEOUT' and qemu.get(n, {}).get('status') == 'TIMEOUT']
 w('## Timed out under both: %d\n' % len(both_to))
 w(', '.join(both_to) + '\n')
@@ -398,7 +437,7 @@ cmd_report() {
         { printf 'name\tstatus\texit\tseconds\tnote\tfirst_tfail_tbrok\n'
           latest $k | awk -F'\t' 'NR==FNR{keep[$1]=1; next} keep[$1]' "$WORK/tests.tsv" -; } >"$WORK/results-$k.tsv"
     done
-    python3 -c "$REPORT_PY" "$WORK" >"$WORK/diff.md"
+    python3 -c "$REPORT_PY" "$WORK" "$ARCH" >"$WORK/diff.md"
     sed -n '1,/^## /p' "$WORK/diff.md" | head -40
 }
 
@@ -416,5 +455,5 @@ c=${1:-}; shift || true
 case $c in
 build|list|run|confirm|report|all|_one) "cmd_$c" "$@" ;;
 rerun-timeouts) cmd_rerun_timeouts ;;
-*) sed -n '2,30p' "$0"; exit 2 ;;
+*) sed -n '2,/^set -u/{/^set -u/!p}' "$0"; exit 2 ;;
 esac

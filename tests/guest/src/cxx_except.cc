@@ -71,7 +71,10 @@ int main()
         std::cout << "std::exception caught (substr)\n";
     }
     try {
-        size_t huge = (size_t)1 << 62;
+        /* more than the user address space: 2^62 on 64-bit, 3 GiB on a
+         * 32-bit guest (a 3G/1G arm kernel's TASK_SIZE is 0xbf000000) */
+        size_t huge = sizeof(size_t) == 8 ? (size_t)1 << (sizeof(size_t) * 8 - 2)
+                                          : (size_t)0xc0000000u;
         char *p = new char[huge];
         std::cout << "allocated?! " << (void *)p << "\n";
     } catch (const std::bad_alloc &) {

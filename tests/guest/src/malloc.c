@@ -11,6 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* glibc's MALLOC_ALIGNMENT: 2 * sizeof(size_t), or long double's alignment
+ * if larger: 16 on AArch64, 8 on 32-bit ARM EABI. */
+#define MALLOC_ALIGN                                                           \
+    (2 * sizeof(size_t) > _Alignof(long double) ? 2 * sizeof(size_t)           \
+                                                : _Alignof(long double))
+
 static uint64_t st = 0x1234567887654321ull;
 static uint64_t rnd(void) { st ^= st << 13; st ^= st >> 7; st ^= st << 17; return st; }
 
@@ -54,7 +60,8 @@ int main(void)
             size_t n = (size_t)(rnd() % (rnd() % 16 == 0 ? 1 << 20 : 512));
             ptr[s] = malloc(n);
             if (!ptr[s]) { printf("malloc(%zu) failed\n", n); return 1; }
-            if ((uintptr_t)ptr[s] % 16) printf("malloc result not 16-aligned\n");
+            if ((uintptr_t)ptr[s] % MALLOC_ALIGN)
+                printf("malloc result not %d-aligned\n", (int)MALLOC_ALIGN);
             len[s] = n;
             pattern(ptr[s], n, s);
             allocs++;

@@ -1,5 +1,5 @@
 /*
- * linux-user/mmap.c - the guest memory map (implements linux-user/mmap.h).
+ * common/guest-map.c - the guest memory map (implements common/guest-map.h).
  *
  * Guest addresses are host addresses.  The map is a sorted array of
  * disjoint page-aligned ranges [start, end) with the guest's prot, flags
@@ -18,11 +18,11 @@
  * guest code, it never runs it: exec becomes read) and in the arm64-only
  * PROT_BTI bit, which is recorded nowhere and dropped.
  *
- * Every change that can remove or re-protect translated code calls
- * tb_invalidate_range(), after map_lock is released (the translator may
- * call guest_range_ok() while holding its own lock).
+ * Every change that can remove or re-protect translated code calls the
+ * invalidation hook (tb_invalidate_range), after map_lock is released (the
+ * translator may call guest_range_ok() while holding its own lock).
  */
-#include "linux-user/mmap.h"
+#include "common/guest-map.h"
 #include "common/guest-mem.h"
 
 #include <errno.h>
@@ -38,15 +38,40 @@
 #include <unistd.h>
 
 #include "common/emu.h"
-#include "tcg/tb.h"
+#include "common/guest-arch.h"
+
+static void (*invalidate_hook)(uint64_t, uint64_t);
+
+void guest_map_set_invalidate(void (*fn)(uint64_t start, uint64_t len))
+{
+    invalidate_hook = fn;
+}
+
+static void tb_invalidate_range(uint64_t start, uint64_t len)
+{
+    if (invalidate_hook)
+        invalidate_hook(start, len);
+}
 
 #define PAGE 4096ull
 #define PAGE_ALIGN(x) (((x) + PAGE - 1) & ~(PAGE - 1))
 #define A64_PROT_BTI 0x10
 #define A64_PROT_MTE 0x20
 #define GUEST_PROT (PROT_READ | PROT_WRITE | PROT_EXEC)
-/* arm64 user address space: 48-bit VA (TASK_SIZE_64 with VA_BITS 48). */
-#define A64_TASK_SIZE (1ull << 48)
+
+/* A 32-bit guest lives in a reservation of [space_lo, space_hi) (set up by
+ * guest_space_init32; space_hi 0 when there is none, the 64-bit guest's
+ * case).  Every page of it that the guest does not own is a PROT_NONE
+ * MAP_NORESERVE mapping of ours, so the host never puts anything there:
+ * guest mappings replace reservation pages with MAP_FIXED, and whatever
+ * the guest gives up (munmap, a shrinking brk or mremap) is reserved
+ * again instead of unmapped.  Addresses for mappings without MAP_FIXED
+ * are chosen here, top-down from below the stack as the arm kernel's
+ * legacy-free layout does (mm/util.c mmap_base: TASK_SIZE minus a gap of
+ * at least 128 MiB below the stack). */
+static uint64_t space_lo, space_hi;
+static uint64_t mmap_top = 0xb7000000ull; /* 0xbf000000 - 128 MiB */
+#define SPACE_GUARD (64ull << 10) /* past 4 GiB: accesses that straddle it */
 
 typedef struct MapEnt {
     uint64_t start, end;
@@ -312,8 +337,18 @@ static uint64_t map_gaps(uint64_t start, uint64_t end,
     return end;
 }
 
+/* Reserves [s, e) of the 32-bit space again (PROT_NONE, no memory). */
+static bool space_rereserve(uint64_t s, uint64_t e)
+{
+    return mmap(g2h(s), e - s, PROT_NONE,
+                MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1,
+                0) != MAP_FAILED;
+}
+
 static bool gap_reserve(uint64_t s, uint64_t e)
 {
+    if (space_hi)
+        return true; /* the reservation is there already */
     void *p = mmap((void *)(uintptr_t)s, e - s, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
     if (p == (void *)(uintptr_t)s)
@@ -326,6 +361,8 @@ static bool gap_reserve(uint64_t s, uint64_t e)
 
 static bool gap_release(uint64_t s, uint64_t e)
 {
+    if (space_hi)
+        return true;
     munmap((void *)(uintptr_t)s, e - s);
     return true;
 }
@@ -341,6 +378,126 @@ static bool map_reserve_gaps(uint64_t start, uint64_t end)
         return true;
     map_gaps(start, stop, gap_release);
     return false;
+}
+
+/* Does no guest entry overlap [start, end)? */
+static bool map_free(uint64_t start, uint64_t end)
+{
+    size_t i = map_find(start);
+    return i == nents || ents[i].start >= end;
+}
+
+/* 32-bit space: the highest free [a, a+len) with a+len <= top, a >= lo,
+ * 0 if none.  Under map_lock. */
+static uint64_t space_find_below(uint64_t len, uint64_t lo, uint64_t top)
+{
+    /* the gaps between entries, from top down: entries before i end at or
+     * below top */
+    size_t i = map_find(top);
+    uint64_t hi = i < nents && ents[i].start < top ? ents[i].start : top;
+    for (;;) {
+        uint64_t floor = i > 0 ? ents[i - 1].end : 0;
+        if (floor < lo)
+            floor = lo;
+        if (hi > floor && hi - floor >= len)
+            return hi - len;
+        if (i == 0)
+            return 0;
+        hi = ents[i - 1].start;
+        i--;
+        if (hi <= lo)
+            return 0;
+    }
+}
+
+static uint64_t space_pick(uint64_t hint, uint64_t len)
+{
+    /* a hint is rounded up to its page and taken if free (the kernel's
+     * arch_get_unmapped_area_topdown) */
+    uint64_t task = guest_arch->task_size;
+    hint = PAGE_ALIGN(hint);
+    if (hint && hint >= space_lo && hint + len > hint && hint + len <= task &&
+        map_free(hint, hint + len))
+        return hint;
+    uint64_t a = space_find_below(len, space_lo, mmap_top);
+    if (!a)
+        a = space_find_below(len, mmap_top, task);
+    return a;
+}
+
+static bool read_implies_exec;
+
+void guest_space_set_read_implies_exec(bool on)
+{
+    read_implies_exec = on;
+}
+
+void guest_space_init32(void)
+{
+    uint64_t lo = 0x10000; /* the usual vm.mmap_min_addr */
+    FILE *f = fopen("/proc/sys/vm/mmap_min_addr", "r");
+    if (f) {
+        unsigned long long v;
+        if (fscanf(f, "%llu", &v) == 1)
+            lo = v;
+        fclose(f);
+    }
+    lo = PAGE_ALIGN(lo ? lo : PAGE);
+    uint64_t hi = (1ull << 32) + SPACE_GUARD;
+    void *p = mmap((void *)(uintptr_t)lo, hi - lo, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+                       MAP_FIXED_NOREPLACE, -1, 0);
+    if (p != (void *)(uintptr_t)lo) {
+        int e = p == MAP_FAILED ? errno : EEXIST;
+        if (p != MAP_FAILED)
+            munmap(p, hi - lo);
+        emu_fatal("cannot reserve the 32-bit guest address space "
+                  "%#llx-%#llx: %s (the low 4 GiB of this process must be "
+                  "free; is vm.overcommit_memory 2 or ulimit -v set?)",
+                  (unsigned long long)lo, (unsigned long long)hi, strerror(e));
+    }
+    guest_base = 0;
+    space_lo = lo;
+    space_hi = hi;
+}
+
+bool guest_space32(void)
+{
+    return space_hi != 0;
+}
+
+void guest_space_set_mmap_top(uint64_t top)
+{
+    pthread_mutex_lock(&map_lock);
+    mmap_top = top & ~(PAGE - 1);
+    pthread_mutex_unlock(&map_lock);
+}
+
+uint64_t guest_space_find(uint64_t hint, uint64_t len)
+{
+    if (!space_hi)
+        return 0;
+    pthread_mutex_lock(&map_lock);
+    uint64_t a = space_pick(hint, PAGE_ALIGN(len));
+    pthread_mutex_unlock(&map_lock);
+    return a;
+}
+
+bool guest_space_free(uint64_t addr, uint64_t len)
+{
+    pthread_mutex_lock(&map_lock);
+    bool ok = map_free(addr, addr + PAGE_ALIGN(len));
+    pthread_mutex_unlock(&map_lock);
+    return ok;
+}
+
+void guest_space_release(uint64_t addr, uint64_t len)
+{
+    uint64_t s = addr & ~(PAGE - 1), e = PAGE_ALIGN(addr + len);
+    if (space_hi && e > s)
+        space_rereserve(s, e);
+    else if (e > s)
+        munmap((void *)(uintptr_t)s, e - s);
 }
 
 static void map_name_fd(MapEnt *e, int fd)
@@ -369,6 +526,8 @@ int64_t guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
         return -ENOMEM;
     if (prot & ~(GUEST_PROT | A64_PROT_BTI))
         return -EINVAL; /* PROT_MTE: no MTE on this CPU */
+    if (read_implies_exec && (prot & PROT_READ))
+        prot |= PROT_EXEC;
     int type = flags & MAP_TYPE;
     if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
         return -EINVAL;
@@ -388,22 +547,41 @@ int64_t guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
         e.name = strdup("/dev/zero (deleted)");
 
     pthread_mutex_lock(&map_lock);
+    if (space_hi) {
+        /* 32-bit guest: the address is ours to choose or check, and the
+         * host mapping always replaces reservation pages (MAP_FIXED). */
+        if (!fixed)
+            addr = space_pick(addr, alen);
+        else if (noreplace && !map_free(addr, addr + alen))
+            addr = 0, errno = EEXIST;
+        else if (addr < space_lo || addr + alen > guest_arch->task_size)
+            addr = 0, errno = fixed && addr < space_lo ? EPERM : ENOMEM;
+        if (!addr) {
+            int err = fixed ? errno : ENOMEM;
+            pthread_mutex_unlock(&map_lock);
+            free(e.name);
+            return -err;
+        }
+        hflags = (hflags & ~MAP_FIXED_NOREPLACE) | MAP_FIXED;
+    }
     if (fixed && !noreplace && !map_reserve_gaps(addr, addr + alen)) {
         pthread_mutex_unlock(&map_lock);
         free(e.name);
         return -ENOMEM;
     }
-    void *p = mmap((void *)(uintptr_t)addr, alen, host_prot(prot), hflags, fd,
-                   (off_t)off);
+    void *p = mmap(g2h(addr), alen, host_prot(prot), hflags, fd, (off_t)off);
     if (p == MAP_FAILED) {
         int err = errno;
         if (fixed && !noreplace)
             map_gaps(addr, addr + alen, gap_release);
+        /* a failed MAP_FIXED may have taken the pages it was to replace */
+        if (space_hi)
+            map_gaps(addr, addr + alen, space_rereserve);
         pthread_mutex_unlock(&map_lock);
         free(e.name);
         return -err;
     }
-    e.start = (uint64_t)(uintptr_t)p;
+    e.start = h2g(p);
     e.end = e.start + alen;
     bool replaced = map_add(&e);
     pthread_mutex_unlock(&map_lock);
@@ -419,10 +597,10 @@ int64_t guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
 int64_t guest_munmap(uint64_t addr, uint64_t len)
 {
     uint64_t alen = PAGE_ALIGN(len);
-    /* mm/mmap.c do_vmi_munmap: the range must lie below the arm64
-     * TASK_SIZE (48-bit VA) before anything else is looked at. */
-    if ((addr & (PAGE - 1)) || addr > A64_TASK_SIZE ||
-        len > A64_TASK_SIZE - addr || alen == 0)
+    /* mm/mmap.c do_vmi_munmap: the range must lie below the guest's
+     * TASK_SIZE before anything else is looked at. */
+    uint64_t task = guest_arch->task_size;
+    if ((addr & (PAGE - 1)) || addr > task || len > task - addr || alen == 0)
         return -EINVAL;
     uint64_t end = addr + alen;
     pthread_mutex_lock(&map_lock);
@@ -434,7 +612,7 @@ int64_t guest_munmap(uint64_t addr, uint64_t len)
          * kernel would (the guest's mappings are host vmas, so it reaches
          * the limit the host counts).  Only a range inside one vma can
          * need a split that adds one, so this is the first piece. */
-        if (munmap((void *)(uintptr_t)s, e - s)) {
+        if (space_hi ? !space_rereserve(s, e) : munmap(g2h(s), e - s) != 0) {
             int err = errno;
             bool gone = map_remove(addr, s);
             if (gone)
@@ -468,6 +646,8 @@ int64_t guest_mprotect(uint64_t addr, uint64_t len, int prot)
     prot &= ~(PROT_GROWSDOWN | PROT_GROWSUP | A64_PROT_BTI);
     if ((addr & (PAGE - 1)) || (prot & ~GUEST_PROT) || alen < len)
         return -EINVAL;
+    if (read_implies_exec && (prot & PROT_READ))
+        prot |= PROT_EXEC;
     if (len == 0)
         return 0;
     uint64_t end = addr + alen;
@@ -504,6 +684,53 @@ int64_t guest_mprotect(uint64_t addr, uint64_t len, int prot)
     return 0;
 }
 
+/* mremap inside the 32-bit space (under map_lock): the host's mremap
+ * must neither grow into nor move out of the reservation, so the target
+ * is chosen here and given as MREMAP_FIXED (which replaces the
+ * reservation pages there), growth in place first releases the free pages
+ * after the mapping, and the pages the mapping leaves are reserved again. */
+static void *space_mremap(uint64_t old, uint64_t oldlen, uint64_t aold,
+                          uint64_t newlen, uint64_t anew, int flags,
+                          uint64_t newaddr)
+{
+    void *p;
+    uint64_t task = guest_arch->task_size;
+    if (flags & MREMAP_FIXED) {
+        if (newaddr < space_lo || newaddr + anew > task) {
+            errno = EINVAL;
+            return MAP_FAILED;
+        }
+        p = mremap(g2h(old), oldlen, newlen, flags, g2h(newaddr));
+    } else if (anew <= aold) {
+        p = mremap(g2h(old), oldlen, newlen, flags & ~MREMAP_MAYMOVE);
+        if (p != MAP_FAILED && anew < aold)
+            space_rereserve(old + anew, old + aold);
+        return p;
+    } else if (old + anew <= task && map_free(old + aold, old + anew)) {
+        munmap(g2h(old + aold), anew - aold);
+        p = mremap(g2h(old), oldlen, newlen, 0);
+        if (p == MAP_FAILED) {
+            int err = errno;
+            space_rereserve(old + aold, old + anew);
+            errno = err;
+        }
+        return p;
+    } else if (flags & MREMAP_MAYMOVE) {
+        uint64_t to = space_pick(0, anew);
+        if (!to) {
+            errno = ENOMEM;
+            return MAP_FAILED;
+        }
+        p = mremap(g2h(old), oldlen, newlen, flags | MREMAP_FIXED, g2h(to));
+    } else {
+        errno = ENOMEM;
+        return MAP_FAILED;
+    }
+    if (p != MAP_FAILED && !(flags & MREMAP_DONTUNMAP) && aold)
+        space_rereserve(old, old + aold);
+    return p;
+}
+
 int64_t guest_mremap(uint64_t old, uint64_t oldlen, uint64_t newlen, int flags,
                      uint64_t newaddr)
 {
@@ -529,8 +756,11 @@ int64_t guest_mremap(uint64_t old, uint64_t oldlen, uint64_t newlen, int flags,
         free(e.name);
         return -ENOMEM;
     }
-    void *p = mremap((void *)(uintptr_t)old, oldlen, newlen, flags,
-                     (void *)(uintptr_t)newaddr);
+    void *p;
+    if (space_hi)
+        p = space_mremap(old, oldlen, aold, newlen, anew, flags, newaddr);
+    else
+        p = mremap(g2h(old), oldlen, newlen, flags, g2h(newaddr));
     if (p == MAP_FAILED) {
         int err = errno;
         pthread_mutex_unlock(&map_lock);
@@ -539,7 +769,7 @@ int64_t guest_mremap(uint64_t old, uint64_t oldlen, uint64_t newlen, int flags,
     }
     if (!(flags & MREMAP_DONTUNMAP))
         map_remove(old, old + aold);
-    e.start = (uint64_t)(uintptr_t)p;
+    e.start = h2g(p);
     e.end = e.start + anew;
     map_add(&e);
     pthread_mutex_unlock(&map_lock);
@@ -566,10 +796,16 @@ uint64_t guest_brk(uint64_t newbrk)
     if (newtop < newbrk)
         goto out;
     if (newtop > brk_top) {
-        void *p = mmap((void *)(uintptr_t)brk_top, newtop - brk_top,
-                       PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-        if (p != (void *)(uintptr_t)brk_top) {
+        /* 32-bit: the pages must be free in the guest map and below
+         * TASK_SIZE, then replace the reservation */
+        if (space_hi && (!map_free(brk_top, newtop) ||
+                         newtop > guest_arch->task_size))
+            goto out;
+        void *p = mmap(g2h(brk_top), newtop - brk_top, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS |
+                           (space_hi ? MAP_FIXED : MAP_FIXED_NOREPLACE),
+                       -1, 0);
+        if (p != g2h(brk_top)) {
             if (p != MAP_FAILED)
                 munmap(p, newtop - brk_top);
             goto out;
@@ -578,7 +814,10 @@ uint64_t guest_brk(uint64_t newbrk)
                     .prot = PROT_READ | PROT_WRITE, .name = strdup("[heap]")};
         map_add(&e);
     } else if (newtop < brk_top) {
-        munmap((void *)(uintptr_t)newtop, brk_top - newtop);
+        if (space_hi)
+            space_rereserve(newtop, brk_top);
+        else
+            munmap(g2h(newtop), brk_top - newtop);
         map_remove(newtop, brk_top);
         map_changed();
     }

@@ -1,5 +1,5 @@
 /*
- * linux-user/safe-syscall.c - host system calls that can block, made so
+ * syscall/safe-syscall.c - host system calls that can block, made so
  * that a guest signal arriving at any moment interrupts them.
  *
  * Guest handlers are installed on the host without SA_RESTART, so a host
@@ -24,7 +24,7 @@
  * Invariant: the flag is read only inside the window, and nothing between
  * the test and the syscall instruction has side effects.
  */
-#include "linux-user/safe-syscall.h"
+#include "syscall/safe-syscall.h"
 
 #include <errno.h>
 #include <stdarg.h>

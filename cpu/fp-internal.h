@@ -1,18 +1,18 @@
 /*
- * cpu/aarch64/fp-internal.h - plumbing shared by fp-ops.c and fp-cvt.c
+ * cpu/fp-internal.h - plumbing shared by fp-ops.c and fp-cvt.c
  * (not a contract header; users of FP go through fp-ops.h).
  *
  * The generic helpers take the format width N (16, 32 or 64) as an
  * argument and carry raw bits in a uint64_t; they are static inline so a
  * constant N folds away in each per-width wrapper.
  */
-#ifndef EMU_CPU_AARCH64_FP_INTERNAL_H
-#define EMU_CPU_AARCH64_FP_INTERNAL_H
+#ifndef EMU_CPU_FP_INTERNAL_H
+#define EMU_CPU_FP_INTERNAL_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
-#include "cpu/aarch64/fp-ops.h"
+#include "cpu/fp-ops.h"
 
 #define FPG_FBITS(N) ((N) == 16 ? 10 : (N) == 32 ? 23 : 52)
 #define FPG_EBITS(N) ((N) == 16 ? 5 : (N) == 32 ? 8 : 11)
@@ -44,47 +44,47 @@ static inline uint64_t fpg_inf(int N, bool neg)
 }
 
 /* Does FPCR flush this width's denormals (FZ16 for half, FZ otherwise)? */
-static inline bool fpg_fz(const A64State *env, int N)
+static inline bool fpg_fz(const FPStatus *fs, int N)
 {
-    return (env->fpcr & (N == 16 ? FPCR_FZ16 : FPCR_FZ)) != 0;
+    return (fs->fpcr & (N == 16 ? FPCR_FZ16 : FPCR_FZ)) != 0;
 }
 
 /* FPUnpack's flush-to-zero of a denormal input: IDC for single/double
  * only (the Arm ARM raises no Input Denormal for half). */
-static inline uint64_t fpg_flush(A64State *env, int N, uint64_t x)
+static inline uint64_t fpg_flush(const FPStatus *fs, int N, uint64_t x)
 {
-    if ((x & fpg_expmask(N)) == 0 && (x & fpg_fracmask(N)) != 0 && fpg_fz(env, N)) {
+    if ((x & fpg_expmask(N)) == 0 && (x & fpg_fracmask(N)) != 0 && fpg_fz(fs, N)) {
         if (N != 16)
-            env->fpsr |= FPSR_IDC;
+            *fs->fpsr |= FPSR_IDC;
         return x & fpg_sign(N);
     }
     return x;
 }
 
 /* FPProcessNaN: SNaN raises IOC; DN gives the default NaN; else quiet. */
-static inline uint64_t fpg_process_nan(A64State *env, int N, uint64_t a)
+static inline uint64_t fpg_process_nan(const FPStatus *fs, int N, uint64_t a)
 {
     if (fpg_is_snan(N, a))
-        env->fpsr |= FPSR_IOC;
-    if (env->fpcr & FPCR_DN)
+        *fs->fpsr |= FPSR_IOC;
+    if (fs->fpcr & FPCR_DN)
         return fpg_default_nan(N);
     return a | fpg_qbit(N);
 }
 
 /* FPProcessNaNs: true (and *res) when a or b is a NaN. */
-static inline bool fpg_process_nans(A64State *env, int N, uint64_t a, uint64_t b,
+static inline bool fpg_process_nans(const FPStatus *fs, int N, uint64_t a, uint64_t b,
                                     uint64_t *res)
 {
     if (!fpg_is_nan(N, a) && !fpg_is_nan(N, b))
         return false;
     if (fpg_is_snan(N, a))
-        *res = fpg_process_nan(env, N, a);
+        *res = fpg_process_nan(fs, N, a);
     else if (fpg_is_snan(N, b))
-        *res = fpg_process_nan(env, N, b);
+        *res = fpg_process_nan(fs, N, b);
     else if (fpg_is_nan(N, a))
-        *res = fpg_process_nan(env, N, a);
+        *res = fpg_process_nan(fs, N, a);
     else
-        *res = fpg_process_nan(env, N, b);
+        *res = fpg_process_nan(fs, N, b);
     return true;
 }
 
@@ -110,13 +110,13 @@ static inline double fpg_to_double(int N, uint64_t x)
  * FPRoundBase: rounds the nonzero value (-1)^sign * mant * 2^exp to width
  * N in `rnd`, with tininess detected before rounding (the Arm rule; x86
  * detects it after), flush-to-zero of tiny results when fz, and AHP
- * overflow rules when ahp.  Raises UFC/OFC/IXC/IOC into env->fpsr.
+ * overflow rules when ahp.  Raises UFC/OFC/IXC/IOC into *fs->fpsr.
  */
-uint64_t fpg_round(A64State *env, int N, bool sign, int exp, uint64_t mant,
+uint64_t fpg_round(const FPStatus *fs, int N, bool sign, int exp, uint64_t mant,
                    FPRounding rnd, bool fz, bool ahp);
 
 /* fpg_round of a finite nonzero double given by its bits. */
-uint64_t fpg_round_double(A64State *env, int N, uint64_t d, FPRounding rnd,
+uint64_t fpg_round_double(const FPStatus *fs, int N, uint64_t d, FPRounding rnd,
                           bool fz, bool ahp);
 
 /* Round a finite double to an integral double (FPRoundInt's core); sets

@@ -1,15 +1,24 @@
 /*
- * cpu/aarch64/fp-ops.h - element-level floating-point operations with
- * exact Arm semantics (Arm ARM shared/functions/float: FPAdd, FPMulAdd,
- * FPMax, FPToFixed, FPRecipEstimate, ...).  Used by the scalar FP
- * translators (fp.c) and by the AdvSIMD engineer for each vector lane.
+ * cpu/fp-ops.h - element-level floating-point operations with exact Arm
+ * semantics (Arm ARM shared/functions/float: FPAdd, FPMulAdd, FPMax,
+ * FPToFixed, FPRecipEstimate, ...), shared by both guests: the A64
+ * scalar and AdvSIMD translators (cpu/aarch64) and AArch32 VFP and NEON
+ * (cpu/arm).
+ *
+ * Every operation takes an FPStatus: the control bits it obeys and where
+ * its cumulative exception flags go.  The control word is in AArch64 FPCR
+ * layout (AArch32's FPSCR has the same bits in the same places), the flags
+ * are ORed into *fpsr in FPSR layout.  A64 passes {env->fpcr, &env->fpsr};
+ * VFP passes the same from ArmState; NEON passes its "standard FPSCR"
+ * {FPCR_DN | FPCR_FZ (RMode RN), &env->fpsr} (Arm ARM StandardFPSCRValue:
+ * AHP keeps the FPSCR's value), so flags still accumulate in FPSCR.
  *
  * Contract of every function here:
  *   - operands and results are raw IEEE bit patterns (uint16_t half,
  *     uint32_t single, uint64_t double);
- *   - env->fpcr is read for RMode, FZ, FZ16, DN and AHP (FEAT_AFP's AH/FIZ
+ *   - fs->fpcr is read for RMode, FZ, FZ16, DN and AHP (FEAT_AFP's AH/FIZ
  *     and FEAT_EBF16 are not implemented: they read as 0);
- *   - env->fpsr cumulative flags (IOC DZC OFC UFC IXC IDC) are ORed in,
+ *   - *fs->fpsr cumulative flags (IOC DZC OFC UFC IXC IDC) are ORed in,
  *     never cleared;
  *   - NaN rules are FPProcessNaNs: a signalling NaN operand wins over a
  *     quiet one, the first operand before the second, the result is
@@ -19,12 +28,18 @@
  * Functions never trap: FP exception trapping (FPCR.IOE..IDE) is not
  * supported by Linux on the cores we model, so the enables read as 0.
  */
-#ifndef EMU_CPU_AARCH64_FP_OPS_H
-#define EMU_CPU_AARCH64_FP_OPS_H
+#ifndef EMU_CPU_FP_OPS_H
+#define EMU_CPU_FP_OPS_H
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "cpu/aarch64/cpu.h"
+
+/* The FP environment of one operation (see above).  Callers build it on
+ * the stack around their calls; fpsr must stay valid for the call. */
+typedef struct FPStatus {
+    uint32_t fpcr;  /* control: AHP DN FZ RMode FZ16, FPCR layout */
+    uint32_t *fpsr; /* cumulative flags are ORed in here, FPSR layout */
+} FPStatus;
 
 /* FPCR fields */
 #define FPCR_AHP (1u << 26)
@@ -34,6 +49,7 @@
 #define FPCR_FZ16 (1u << 19)
 /* Bits an A64 MSR FPCR may set (everything else is RES0 for us). */
 #define FPCR_WRITABLE_MASK 0x07c80000u /* AHP DN FZ RMode FZ16 */
+#define FPCR_RMODE_MASK (3u << FPCR_RMODE_SHIFT)
 
 /* FPSR cumulative flags */
 #define FPSR_IOC (1u << 0)
@@ -56,9 +72,9 @@ typedef enum FPRounding {
 } FPRounding;
 
 /* The rounding mode FPCR selects. */
-static inline FPRounding fp_rmode(const A64State *env)
+static inline FPRounding fp_rmode(const FPStatus *fs)
 {
-    return (FPRounding)((env->fpcr >> FPCR_RMODE_SHIFT) & 3);
+    return (FPRounding)((fs->fpcr >> FPCR_RMODE_SHIFT) & 3);
 }
 
 /*
@@ -69,50 +85,50 @@ static inline FPRounding fp_rmode(const A64State *env)
  * min/max: -0 < +0; minnm/maxnm: one quiet NaN operand yields the number.
  */
 #define FP_DECL_ARITH(N, T)                                              \
-    T fp##N##_add(A64State *env, T a, T b);                              \
-    T fp##N##_sub(A64State *env, T a, T b);                              \
-    T fp##N##_mul(A64State *env, T a, T b);                              \
-    T fp##N##_div(A64State *env, T a, T b);                              \
-    T fp##N##_mulx(A64State *env, T a, T b);                             \
-    T fp##N##_min(A64State *env, T a, T b);                              \
-    T fp##N##_max(A64State *env, T a, T b);                              \
-    T fp##N##_minnm(A64State *env, T a, T b);                            \
-    T fp##N##_maxnm(A64State *env, T a, T b);                            \
-    T fp##N##_sqrt(A64State *env, T a);                                  \
-    T fp##N##_muladd(A64State *env, T a, T n, T m);                      \
+    T fp##N##_add(const FPStatus *fs, T a, T b);                              \
+    T fp##N##_sub(const FPStatus *fs, T a, T b);                              \
+    T fp##N##_mul(const FPStatus *fs, T a, T b);                              \
+    T fp##N##_div(const FPStatus *fs, T a, T b);                              \
+    T fp##N##_mulx(const FPStatus *fs, T a, T b);                             \
+    T fp##N##_min(const FPStatus *fs, T a, T b);                              \
+    T fp##N##_max(const FPStatus *fs, T a, T b);                              \
+    T fp##N##_minnm(const FPStatus *fs, T a, T b);                            \
+    T fp##N##_maxnm(const FPStatus *fs, T a, T b);                            \
+    T fp##N##_sqrt(const FPStatus *fs, T a);                                  \
+    T fp##N##_muladd(const FPStatus *fs, T a, T n, T m);                      \
     /* FRECPE, FRSQRTE (estimates), FRECPS (2 - a*b), FRSQRTS           \
      * ((3 - a*b) / 2), FRECPX */                                        \
-    T fp##N##_recpe(A64State *env, T a);                                 \
-    T fp##N##_rsqrte(A64State *env, T a);                                \
-    T fp##N##_recps(A64State *env, T a, T b);                            \
-    T fp##N##_rsqrts(A64State *env, T a, T b);                           \
-    T fp##N##_recpx(A64State *env, T a);                                 \
+    T fp##N##_recpe(const FPStatus *fs, T a);                                 \
+    T fp##N##_rsqrte(const FPStatus *fs, T a);                                \
+    T fp##N##_recps(const FPStatus *fs, T a, T b);                            \
+    T fp##N##_rsqrts(const FPStatus *fs, T a, T b);                           \
+    T fp##N##_recpx(const FPStatus *fs, T a);                                 \
     /* FRINT<r>: round to integral in `rounding`; exact=true (FRINTX)   \
      * raises IXC when the result differs */                             \
-    T fp##N##_roundint(A64State *env, T a, FPRounding rounding, bool exact); \
+    T fp##N##_roundint(const FPStatus *fs, T a, FPRounding rounding, bool exact); \
     /* FRINT32/FRINT64 (FEAT_FRINTTS): int_bits 32 or 64; out of range   \
      * or NaN/inf gives the most negative integer, IOC.  FPRoundIntN     \
      * raises IXC whenever inexact: `exact` is ignored (kept for the     \
      * callers' symmetry with roundint). */                              \
-    T fp##N##_roundint_n(A64State *env, T a, FPRounding rounding,        \
+    T fp##N##_roundint_n(const FPStatus *fs, T a, FPRounding rounding,        \
                          int int_bits, bool exact);                      \
     /* Compares.  nzcv: FCMP's flags as a 4-bit value (N=8 Z=4 C=2 V=1): \
      * unordered 0011, equal 0110, less 1000, greater 0010; signal=true  \
      * (FCMPE) raises IOC for quiet NaNs too.  cmeq (quiet) / cmge /     \
      * cmgt (signalling) return an all-ones or zero mask (FCMEQ..). */   \
-    unsigned fp##N##_cmp(A64State *env, T a, T b, bool signal);          \
-    T fp##N##_cmeq(A64State *env, T a, T b);                             \
-    T fp##N##_cmge(A64State *env, T a, T b);                             \
-    T fp##N##_cmgt(A64State *env, T a, T b);                             \
+    unsigned fp##N##_cmp(const FPStatus *fs, T a, T b, bool signal);          \
+    T fp##N##_cmeq(const FPStatus *fs, T a, T b);                             \
+    T fp##N##_cmge(const FPStatus *fs, T a, T b);                             \
+    T fp##N##_cmgt(const FPStatus *fs, T a, T b);                             \
     /* FPToFixed: float -> int_bits (16, 32 or 64) integer with fbits    \
      * fraction bits, saturating (IOC), NaN -> 0 (IOC), IXC if inexact;  \
      * the result is zero-extended from int_bits. */                     \
-    uint64_t fp##N##_to_fixed(A64State *env, T a, int fbits, bool is_unsigned, \
+    uint64_t fp##N##_to_fixed(const FPStatus *fs, T a, int fbits, bool is_unsigned, \
                               FPRounding rounding, int int_bits);        \
     /* FixedToFP: the low int_bits (16, 32 or 64) of x as a signed or    \
      * unsigned fixed-point number with fbits fraction bits, rounded in  \
-     * `rounding` (SCVTF/UCVTF pass fp_rmode(env)). */                   \
-    T fp##N##_from_fixed(A64State *env, uint64_t x, int fbits, bool is_unsigned, \
+     * `rounding` (SCVTF/UCVTF pass fp_rmode(fs)). */                   \
+    T fp##N##_from_fixed(const FPStatus *fs, uint64_t x, int fbits, bool is_unsigned, \
                          FPRounding rounding, int int_bits);
 
 FP_DECL_ARITH(16, uint16_t)
@@ -138,17 +154,17 @@ static inline uint64_t fp64_neg(uint64_t a) { return a ^ 0x8000000000000000ull; 
  * FPCR.RMode; half honours FPCR.AHP (alternative half precision).
  * fp64_to_fp32_rnd takes an explicit rounding (FPR_ODD for FCVTXN).
  */
-uint32_t fp16_to_fp32(A64State *env, uint16_t a);
-uint64_t fp16_to_fp64(A64State *env, uint16_t a);
-uint16_t fp32_to_fp16(A64State *env, uint32_t a);
-uint64_t fp32_to_fp64(A64State *env, uint32_t a);
-uint16_t fp64_to_fp16(A64State *env, uint64_t a);
-uint32_t fp64_to_fp32(A64State *env, uint64_t a);
-uint32_t fp64_to_fp32_rnd(A64State *env, uint64_t a, FPRounding rounding);
+uint32_t fp16_to_fp32(const FPStatus *fs, uint16_t a);
+uint64_t fp16_to_fp64(const FPStatus *fs, uint16_t a);
+uint16_t fp32_to_fp16(const FPStatus *fs, uint32_t a);
+uint64_t fp32_to_fp64(const FPStatus *fs, uint32_t a);
+uint16_t fp64_to_fp16(const FPStatus *fs, uint64_t a);
+uint32_t fp64_to_fp32(const FPStatus *fs, uint64_t a);
+uint32_t fp64_to_fp32_rnd(const FPStatus *fs, uint64_t a, FPRounding rounding);
 
 /* FJCVTZS: double -> int32 modulo 2^32 toward zero; *z_flag is set when
  * the conversion was exact and in range (NZCV = 0Z00). */
-uint32_t fp64_jcvtzs(A64State *env, uint64_t a, bool *z_flag);
+uint32_t fp64_jcvtzs(const FPStatus *fs, uint64_t a, bool *z_flag);
 
 /* URECPE / URSQRTE on one 32-bit lane (UnsignedRecipEstimate,
  * UnsignedRSqrtEstimate). */

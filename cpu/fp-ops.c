@@ -1,5 +1,5 @@
 /*
- * cpu/aarch64/fp-ops.c - FP arithmetic, min/max, compares and reciprocal
+ * cpu/fp-ops.c - FP arithmetic, min/max, compares and reciprocal
  * estimates with exact Arm semantics (see fp-ops.h for the contract).
  *
  * The exported single/double add, sub, mul, div, sqrt and muladd first
@@ -30,8 +30,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "cpu/aarch64/fp-fast.h"
-#include "cpu/aarch64/fp-internal.h"
+#include "cpu/fp-fast.h"
+#include "cpu/fp-internal.h"
 
 /* MXCSR: flags IE DE ZE OE UE PE in bits 5:0, masks 12:7, RC 14:13. */
 #define MX_IE 0x01
@@ -166,13 +166,13 @@ static uint64_t host_run(const HostCall *h, unsigned rc, unsigned *mxf)
 }
 
 /* Arm flags and fix-ups of a single/double host result (see header). */
-static uint64_t host_finish(A64State *env, const HostCall *h, uint64_t r,
+static uint64_t host_finish(const FPStatus *fs, const HostCall *h, uint64_t r,
                             unsigned mxf)
 {
     int N = h->N;
     uint64_t sign = fpg_sign(N), mag = fpg_mag(N, r), minn = 1ull << FPG_FBITS(N);
     if (fpg_is_nan(N, r)) { /* invalid operation on non-NaN operands */
-        env->fpsr |= FPSR_IOC;
+        *fs->fpsr |= FPSR_IOC;
         return fpg_default_nan(N);
     }
     uint32_t fl = 0;
@@ -187,73 +187,73 @@ static uint64_t host_finish(A64State *env, const HostCall *h, uint64_t r,
         unsigned f2;
         tiny = fpg_mag(N, host_run(h, MX_RC_ZERO, &f2)) < minn;
     }
-    if (tiny && fpg_fz(env, N)) {
-        env->fpsr |= fl | FPSR_UFC; /* flushed: UFC, never IXC */
+    if (tiny && fpg_fz(fs, N)) {
+        *fs->fpsr |= fl | FPSR_UFC; /* flushed: UFC, never IXC */
         return r & sign;
     }
     if (tiny && inexact)
         fl |= FPSR_UFC;
     if (inexact)
         fl |= FPSR_IXC;
-    env->fpsr |= fl;
+    *fs->fpsr |= fl;
     return r;
 }
 
 /* Half arithmetic through double (round to odd, then fpg_round). */
-static uint64_t half_via_double(A64State *env, HostOp op, uint64_t a, uint64_t b,
+static uint64_t half_via_double(const FPStatus *fs, HostOp op, uint64_t a, uint64_t b,
                                 uint64_t c)
 {
     HostCall d = {op, 64, fpg_h2d(a), fpg_h2d(b), fpg_h2d(c)};
     unsigned mxf;
     uint64_t r = host_run(&d, MX_RC_ZERO, &mxf);
     if (fpg_is_nan(64, r)) {
-        env->fpsr |= FPSR_IOC;
+        *fs->fpsr |= FPSR_IOC;
         return fpg_default_nan(16);
     }
     if (mxf & MX_ZE)
-        env->fpsr |= FPSR_DZC;
+        *fs->fpsr |= FPSR_DZC;
     if (fpg_is_inf(64, r))
         return fpg_inf(16, r >> 63);
     if (fpg_is_zero(64, r)) {
         /* exact zero (products of halves never underflow a double); an
          * exact zero sum is -0 in round-down, which RZ did not give */
-        if (fp_rmode(env) == FPR_NEGINF)
+        if (fp_rmode(fs) == FPR_NEGINF)
             r = host_run(&d, mx_rc_of_rmode[FPR_NEGINF], &mxf);
         return (r >> 63) ? 0x8000 : 0;
     }
     if (mxf & MX_PE)
         r |= 1;
-    return fpg_round_double(env, 16, r, fp_rmode(env), fpg_fz(env, 16), false);
+    return fpg_round_double(fs, 16, r, fp_rmode(fs), fpg_fz(fs, 16), false);
 }
 
 /* One arithmetic operation on flushed, non-NaN operands. */
-static uint64_t arith(A64State *env, int N, HostOp op, uint64_t a, uint64_t b,
+static uint64_t arith(const FPStatus *fs, int N, HostOp op, uint64_t a, uint64_t b,
                       uint64_t c)
 {
     if (N == 16)
-        return half_via_double(env, op, a, b, c);
+        return half_via_double(fs, op, a, b, c);
     HostCall h = {op, N, a, b, c};
     unsigned mxf;
-    uint64_t r = host_run(&h, mx_rc_of_rmode[fp_rmode(env)], &mxf);
-    return host_finish(env, &h, r, mxf);
+    uint64_t r = host_run(&h, mx_rc_of_rmode[fp_rmode(fs)], &mxf);
+    return host_finish(fs, &h, r, mxf);
 }
 
-static inline uint64_t binop(A64State *env, int N, HostOp op, uint64_t a, uint64_t b)
+static inline uint64_t binop(const FPStatus *fs, int N, HostOp op, uint64_t a, uint64_t b)
 {
     uint64_t res;
-    a = fpg_flush(env, N, a);
-    b = fpg_flush(env, N, b);
-    if (fpg_process_nans(env, N, a, b, &res))
+    a = fpg_flush(fs, N, a);
+    b = fpg_flush(fs, N, b);
+    if (fpg_process_nans(fs, N, a, b, &res))
         return res;
-    return arith(env, N, op, a, b, 0);
+    return arith(fs, N, op, a, b, 0);
 }
 
-static inline uint64_t g_sqrt(A64State *env, int N, uint64_t a)
+static inline uint64_t g_sqrt(const FPStatus *fs, int N, uint64_t a)
 {
-    a = fpg_flush(env, N, a);
+    a = fpg_flush(fs, N, a);
     if (fpg_is_nan(N, a))
-        return fpg_process_nan(env, N, a);
-    return arith(env, N, HOP_SQRT, a, 0, 0);
+        return fpg_process_nan(fs, N, a);
+    return arith(fs, N, HOP_SQRT, a, 0, 0);
 }
 
 /* 2.0 or 1.5 in width N with sign */
@@ -272,62 +272,62 @@ static inline bool inf_times_zero(int N, uint64_t a, uint64_t b)
            (fpg_is_zero(N, a) && fpg_is_inf(N, b));
 }
 
-static inline uint64_t g_mulx(A64State *env, int N, uint64_t a, uint64_t b)
+static inline uint64_t g_mulx(const FPStatus *fs, int N, uint64_t a, uint64_t b)
 {
     uint64_t res;
-    a = fpg_flush(env, N, a);
-    b = fpg_flush(env, N, b);
-    if (fpg_process_nans(env, N, a, b, &res))
+    a = fpg_flush(fs, N, a);
+    b = fpg_flush(fs, N, b);
+    if (fpg_process_nans(fs, N, a, b, &res))
         return res;
     if (inf_times_zero(N, a, b))
         return const_val(N, 2.0, ((a ^ b) & fpg_sign(N)) != 0);
-    return arith(env, N, HOP_MUL, a, b, 0);
+    return arith(fs, N, HOP_MUL, a, b, 0);
 }
 
 /* FPMulAdd(addend a, n, m) */
-static inline uint64_t g_muladd(A64State *env, int N, uint64_t a, uint64_t n,
+static inline uint64_t g_muladd(const FPStatus *fs, int N, uint64_t a, uint64_t n,
                                 uint64_t m)
 {
-    a = fpg_flush(env, N, a);
-    n = fpg_flush(env, N, n);
-    m = fpg_flush(env, N, m);
+    a = fpg_flush(fs, N, a);
+    n = fpg_flush(fs, N, n);
+    m = fpg_flush(fs, N, m);
     /* a quiet-NaN addend does not hide the invalid inf*0 product */
     if (fpg_is_qnan(N, a) && inf_times_zero(N, n, m)) {
-        env->fpsr |= FPSR_IOC;
+        *fs->fpsr |= FPSR_IOC;
         return fpg_default_nan(N);
     }
     if (fpg_is_snan(N, a))
-        return fpg_process_nan(env, N, a);
+        return fpg_process_nan(fs, N, a);
     if (fpg_is_snan(N, n))
-        return fpg_process_nan(env, N, n);
+        return fpg_process_nan(fs, N, n);
     if (fpg_is_snan(N, m))
-        return fpg_process_nan(env, N, m);
+        return fpg_process_nan(fs, N, m);
     if (fpg_is_nan(N, a))
-        return fpg_process_nan(env, N, a);
+        return fpg_process_nan(fs, N, a);
     if (fpg_is_nan(N, n))
-        return fpg_process_nan(env, N, n);
+        return fpg_process_nan(fs, N, n);
     if (fpg_is_nan(N, m))
-        return fpg_process_nan(env, N, m);
-    return arith(env, N, HOP_FMA, n, m, a);
+        return fpg_process_nan(fs, N, m);
+    return arith(fs, N, HOP_FMA, n, m, a);
 }
 
 /* FPRecipStepFused (rsqrt=false: 2 - a*b) and FPRSqrtStepFused
  * ((3 - a*b) / 2).  The Arm ARM negates op1 before NaN processing. */
-static uint64_t g_step(A64State *env, int N, uint64_t a, uint64_t b, bool rsqrt)
+static uint64_t g_step(const FPStatus *fs, int N, uint64_t a, uint64_t b, bool rsqrt)
 {
     uint64_t res, sign = fpg_sign(N);
-    a = fpg_flush(env, N, a ^ sign);
-    b = fpg_flush(env, N, b);
-    if (fpg_process_nans(env, N, a, b, &res))
+    a = fpg_flush(fs, N, a ^ sign);
+    b = fpg_flush(fs, N, b);
+    if (fpg_process_nans(fs, N, a, b, &res))
         return res;
     if (inf_times_zero(N, a, b))
         return const_val(N, rsqrt ? 1.5 : 2.0, false);
     if (fpg_is_inf(N, a) || fpg_is_inf(N, b))
         return fpg_inf(N, ((a ^ b) & sign) != 0);
     if (!rsqrt)
-        return arith(env, N, HOP_FMA, a, b, const_val(N, 2.0, false));
+        return arith(fs, N, HOP_FMA, a, b, const_val(N, 2.0, false));
     if (N == 16)
-        return arith(env, N, HOP_FMA_HALF, a, b, const_val(N, 3.0, false));
+        return arith(fs, N, HOP_FMA_HALF, a, b, const_val(N, 3.0, false));
     /* (3 + a*b)/2 = 1.5 + (a/2)*b: halving an operand is exact when its
      * exponent is above the minimum, and avoids a spurious overflow of
      * 3 + a*b; with both operands tiny the product cannot matter for
@@ -336,19 +336,19 @@ static uint64_t g_step(A64State *env, int N, uint64_t a, uint64_t b, bool rsqrt)
     uint64_t one_half = 1ull << F; /* exponent field 1 */
     uint64_t c15 = const_val(N, 1.5, false);
     if ((a & fpg_expmask(N)) > one_half)
-        return arith(env, N, HOP_FMA, a - one_half, b, c15);
+        return arith(fs, N, HOP_FMA, a - one_half, b, c15);
     if ((b & fpg_expmask(N)) > one_half)
-        return arith(env, N, HOP_FMA, a, b - one_half, c15);
-    return arith(env, N, HOP_FMA_HALF, a, b, const_val(N, 3.0, false));
+        return arith(fs, N, HOP_FMA, a, b - one_half, c15);
+    return arith(fs, N, HOP_FMA_HALF, a, b, const_val(N, 3.0, false));
 }
 
 /* FPMax/FPMin (is_max) with FPMaxNum/FPMinNum's quiet-NaN rule (num). */
-static uint64_t g_minmax(A64State *env, int N, uint64_t a, uint64_t b, bool is_max,
+static uint64_t g_minmax(const FPStatus *fs, int N, uint64_t a, uint64_t b, bool is_max,
                          bool num)
 {
     uint64_t res;
-    a = fpg_flush(env, N, a);
-    b = fpg_flush(env, N, b);
+    a = fpg_flush(fs, N, a);
+    b = fpg_flush(fs, N, b);
     if (num) {
         bool qa = fpg_is_qnan(N, a), qb = fpg_is_qnan(N, b);
         if (qa && !fpg_is_nan(N, b))
@@ -356,7 +356,7 @@ static uint64_t g_minmax(A64State *env, int N, uint64_t a, uint64_t b, bool is_m
         if (qb && !fpg_is_nan(N, a))
             return a;
     }
-    if (fpg_process_nans(env, N, a, b, &res))
+    if (fpg_process_nans(fs, N, a, b, &res))
         return res;
     if (fpg_is_zero(N, a) && fpg_is_zero(N, b)) /* -0 < +0 */
         return is_max ? (a & b) : (a | b);
@@ -364,13 +364,13 @@ static uint64_t g_minmax(A64State *env, int N, uint64_t a, uint64_t b, bool is_m
     return (is_max ? x > y : x < y) ? a : b;
 }
 
-static inline unsigned g_cmp(A64State *env, int N, uint64_t a, uint64_t b, bool signal)
+static inline unsigned g_cmp(const FPStatus *fs, int N, uint64_t a, uint64_t b, bool signal)
 {
-    a = fpg_flush(env, N, a);
-    b = fpg_flush(env, N, b);
+    a = fpg_flush(fs, N, a);
+    b = fpg_flush(fs, N, b);
     if (fpg_is_nan(N, a) || fpg_is_nan(N, b)) {
         if (signal || fpg_is_snan(N, a) || fpg_is_snan(N, b))
-            env->fpsr |= FPSR_IOC;
+            *fs->fpsr |= FPSR_IOC;
         return 0x3;
     }
     double x = fpg_to_double(N, a), y = fpg_to_double(N, b);
@@ -378,13 +378,13 @@ static inline unsigned g_cmp(A64State *env, int N, uint64_t a, uint64_t b, bool 
 }
 
 /* FCMEQ (quiet), FCMGE/FCMGT (signalling): 1 when the relation holds. */
-static inline bool g_cmpop(A64State *env, int N, uint64_t a, uint64_t b, int rel)
+static inline bool g_cmpop(const FPStatus *fs, int N, uint64_t a, uint64_t b, int rel)
 {
-    a = fpg_flush(env, N, a);
-    b = fpg_flush(env, N, b);
+    a = fpg_flush(fs, N, a);
+    b = fpg_flush(fs, N, b);
     if (fpg_is_nan(N, a) || fpg_is_nan(N, b)) {
         if (rel != 0 || fpg_is_snan(N, a) || fpg_is_snan(N, b))
-            env->fpsr |= FPSR_IOC;
+            *fs->fpsr |= FPSR_IOC;
         return false;
     }
     double x = fpg_to_double(N, a), y = fpg_to_double(N, b);
@@ -432,28 +432,28 @@ uint32_t fp_ursqrte32(uint32_t a)
 
 #define M52 ((1ull << 52) - 1)
 
-static uint64_t g_recpe(A64State *env, int N, uint64_t a)
+static uint64_t g_recpe(const FPStatus *fs, int N, uint64_t a)
 {
     const int F = FPG_FBITS(N), E = FPG_EBITS(N);
-    a = fpg_flush(env, N, a);
+    a = fpg_flush(fs, N, a);
     uint64_t sign = a & fpg_sign(N), mag = fpg_mag(N, a);
     if (fpg_is_nan(N, a))
-        return fpg_process_nan(env, N, a);
+        return fpg_process_nan(fs, N, a);
     if (fpg_is_inf(N, a))
         return sign;
     if (mag == 0) {
-        env->fpsr |= FPSR_DZC;
+        *fs->fpsr |= FPSR_DZC;
         return sign | fpg_expmask(N);
     }
     if (mag < 1ull << (F - 2)) { /* 1/x overflows */
-        FPRounding r = fp_rmode(env);
+        FPRounding r = fp_rmode(fs);
         bool to_inf = r == FPR_TIEEVEN || (r == FPR_POSINF && !sign) ||
                       (r == FPR_NEGINF && sign);
-        env->fpsr |= FPSR_OFC | FPSR_IXC;
+        *fs->fpsr |= FPSR_OFC | FPSR_IXC;
         return sign | (to_inf ? fpg_expmask(N) : fpg_expmask(N) - 1);
     }
-    if (fpg_fz(env, N) && mag >= ((1ull << E) - 3) << F) {
-        env->fpsr |= FPSR_UFC;
+    if (fpg_fz(fs, N) && mag >= ((1ull << E) - 3) << F) {
+        *fs->fpsr |= FPSR_UFC;
         return sign;
     }
     int exp = (int)(mag >> F);
@@ -478,19 +478,19 @@ static uint64_t g_recpe(A64State *env, int N, uint64_t a)
     return sign | (uint64_t)rexp << F | frac >> (52 - F);
 }
 
-static uint64_t g_rsqrte(A64State *env, int N, uint64_t a)
+static uint64_t g_rsqrte(const FPStatus *fs, int N, uint64_t a)
 {
     const int F = FPG_FBITS(N);
-    a = fpg_flush(env, N, a);
+    a = fpg_flush(fs, N, a);
     uint64_t sign = a & fpg_sign(N), mag = fpg_mag(N, a);
     if (fpg_is_nan(N, a))
-        return fpg_process_nan(env, N, a);
+        return fpg_process_nan(fs, N, a);
     if (mag == 0) {
-        env->fpsr |= FPSR_DZC;
+        *fs->fpsr |= FPSR_DZC;
         return sign | fpg_expmask(N);
     }
     if (sign) {
-        env->fpsr |= FPSR_IOC;
+        *fs->fpsr |= FPSR_IOC;
         return fpg_default_nan(N);
     }
     if (fpg_is_inf(N, a))
@@ -513,12 +513,12 @@ static uint64_t g_rsqrte(A64State *env, int N, uint64_t a)
 }
 
 /* FPRecpX: exponent inversion; zero/denormal give the max exponent - 1. */
-static uint64_t g_recpx(A64State *env, int N, uint64_t a)
+static uint64_t g_recpx(const FPStatus *fs, int N, uint64_t a)
 {
     const int F = FPG_FBITS(N), E = FPG_EBITS(N);
-    a = fpg_flush(env, N, a);
+    a = fpg_flush(fs, N, a);
     if (fpg_is_nan(N, a))
-        return fpg_process_nan(env, N, a);
+        return fpg_process_nan(fs, N, a);
     uint64_t sign = a & fpg_sign(N), exp = (a & fpg_expmask(N)) >> F;
     uint64_t emax = (1ull << E) - 1;
     if (exp == 0)
@@ -530,24 +530,24 @@ static uint64_t g_recpx(A64State *env, int N, uint64_t a)
  * double: the general path is fpN_op_slow, the exported fpN_op is the
  * fast path falling back to it.  Half precision has no fast path. */
 #define FP_DEF_FASTABLE(N, T, SFX)                                              \
-    T fp##N##_add##SFX(A64State *env, T a, T b) { return (T)binop(env, N, HOP_ADD, a, b); } \
-    T fp##N##_sub##SFX(A64State *env, T a, T b) { return (T)binop(env, N, HOP_SUB, a, b); } \
-    T fp##N##_mul##SFX(A64State *env, T a, T b) { return (T)binop(env, N, HOP_MUL, a, b); } \
-    T fp##N##_div##SFX(A64State *env, T a, T b) { return (T)binop(env, N, HOP_DIV, a, b); } \
-    T fp##N##_sqrt##SFX(A64State *env, T a) { return (T)g_sqrt(env, N, a); }             \
-    T fp##N##_muladd##SFX(A64State *env, T a, T n, T m) { return (T)g_muladd(env, N, a, n, m); }
+    T fp##N##_add##SFX(const FPStatus *fs, T a, T b) { return (T)binop(fs, N, HOP_ADD, a, b); } \
+    T fp##N##_sub##SFX(const FPStatus *fs, T a, T b) { return (T)binop(fs, N, HOP_SUB, a, b); } \
+    T fp##N##_mul##SFX(const FPStatus *fs, T a, T b) { return (T)binop(fs, N, HOP_MUL, a, b); } \
+    T fp##N##_div##SFX(const FPStatus *fs, T a, T b) { return (T)binop(fs, N, HOP_DIV, a, b); } \
+    T fp##N##_sqrt##SFX(const FPStatus *fs, T a) { return (T)g_sqrt(fs, N, a); }             \
+    T fp##N##_muladd##SFX(const FPStatus *fs, T a, T n, T m) { return (T)g_muladd(fs, N, a, n, m); }
 
 FP_DEF_FASTABLE(16, uint16_t, )
 FP_DEF_FASTABLE(32, uint32_t, _slow)
 FP_DEF_FASTABLE(64, uint64_t, _slow)
 
 #define FP_DEF_FAST(N, T)                                                       \
-    T fp##N##_add(A64State *env, T a, T b) { return fpf##N##_add(env, a, b); }  \
-    T fp##N##_sub(A64State *env, T a, T b) { return fpf##N##_sub(env, a, b); }  \
-    T fp##N##_mul(A64State *env, T a, T b) { return fpf##N##_mul(env, a, b); }  \
-    T fp##N##_div(A64State *env, T a, T b) { return fpf##N##_div(env, a, b); }  \
-    T fp##N##_sqrt(A64State *env, T a) { return fpf##N##_sqrt(env, a); }        \
-    T fp##N##_muladd(A64State *env, T a, T n, T m) { return fpf##N##_muladd(env, a, n, m); }
+    T fp##N##_add(const FPStatus *fs, T a, T b) { return fpf##N##_add(fs, a, b); }  \
+    T fp##N##_sub(const FPStatus *fs, T a, T b) { return fpf##N##_sub(fs, a, b); }  \
+    T fp##N##_mul(const FPStatus *fs, T a, T b) { return fpf##N##_mul(fs, a, b); }  \
+    T fp##N##_div(const FPStatus *fs, T a, T b) { return fpf##N##_div(fs, a, b); }  \
+    T fp##N##_sqrt(const FPStatus *fs, T a) { return fpf##N##_sqrt(fs, a); }        \
+    T fp##N##_muladd(const FPStatus *fs, T a, T n, T m) { return fpf##N##_muladd(fs, a, n, m); }
 
 FP_DEF_FAST(32, uint32_t)
 FP_DEF_FAST(64, uint64_t)
@@ -556,23 +556,23 @@ double fpf_host_fma(double a, double b, double c) { return host_fma(a, b, c); }
 float fpf_host_fmaf(float a, float b, float c) { return host_fmaf(a, b, c); }
 
 #define FP_DEF_ARITH(N, T)                                                      \
-    T fp##N##_mulx(A64State *env, T a, T b) { return (T)g_mulx(env, N, a, b); }       \
-    T fp##N##_min(A64State *env, T a, T b) { return (T)g_minmax(env, N, a, b, false, false); } \
-    T fp##N##_max(A64State *env, T a, T b) { return (T)g_minmax(env, N, a, b, true, false); } \
-    T fp##N##_minnm(A64State *env, T a, T b) { return (T)g_minmax(env, N, a, b, false, true); } \
-    T fp##N##_maxnm(A64State *env, T a, T b) { return (T)g_minmax(env, N, a, b, true, true); } \
-    T fp##N##_recpe(A64State *env, T a) { return (T)g_recpe(env, N, a); }           \
-    T fp##N##_rsqrte(A64State *env, T a) { return (T)g_rsqrte(env, N, a); }         \
-    T fp##N##_recps(A64State *env, T a, T b) { return (T)g_step(env, N, a, b, false); } \
-    T fp##N##_rsqrts(A64State *env, T a, T b) { return (T)g_step(env, N, a, b, true); } \
-    T fp##N##_recpx(A64State *env, T a) { return (T)g_recpx(env, N, a); }           \
-    unsigned fp##N##_cmp(A64State *env, T a, T b, bool signal)                      \
+    T fp##N##_mulx(const FPStatus *fs, T a, T b) { return (T)g_mulx(fs, N, a, b); }       \
+    T fp##N##_min(const FPStatus *fs, T a, T b) { return (T)g_minmax(fs, N, a, b, false, false); } \
+    T fp##N##_max(const FPStatus *fs, T a, T b) { return (T)g_minmax(fs, N, a, b, true, false); } \
+    T fp##N##_minnm(const FPStatus *fs, T a, T b) { return (T)g_minmax(fs, N, a, b, false, true); } \
+    T fp##N##_maxnm(const FPStatus *fs, T a, T b) { return (T)g_minmax(fs, N, a, b, true, true); } \
+    T fp##N##_recpe(const FPStatus *fs, T a) { return (T)g_recpe(fs, N, a); }           \
+    T fp##N##_rsqrte(const FPStatus *fs, T a) { return (T)g_rsqrte(fs, N, a); }         \
+    T fp##N##_recps(const FPStatus *fs, T a, T b) { return (T)g_step(fs, N, a, b, false); } \
+    T fp##N##_rsqrts(const FPStatus *fs, T a, T b) { return (T)g_step(fs, N, a, b, true); } \
+    T fp##N##_recpx(const FPStatus *fs, T a) { return (T)g_recpx(fs, N, a); }           \
+    unsigned fp##N##_cmp(const FPStatus *fs, T a, T b, bool signal)                      \
     {                                                                               \
-        return g_cmp(env, N, a, b, signal);                                         \
+        return g_cmp(fs, N, a, b, signal);                                         \
     }                                                                               \
-    T fp##N##_cmeq(A64State *env, T a, T b) { return g_cmpop(env, N, a, b, 0) ? (T)~(T)0 : 0; } \
-    T fp##N##_cmge(A64State *env, T a, T b) { return g_cmpop(env, N, a, b, 1) ? (T)~(T)0 : 0; } \
-    T fp##N##_cmgt(A64State *env, T a, T b) { return g_cmpop(env, N, a, b, 2) ? (T)~(T)0 : 0; }
+    T fp##N##_cmeq(const FPStatus *fs, T a, T b) { return g_cmpop(fs, N, a, b, 0) ? (T)~(T)0 : 0; } \
+    T fp##N##_cmge(const FPStatus *fs, T a, T b) { return g_cmpop(fs, N, a, b, 1) ? (T)~(T)0 : 0; } \
+    T fp##N##_cmgt(const FPStatus *fs, T a, T b) { return g_cmpop(fs, N, a, b, 2) ? (T)~(T)0 : 0; }
 
 FP_DEF_ARITH(16, uint16_t)
 FP_DEF_ARITH(32, uint32_t)

@@ -1,5 +1,5 @@
 /*
- * linux-user/path.c - the -L prefix (EMU_LD_PREFIX): guest path -> host path.
+ * common/path.c - the -L prefix (EMU_LD_PREFIX): guest path -> host path.
  *
  * Rule (qemu-user's linux-user path()): with a prefix set, an absolute guest
  * path P becomes PREFIX/P when that exists (access(F_OK), which follows
@@ -31,7 +31,7 @@
 #include <unistd.h>
 
 #include "common/emu.h"
-#include "linux-user/path.h"
+#include "common/path.h"
 
 static pthread_mutex_t path_lock = PTHREAD_MUTEX_INITIALIZER;
 static char path_given[PATH_MAX]; /* emu_opts.ld_prefix as last seen */

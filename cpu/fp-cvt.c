@@ -1,5 +1,5 @@
 /*
- * cpu/aarch64/fp-cvt.c - FP conversions and rounding with exact Arm
+ * cpu/fp-cvt.c - FP conversions and rounding with exact Arm
  * semantics: FPRoundBase in software (fpg_round), precision conversions
  * (FPConvert, incl. half and alternative half precision), round to
  * integral (FPRoundInt, FPRoundIntN), float <-> fixed point (FPToFixed,
@@ -13,8 +13,8 @@
  * single/half value and every step used is exact.
  */
 #include <math.h>
-#include "cpu/aarch64/fp-fast.h"
-#include "cpu/aarch64/fp-internal.h"
+#include "cpu/fp-fast.h"
+#include "cpu/fp-internal.h"
 
 uint64_t fpg_h2d(uint64_t h)
 {
@@ -32,7 +32,7 @@ uint64_t fpg_h2d(uint64_t h)
     return sign | (uint64_t)(e - 15 + 1023) << 52 | (uint64_t)f << 42;
 }
 
-uint64_t fpg_round(A64State *env, int N, bool sign, int exp, uint64_t mant,
+uint64_t fpg_round(const FPStatus *fs, int N, bool sign, int exp, uint64_t mant,
                    FPRounding rnd, bool fz, bool ahp)
 {
     const int F = FPG_FBITS(N), E = FPG_EBITS(N), bias = FPG_BIAS(N);
@@ -44,7 +44,7 @@ uint64_t fpg_round(A64State *env, int N, bool sign, int exp, uint64_t mant,
     int e = exp + 63; /* value in [2^e, 2^(e+1)) */
     bool tiny = e < min_exp;
     if (tiny && fz) { /* flush: UFC only, no IXC */
-        env->fpsr |= FPSR_UFC;
+        *fs->fpsr |= FPSR_UFC;
         return s;
     }
     int sh = (tiny ? min_exp : e) - F - exp; /* bits below the lsb */
@@ -78,30 +78,30 @@ uint64_t fpg_round(A64State *env, int N, bool sign, int exp, uint64_t mant,
     uint64_t bexp = enc >> F;
     if (ahp) {
         if (bexp >= (1ull << E)) { /* no infinity: saturate, Invalid */
-            env->fpsr |= FPSR_IOC;
+            *fs->fpsr |= FPSR_IOC;
             return s | (fpg_sign(N) - 1);
         }
     } else if (bexp >= (1ull << E) - 1) {
         bool to_inf = rnd == FPR_TIEEVEN || rnd == FPR_TIEAWAY ||
                       (rnd == FPR_POSINF && !sign) || (rnd == FPR_NEGINF && sign);
-        env->fpsr |= fl | FPSR_OFC | FPSR_IXC;
+        *fs->fpsr |= fl | FPSR_OFC | FPSR_IXC;
         return s | (to_inf ? fpg_expmask(N) : fpg_expmask(N) - 1);
     }
     if (inexact)
         fl |= FPSR_IXC;
-    env->fpsr |= fl;
+    *fs->fpsr |= fl;
     return s | enc;
 }
 
-uint64_t fpg_round_double(A64State *env, int N, uint64_t d, FPRounding rnd,
+uint64_t fpg_round_double(const FPStatus *fs, int N, uint64_t d, FPRounding rnd,
                           bool fz, bool ahp)
 {
     int e = (int)((d >> 52) & 0x7ff);
     uint64_t f = d & ((1ull << 52) - 1);
     bool sign = d >> 63;
     if (e == 0)
-        return fpg_round(env, N, sign, -1074, f, rnd, fz, ahp);
-    return fpg_round(env, N, sign, e - 1075, f | 1ull << 52, rnd, fz, ahp);
+        return fpg_round(fs, N, sign, -1074, f, rnd, fz, ahp);
+    return fpg_round(fs, N, sign, e - 1075, f | 1ull << 52, rnd, fz, ahp);
 }
 
 double fpg_round_int(double x, FPRounding rnd, bool *inexact)
@@ -140,7 +140,7 @@ double fpg_round_int(double x, FPRounding rnd, bool *inexact)
 }
 
 /* An exactly representable double value in width N. */
-static uint64_t from_double_exact(A64State *env, int N, double d)
+static uint64_t from_double_exact(const FPStatus *fs, int N, double d)
 {
     if (N == 64)
         return fpg_dbits(d);
@@ -148,26 +148,26 @@ static uint64_t from_double_exact(A64State *env, int N, double d)
         return fpg_fbits((float)d);
     if (d == 0)
         return signbit(d) ? 0x8000 : 0;
-    return fpg_round_double(env, 16, fpg_dbits(d), FPR_ZERO, false, false);
+    return fpg_round_double(fs, 16, fpg_dbits(d), FPR_ZERO, false, false);
 }
 
 /* FPConvert from width N to width M. */
-static uint64_t g_convert(A64State *env, int M, int N, uint64_t a, FPRounding rnd)
+static uint64_t g_convert(const FPStatus *fs, int M, int N, uint64_t a, FPRounding rnd)
 {
-    bool ahp = (env->fpcr & FPCR_AHP) != 0;
+    bool ahp = (fs->fpcr & FPCR_AHP) != 0;
     bool in_alt = N == 16 && ahp, out_alt = M == 16 && ahp;
     if (N != 16) /* FPUnpackCV: FZ16 does not apply to conversions */
-        a = fpg_flush(env, N, a);
+        a = fpg_flush(fs, N, a);
     bool sign = (a >> (N - 1)) & 1;
     uint64_t ms = sign ? fpg_sign(M) : 0;
     if (!in_alt && fpg_is_nan(N, a)) {
         if (out_alt) {
-            env->fpsr |= FPSR_IOC;
+            *fs->fpsr |= FPSR_IOC;
             return ms;
         }
         if (fpg_is_snan(N, a))
-            env->fpsr |= FPSR_IOC;
-        if (env->fpcr & FPCR_DN)
+            *fs->fpsr |= FPSR_IOC;
+        if (fs->fpcr & FPCR_DN)
             return fpg_default_nan(M);
         /* FPConvertNaN: keep the top of the payload, quieted */
         uint64_t frac = a & (fpg_fracmask(N) >> 1);
@@ -177,7 +177,7 @@ static uint64_t g_convert(A64State *env, int M, int N, uint64_t a, FPRounding rn
     }
     if (!in_alt && fpg_is_inf(N, a)) {
         if (out_alt) {
-            env->fpsr |= FPSR_IOC;
+            *fs->fpsr |= FPSR_IOC;
             return ms | (fpg_sign(M) - 1);
         }
         return ms | fpg_expmask(M);
@@ -190,46 +190,46 @@ static uint64_t g_convert(A64State *env, int M, int N, uint64_t a, FPRounding rn
     if (e)
         mant |= 1ull << F;
     int exp = (e ? e : 1) - FPG_BIAS(N) - F;
-    bool fz = M != 16 && (env->fpcr & FPCR_FZ); /* FPRoundCV: FZ16 off */
-    return fpg_round(env, M, sign, exp, mant, rnd, fz, out_alt);
+    bool fz = M != 16 && (fs->fpcr & FPCR_FZ); /* FPRoundCV: FZ16 off */
+    return fpg_round(fs, M, sign, exp, mant, rnd, fz, out_alt);
 }
 
-uint32_t fp16_to_fp32(A64State *env, uint16_t a) { return (uint32_t)g_convert(env, 32, 16, a, fp_rmode(env)); }
-uint64_t fp16_to_fp64(A64State *env, uint16_t a) { return g_convert(env, 64, 16, a, fp_rmode(env)); }
-uint16_t fp32_to_fp16(A64State *env, uint32_t a) { return (uint16_t)g_convert(env, 16, 32, a, fp_rmode(env)); }
-uint64_t fp32_to_fp64_slow(A64State *env, uint32_t a) { return g_convert(env, 64, 32, a, fp_rmode(env)); }
-uint64_t fp32_to_fp64(A64State *env, uint32_t a) { return fpf32_to_fp64(env, a); }
-uint16_t fp64_to_fp16(A64State *env, uint64_t a) { return (uint16_t)g_convert(env, 16, 64, a, fp_rmode(env)); }
-uint32_t fp64_to_fp32_slow(A64State *env, uint64_t a) { return (uint32_t)g_convert(env, 32, 64, a, fp_rmode(env)); }
-uint32_t fp64_to_fp32(A64State *env, uint64_t a) { return fpf64_to_fp32(env, a); }
-uint32_t fp64_to_fp32_rnd(A64State *env, uint64_t a, FPRounding rounding)
+uint32_t fp16_to_fp32(const FPStatus *fs, uint16_t a) { return (uint32_t)g_convert(fs, 32, 16, a, fp_rmode(fs)); }
+uint64_t fp16_to_fp64(const FPStatus *fs, uint16_t a) { return g_convert(fs, 64, 16, a, fp_rmode(fs)); }
+uint16_t fp32_to_fp16(const FPStatus *fs, uint32_t a) { return (uint16_t)g_convert(fs, 16, 32, a, fp_rmode(fs)); }
+uint64_t fp32_to_fp64_slow(const FPStatus *fs, uint32_t a) { return g_convert(fs, 64, 32, a, fp_rmode(fs)); }
+uint64_t fp32_to_fp64(const FPStatus *fs, uint32_t a) { return fpf32_to_fp64(fs, a); }
+uint16_t fp64_to_fp16(const FPStatus *fs, uint64_t a) { return (uint16_t)g_convert(fs, 16, 64, a, fp_rmode(fs)); }
+uint32_t fp64_to_fp32_slow(const FPStatus *fs, uint64_t a) { return (uint32_t)g_convert(fs, 32, 64, a, fp_rmode(fs)); }
+uint32_t fp64_to_fp32(const FPStatus *fs, uint64_t a) { return fpf64_to_fp32(fs, a); }
+uint32_t fp64_to_fp32_rnd(const FPStatus *fs, uint64_t a, FPRounding rounding)
 {
-    return (uint32_t)g_convert(env, 32, 64, a, rounding);
+    return (uint32_t)g_convert(fs, 32, 64, a, rounding);
 }
 
-static uint64_t g_roundint(A64State *env, int N, uint64_t a, FPRounding rnd, bool exact)
+static uint64_t g_roundint(const FPStatus *fs, int N, uint64_t a, FPRounding rnd, bool exact)
 {
-    a = fpg_flush(env, N, a);
+    a = fpg_flush(fs, N, a);
     if (fpg_is_nan(N, a))
-        return fpg_process_nan(env, N, a);
+        return fpg_process_nan(fs, N, a);
     if (fpg_is_inf(N, a) || fpg_is_zero(N, a))
         return a;
     bool inexact;
     double r = fpg_round_int(fpg_to_double(N, a), rnd, &inexact);
     if (exact && inexact)
-        env->fpsr |= FPSR_IXC;
-    return from_double_exact(env, N, r);
+        *fs->fpsr |= FPSR_IXC;
+    return from_double_exact(fs, N, r);
 }
 
 /* FPRoundIntN (FRINT32*, FRINT64*) */
-static uint64_t g_roundint_n(A64State *env, int N, uint64_t a, FPRounding rnd,
+static uint64_t g_roundint_n(const FPStatus *fs, int N, uint64_t a, FPRounding rnd,
                              int ib, bool exact)
 {
     /* -2^(ib-1): what NaN, infinity and out-of-range operands give */
     uint64_t most_neg = fpg_sign(N) | (uint64_t)(FPG_BIAS(N) + ib - 1) << FPG_FBITS(N);
-    a = fpg_flush(env, N, a);
+    a = fpg_flush(fs, N, a);
     if (fpg_is_nan(N, a) || fpg_is_inf(N, a)) {
-        env->fpsr |= FPSR_IOC;
+        *fs->fpsr |= FPSR_IOC;
         return most_neg;
     }
     if (fpg_is_zero(N, a))
@@ -238,21 +238,21 @@ static uint64_t g_roundint_n(A64State *env, int N, uint64_t a, FPRounding rnd,
     double r = fpg_round_int(fpg_to_double(N, a), rnd, &inexact);
     double lim = fpg_d((uint64_t)(1023 + (ib - 1)) << 52);
     if (r >= lim || r < -lim) {
-        env->fpsr |= FPSR_IOC;
+        *fs->fpsr |= FPSR_IOC;
         return most_neg;
     }
     if (inexact) /* FPRoundIntN signals Inexact in the Z forms too */
-        env->fpsr |= FPSR_IXC;
-    return from_double_exact(env, N, r);
+        *fs->fpsr |= FPSR_IXC;
+    return from_double_exact(fs, N, r);
 }
 
-static uint64_t g_to_fixed(A64State *env, int N, uint64_t a, int fbits, bool uns,
+static uint64_t g_to_fixed(const FPStatus *fs, int N, uint64_t a, int fbits, bool uns,
                            FPRounding rnd, int ib)
 {
     uint64_t mask = ib == 64 ? ~0ull : (1ull << ib) - 1;
-    a = fpg_flush(env, N, a);
+    a = fpg_flush(fs, N, a);
     if (fpg_is_nan(N, a)) {
-        env->fpsr |= FPSR_IOC;
+        *fs->fpsr |= FPSR_IOC;
         return 0;
     }
     /* scaling by 2^fbits is exact (or overflows to inf, which saturates) */
@@ -263,23 +263,23 @@ static uint64_t g_to_fixed(A64State *env, int N, uint64_t a, int fbits, bool uns
     uint64_t res;
     if (uns) {
         if (r >= lim || r < 0) {
-            env->fpsr |= FPSR_IOC;
+            *fs->fpsr |= FPSR_IOC;
             return r < 0 ? 0 : mask;
         }
         res = r >= 0x1p63 ? ((uint64_t)(r - 0x1p63) | 1ull << 63) : (uint64_t)(int64_t)r;
     } else {
         if (r >= lim || r < -lim) {
-            env->fpsr |= FPSR_IOC;
+            *fs->fpsr |= FPSR_IOC;
             return (r < 0 ? 1ull << (ib - 1) : (1ull << (ib - 1)) - 1) & mask;
         }
         res = (uint64_t)(int64_t)r & mask;
     }
     if (inexact)
-        env->fpsr |= FPSR_IXC;
+        *fs->fpsr |= FPSR_IXC;
     return res;
 }
 
-static uint64_t g_from_fixed(A64State *env, int N, uint64_t x, int fbits, bool uns,
+static uint64_t g_from_fixed(const FPStatus *fs, int N, uint64_t x, int fbits, bool uns,
                              FPRounding rnd, int ib)
 {
     uint64_t v = ib == 64 ? x : x & ((1ull << ib) - 1);
@@ -290,30 +290,30 @@ static uint64_t g_from_fixed(A64State *env, int N, uint64_t x, int fbits, bool u
     }
     if (v == 0)
         return 0; /* FixedToFP: +0 */
-    return fpg_round(env, N, neg, -fbits, v, rnd, fpg_fz(env, N), false);
+    return fpg_round(fs, N, neg, -fbits, v, rnd, fpg_fz(fs, N), false);
 }
 
 /* to_fixed/from_fixed: SFX is _slow for single and double, whose
  * exported versions are the fast paths of fp-fast.h. */
 #define FP_DEF_CVT(N, T, SFX)                                                     \
-    T fp##N##_roundint(A64State *env, T a, FPRounding rounding, bool exact)       \
+    T fp##N##_roundint(const FPStatus *fs, T a, FPRounding rounding, bool exact)       \
     {                                                                             \
-        return (T)g_roundint(env, N, a, rounding, exact);                         \
+        return (T)g_roundint(fs, N, a, rounding, exact);                         \
     }                                                                             \
-    T fp##N##_roundint_n(A64State *env, T a, FPRounding rounding, int int_bits,   \
+    T fp##N##_roundint_n(const FPStatus *fs, T a, FPRounding rounding, int int_bits,   \
                          bool exact)                                              \
     {                                                                             \
-        return (T)g_roundint_n(env, N, a, rounding, int_bits, exact);             \
+        return (T)g_roundint_n(fs, N, a, rounding, int_bits, exact);             \
     }                                                                             \
-    uint64_t fp##N##_to_fixed##SFX(A64State *env, T a, int fbits, bool is_unsigned, \
+    uint64_t fp##N##_to_fixed##SFX(const FPStatus *fs, T a, int fbits, bool is_unsigned, \
                                    FPRounding rounding, int int_bits)             \
     {                                                                             \
-        return g_to_fixed(env, N, a, fbits, is_unsigned, rounding, int_bits);     \
+        return g_to_fixed(fs, N, a, fbits, is_unsigned, rounding, int_bits);     \
     }                                                                             \
-    T fp##N##_from_fixed##SFX(A64State *env, uint64_t x, int fbits, bool is_unsigned, \
+    T fp##N##_from_fixed##SFX(const FPStatus *fs, uint64_t x, int fbits, bool is_unsigned, \
                               FPRounding rounding, int int_bits)                  \
     {                                                                             \
-        return (T)g_from_fixed(env, N, x, fbits, is_unsigned, rounding, int_bits); \
+        return (T)g_from_fixed(fs, N, x, fbits, is_unsigned, rounding, int_bits); \
     }
 
 FP_DEF_CVT(16, uint16_t, )
@@ -321,15 +321,15 @@ FP_DEF_CVT(32, uint32_t, _slow)
 FP_DEF_CVT(64, uint64_t, _slow)
 
 #define FP_DEF_CVT_FAST(N, T)                                                     \
-    uint64_t fp##N##_to_fixed(A64State *env, T a, int fbits, bool is_unsigned,    \
+    uint64_t fp##N##_to_fixed(const FPStatus *fs, T a, int fbits, bool is_unsigned,    \
                               FPRounding rounding, int int_bits)                  \
     {                                                                             \
-        return fpf##N##_to_fixed(env, a, fbits, is_unsigned, rounding, int_bits); \
+        return fpf##N##_to_fixed(fs, a, fbits, is_unsigned, rounding, int_bits); \
     }                                                                             \
-    T fp##N##_from_fixed(A64State *env, uint64_t x, int fbits, bool is_unsigned,  \
+    T fp##N##_from_fixed(const FPStatus *fs, uint64_t x, int fbits, bool is_unsigned,  \
                          FPRounding rounding, int int_bits)                       \
     {                                                                             \
-        return fpf##N##_from_fixed(env, x, fbits, is_unsigned, rounding, int_bits); \
+        return fpf##N##_from_fixed(fs, x, fbits, is_unsigned, rounding, int_bits); \
     }
 
 FP_DEF_CVT_FAST(32, uint32_t)
@@ -337,19 +337,19 @@ FP_DEF_CVT_FAST(64, uint64_t)
 
 /* FPToFixedJS: toward zero, modulo 2^32; Z only for an exact in-range
  * result that is not -0. */
-uint32_t fp64_jcvtzs(A64State *env, uint64_t a, bool *z_flag)
+uint32_t fp64_jcvtzs(const FPStatus *fs, uint64_t a, bool *z_flag)
 {
-    a = fpg_flush(env, 64, a);
+    a = fpg_flush(fs, 64, a);
     *z_flag = false;
     if (fpg_is_nan(64, a) || fpg_is_inf(64, a)) {
-        env->fpsr |= FPSR_IOC;
+        *fs->fpsr |= FPSR_IOC;
         return 0;
     }
     bool neg = a >> 63;
     int e = (int)((a >> 52) & 0x7ff);
     if (e == 0) { /* zero or denormal */
         if (fpg_mag(64, a)) {
-            env->fpsr |= FPSR_IXC;
+            *fs->fpsr |= FPSR_IXC;
             return 0;
         }
         *z_flag = !neg;
@@ -370,9 +370,9 @@ uint32_t fp64_jcvtzs(A64State *env, uint64_t a, bool *z_flag)
     bool in_range = ue < 31 || (neg && ue == 31 && ip == 1ull << 31 && !inexact);
     uint32_t res = (uint32_t)(neg ? -ip : ip);
     if (!in_range)
-        env->fpsr |= FPSR_IOC;
+        *fs->fpsr |= FPSR_IOC;
     else if (inexact)
-        env->fpsr |= FPSR_IXC;
+        *fs->fpsr |= FPSR_IXC;
     *z_flag = in_range && !inexact;
     return res;
 }

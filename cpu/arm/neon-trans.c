@@ -1,0 +1,360 @@
+/*
+ * cpu/arm/neon-trans.c - translators of the Advanced SIMD rows
+ * (cpu/arm/neon.def).
+ *
+ * Each row checks the encoding with the executor's dry run (so exactly
+ * the encodings the executor handles are accepted; the rest are SIGILL)
+ * and emits one IR_CALL_NOGPR call of the executor: NEON instructions
+ * touch only the vector file, FPSCR and memory, so general registers stay
+ * in host registers across them.  The exceptions, done in IR:
+ *   - VLD1/VST1 of whole D registers (multiple structures, 1-4 registers)
+ *     are 8-byte guest loads/stores and env stores/loads, since memcpy-
+ *     style code is made of them;
+ *   - the alignment qualifier of a load/store is a CHKALIGN (SIGBUS,
+ *     BUS_ADRALN, before any access), and the post-index writeback of Rn
+ *     (Rm = 13: the transfer size, Rm != 15: Rm) is IR after the access;
+ *   - VDUP from a core register, VLD1/VST1 of one lane and VLD1 to all
+ *     lanes are a few integer IR operations on the D registers in env;
+ *   - the logical ops, VMOV/VMVN/VORR/VBIC (immediate) and VEXT are 64-bit
+ *     integer IR on the D registers; the integer ops that A64 has with the
+ *     same lane semantics (VADD, VSUB, VMUL, VMLA, VMLS, compares, VTST,
+ *     VMAX/VMIN, the logical ops, VMOVL/VSHLL, VADDL/VADDW/VSUBL/VSUBW) on
+ *     whole Q registers are IR_VOPs the back end inlines, with the
+ *     executor as their exact fallback (outside IT blocks only).
+ */
+#include "cpu/arm/neon-internal.h"
+#include "cpu/arm/translate.h"
+
+static uint64_t neon_helper_dp(void *env, uint64_t insn, uint64_t a,
+                               uint64_t b, uint64_t c)
+{
+    neon_exec_dp(env, neon_a32((uint32_t)insn));
+    return 0;
+}
+
+static uint64_t neon_helper_ldst(void *env, uint64_t insn, uint64_t addr,
+                                 uint64_t b, uint64_t c)
+{
+    neon_exec_ldst(env, neon_a32((uint32_t)insn), (uint32_t)addr);
+    return 0;
+}
+
+static IRRef neon_ld_d(ArmCtx *s, int d)
+{
+    return ir_ldenv(s->b, 8, ARM_DREG_OFF(d));
+}
+
+static void neon_st_d(ArmCtx *s, int d, IRRef v)
+{
+    ir_stenv(s->b, 8, ARM_DREG_OFF(d), v);
+}
+
+/* The logical 3-same ops (opc 0001 B=1; op = U:size) on 64-bit chunks. */
+static void neon_logic_inline(ArmCtx *s, uint32_t insn)
+{
+    IRBlock *b = s->b;
+    int op = NEON_U(insn) << 2 | NEON_SIZE(insn), regs = NEON_Q(insn) ? 2 : 1;
+    int rd = NEON_VD(insn), rn = NEON_VN(insn), rm = NEON_VM(insn);
+    IRRef n[2], m[2], d[2] = {0, 0}, r[2];
+    for (int i = 0; i < regs; i++) {
+        n[i] = neon_ld_d(s, rn + i);
+        m[i] = neon_ld_d(s, rm + i);
+        if (op >= 5)
+            d[i] = neon_ld_d(s, rd + i);
+    }
+    for (int i = 0; i < regs; i++) {
+        switch (op) {
+        case 0: r[i] = ir_and(b, 8, n[i], m[i]); break;
+        case 1: r[i] = ir_binop(b, IR_ANDN, 8, n[i], m[i]); break;
+        case 2: r[i] = rn == rm ? n[i] : ir_or(b, 8, n[i], m[i]); break;
+        case 3: r[i] = ir_or(b, 8, n[i], ir_unop(b, IR_NOT, 8, m[i])); break;
+        case 4: r[i] = ir_xor(b, 8, n[i], m[i]); break;
+        /* VBSL: d = m ^ ((n ^ m) & d); VBIT: d ^ ((n ^ d) & m);
+         * VBIF: d ^ ((n ^ d) & ~m) */
+        case 5:
+            r[i] = ir_xor(b, 8, m[i], ir_and(b, 8, ir_xor(b, 8, n[i], m[i]), d[i]));
+            break;
+        case 6:
+            r[i] = ir_xor(b, 8, d[i], ir_and(b, 8, ir_xor(b, 8, n[i], d[i]), m[i]));
+            break;
+        default:
+            r[i] = ir_xor(b, 8, d[i], ir_binop(b, IR_ANDN, 8,
+                                                ir_xor(b, 8, n[i], d[i]), m[i]));
+            break;
+        }
+    }
+    for (int i = 0; i < regs; i++)
+        neon_st_d(s, rd + i, r[i]);
+}
+
+/* The integer 3-same ops the back end can inline on whole Q registers
+ * (IR_VOP; A64 has the same lane semantics), or IR_V_NONE. */
+static IRVKind neon_vop_kind(uint32_t insn)
+{
+    int key = ((insn >> 8) & 15) << 1 | ((insn >> 4) & 1);
+    bool u = NEON_U(insn);
+    int size = NEON_SIZE(insn);
+    if (key == 0x3) {
+        static const IRVKind lk[8] = {IR_V_AND, IR_V_BIC, IR_V_ORR, IR_V_ORN,
+                                      IR_V_EOR, IR_V_BSL, IR_V_BIT, IR_V_BIF};
+        return lk[u << 2 | size];
+    }
+    if (size == 3)
+        return key == 0x10 ? (u ? IR_V_SUB : IR_V_ADD) : IR_V_NONE;
+    switch (key) {
+    case 0x6: return u ? IR_V_CMHI : IR_V_CMGT;
+    case 0x7: return u ? IR_V_CMHS : IR_V_CMGE;
+    case 0xc: return u ? IR_V_UMAX : IR_V_SMAX;
+    case 0xd: return u ? IR_V_UMIN : IR_V_SMIN;
+    case 0x10: return u ? IR_V_SUB : IR_V_ADD;
+    case 0x11: return u ? IR_V_CMEQ : IR_V_CMTST;
+    case 0x12: return u ? IR_V_MLS : IR_V_MLA;
+    case 0x13: return u ? IR_V_NONE : IR_V_MUL;
+    default: return IR_V_NONE;
+    }
+}
+
+/* VMOV/VMVN/VORR/VBIC (immediate). */
+static void neon_imm_inline(ArmCtx *s, uint32_t insn)
+{
+    IRBlock *b = s->b;
+    int cmode = (insn >> 8) & 15, op = (insn >> 5) & 1;
+    int rd = NEON_VD(insn), regs = NEON_Q(insn) ? 2 : 1;
+    uint8_t imm8 = (uint8_t)(((insn >> 17) & 0x80) | ((insn >> 12) & 0x70) |
+                             (insn & 0xf));
+    uint64_t imm = 0;
+    neon_expand_imm(op, cmode, imm8, &imm);
+    bool logical = (cmode & 1) && cmode < 12;
+    for (int i = 0; i < regs; i++) {
+        IRRef v;
+        if (!logical)
+            v = ir_const(b, (op && cmode != 14) ? ~imm : imm);
+        else if (op)
+            v = ir_andi(b, 8, neon_ld_d(s, rd + i), ~imm);
+        else
+            v = ir_or(b, 8, neon_ld_d(s, rd + i), ir_const(b, imm));
+        neon_st_d(s, rd + i, v);
+    }
+}
+
+/* VEXT: bytes imm4.. of Vm:Vn. */
+static void neon_vext_inline(ArmCtx *s, uint32_t insn)
+{
+    IRBlock *b = s->b;
+    int rd = NEON_VD(insn), rn = NEON_VN(insn), rm = NEON_VM(insn);
+    int regs = NEON_Q(insn) ? 2 : 1, k = (insn >> 8) & 15;
+    IRRef w[4], r[2];
+    for (int i = 0; i < regs; i++) {
+        w[i] = neon_ld_d(s, rn + i);
+        w[regs + i] = neon_ld_d(s, rm + i);
+    }
+    for (int j = 0; j < regs; j++) {
+        int at = k + 8 * j, q = at >> 3, sh = at & 7;
+        r[j] = sh ? ir_extr(b, 8, w[q + 1], w[q], (unsigned)(8 * sh)) : w[q];
+    }
+    for (int j = 0; j < regs; j++)
+        neon_st_d(s, rd + j, r[j]);
+}
+
+/* Inline forms of valid data-processing encodings; false = use the
+ * executor.  VOPs only outside conditional regions (a Thumb IT block):
+ * they keep host copies of vector registers. */
+static bool neon_dp_inline(ArmCtx *s, uint32_t insn)
+{
+    int q = NEON_Q(insn);
+    int rd = NEON_VD(insn), rn = NEON_VN(insn), rm = NEON_VM(insn);
+    if (!(insn & (1u << 23))) {
+        int key = ((insn >> 8) & 15) << 1 | ((insn >> 4) & 1);
+        if (key == 0x3 && !q) {
+            neon_logic_inline(s, insn);
+            return true;
+        }
+        IRVKind k = q && s->cond == ARM_COND_AL ? neon_vop_kind(insn) : IR_V_NONE;
+        if (k != IR_V_NONE) {
+            /* the logical ops' size field is the op, not a lane size */
+            int esz = key == 0x3 ? 0 : NEON_SIZE(insn);
+            ir_vop(s->b, k, IR_VS(esz, 1, 0), rd >> 1, rn >> 1,
+                   rm >> 1, 0, (void *)neon_helper_dp, s->insn, 0, 0);
+            return true;
+        }
+        if (key == 0x3) {
+            neon_logic_inline(s, insn);
+            return true;
+        }
+        return false;
+    }
+    if ((insn & 0x00800fd0u) == 0x00800a10u && (insn & 0x00380000u) &&
+        s->cond == ARM_COND_AL) {
+        /* VSHLL/VMOVL: USHLL/SSHLL of the D register's half of its Q */
+        unsigned imm6 = (insn >> 16) & 63;
+        int esz = imm6 & 32 ? 2 : imm6 & 16 ? 1 : 0;
+        ir_vop(s->b, NEON_U(insn) ? IR_V_USHLL : IR_V_SSHLL,
+               IR_VS(esz, rm & 1, 0), rd >> 1, rm >> 1, 0,
+               (int)(imm6 - (8u << esz)), (void *)neon_helper_dp, s->insn, 0, 0);
+        return true;
+    }
+    if ((insn & 0x00800050u) == 0x00800000u && NEON_SIZE(insn) != 3 &&
+        ((insn >> 8) & 15) < 4 && s->cond == ARM_COND_AL) {
+        /* VADDL/VADDW/VSUBL/VSUBW: the A64 long/wide ops when both narrow
+         * operands are the same half of their Q registers */
+        int opc = (insn >> 8) & 15;
+        bool wide = opc & 1, u = NEON_U(insn);
+        if (wide || (rn & 1) == (rm & 1)) {
+            static const IRVKind k[2][4] = {
+                {IR_V_SADDL, IR_V_SADDW, IR_V_SSUBL, IR_V_SSUBW},
+                {IR_V_UADDL, IR_V_UADDW, IR_V_USUBL, IR_V_USUBW}};
+            ir_vop(s->b, k[u][opc], IR_VS(NEON_SIZE(insn), rm & 1, 0), rd >> 1,
+                   rn >> 1, rm >> 1, 0, (void *)neon_helper_dp, s->insn, 0, 0);
+            return true;
+        }
+    }
+    if ((insn & 0x00b80090u) == 0x00800010u) { /* modified immediate */
+        neon_imm_inline(s, insn);
+        return true;
+    }
+    if ((insn & 0x01b00010u) == 0x00b00000u) { /* VEXT */
+        neon_vext_inline(s, insn);
+        return true;
+    }
+    return false;
+}
+
+static bool neon_dp(ArmCtx *s)
+{
+    uint32_t insn = neon_a32(s->insn);
+    if (!neon_exec_dp(NULL, insn))
+        return false;
+    if (!neon_dp_inline(s, insn))
+        arm_call_insn_v(s, (void *)neon_helper_dp, 0, 0, 0);
+    return true;
+}
+
+bool arm_trans_NEON_DP(ArmCtx *s, const ArmFields *f)
+{
+    (void)f;
+    return neon_dp(s);
+}
+
+bool arm_trans_NEON_DP_T(ArmCtx *s, const ArmFields *f)
+{
+    (void)f;
+    return neon_dp(s);
+}
+
+/* VLD1/VST1 (multiple structures) of 1-4 whole D registers, inline. */
+static void neon_vld1_inline(ArmCtx *s, uint32_t insn, IRRef base, int regs)
+{
+    IRBlock *b = s->b;
+    int rd = NEON_VD(insn);
+    bool load = (insn >> 21) & 1;
+    IRRef v[4];
+    for (int r = 0; r < regs; r++) {
+        IRRef a = r ? ir_addi(b, 4, base, (uint64_t)(8 * r)) : base;
+        if (load)
+            v[r] = ir_ld(b, 8, false, a);
+        else
+            ir_st(b, 8, a, ir_ldenv(b, 8, ARM_DREG_OFF(rd + r)));
+    }
+    /* all loads before any register write: a fault changes nothing */
+    if (load)
+        for (int r = 0; r < regs; r++)
+            ir_stenv(b, 8, ARM_DREG_OFF(rd + r), v[r]);
+}
+
+/* The value x (the low 1 << esz bytes matter) replicated into 64 bits. */
+static IRRef neon_replicate(IRBlock *b, IRRef x, int esz)
+{
+    static const uint64_t rep[3] = {0x0101010101010101ull, 0x0001000100010001ull,
+                                    0x0000000100000001ull};
+    if (esz == 3)
+        return x;
+    x = ir_andi(b, 8, ir_zext(b, 4, x), (1ull << (8 << esz)) - 1);
+    return ir_binop(b, IR_MUL, 8, x, ir_const(b, rep[esz]));
+}
+
+/* VLD1/VST1 of one lane and VLD1 to all lanes, inline; false for the
+ * other structure forms. */
+static bool neon_lane_inline(ArmCtx *s, uint32_t insn, IRRef base)
+{
+    IRBlock *b = s->b;
+    NeonLdst d;
+    if (!neon_ldst_decode(insn, &d) || d.kind == 0 || d.nelem != 1)
+        return false;
+    int eb = 1 << d.esz;
+    if (d.kind == 1) {
+        uint32_t off = ARM_DREG_OFF(d.rd) + (uint32_t)(d.index * eb);
+        if (d.load)
+            ir_stenv(b, eb, off, ir_ld(b, eb, false, base));
+        else
+            ir_st(b, eb, base, ir_ldenv(b, eb, off));
+        return true;
+    }
+    IRRef v = neon_replicate(b, ir_ld(b, eb, false, base), d.esz);
+    for (int r = 0; r < d.regs; r++)
+        neon_st_d(s, d.rd + r, v);
+    return true;
+}
+
+static bool neon_ldst(ArmCtx *s, const ArmFields *f)
+{
+    uint32_t insn = neon_a32(s->insn);
+    int bytes, align, rn = (int)F('n'), rm = (int)F('m');
+    if (!neon_ldst_info(insn, &bytes, &align) || rn == 15)
+        return false;
+    IRBlock *b = s->b;
+    IRRef base = arm_reg(s, rn);
+    if (align > 1)
+        ir_chkalign(b, base, (unsigned)align);
+    int type = (insn >> 8) & 15;
+    bool vld1 = !(insn & (1u << 23)) &&
+                (type == 7 || type == 10 || type == 6 || type == 2);
+    if (vld1)
+        neon_vld1_inline(s, insn, base, bytes / 8);
+    else if (!neon_lane_inline(s, insn, base))
+        arm_call_insn_v(s, (void *)neon_helper_ldst, base, 0, 0);
+    if (rm != 15) {
+        IRRef off = rm == 13 ? ir_const(b, (uint64_t)bytes) : arm_reg(s, rm);
+        arm_set_reg(s, rn, ir_add(b, 4, base, off));
+    }
+    return true;
+}
+
+bool arm_trans_NEON_LDST(ArmCtx *s, const ArmFields *f)
+{
+    return neon_ldst(s, f);
+}
+
+bool arm_trans_NEON_LDST_T(ArmCtx *s, const ArmFields *f)
+{
+    return neon_ldst(s, f);
+}
+
+static bool neon_vdup(ArmCtx *s, const ArmFields *f)
+{
+    /* the A32 and T32 words agree in bits 23:0 */
+    uint32_t insn = s->insn & 0x00ffffffu;
+    int rt = (int)F('t');
+    if (rt == 15)
+        return false; /* UNPREDICTABLE (so is Thumb's Rt = 13, which is
+                         simply read as a register here) */
+    if (!neon_exec_vdup_core(NULL, insn, 0))
+        return false;
+    /* inline: Rt's low element replicated into each D register */
+    int be = (int)(((insn >> 21) & 2) | ((insn >> 5) & 1));
+    int esz = be == 0 ? 2 : be == 1 ? 1 : 0;
+    int rd = (int)(((insn >> 16) & 0xf) | ((insn >> 3) & 0x10));
+    IRRef v = neon_replicate(s->b, arm_reg(s, rt), esz);
+    for (int r = 0; r < ((insn >> 21) & 1 ? 2 : 1); r++)
+        neon_st_d(s, rd + r, v);
+    return true;
+}
+
+bool arm_trans_NEON_VDUP(ArmCtx *s, const ArmFields *f)
+{
+    return neon_vdup(s, f);
+}
+
+bool arm_trans_NEON_VDUP_T(ArmCtx *s, const ArmFields *f)
+{
+    return neon_vdup(s, f);
+}
