@@ -1,11 +1,12 @@
 #!/bin/sh
-# Quick start, step 1: install dependencies, build emu-aarch64, then build
-# a small AArch64 C program with the cross compiler and run it under emu.
+# Quick start, step 1: install dependencies, build emu-aarch64 and emu-arm,
+# then build a small C program with the AArch64 and the armhf cross
+# compilers and run it under emu.
 set -e
 cd "$(dirname "$0")/.."
 ./tools/setup.sh
 cmake -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$(nproc)" --target emu-aarch64
+cmake --build build -j"$(nproc)" --target emu-aarch64 emu-arm
 mkdir -p build/demo
 cat > build/demo/hello.c <<'C'
 #include <stdio.h>
@@ -24,3 +25,6 @@ echo "+ build/emu-aarch64 build/demo/hello-static"
 build/emu-aarch64 build/demo/hello-static
 echo "+ build/emu-aarch64 -L /usr/aarch64-linux-gnu build/demo/hello-dynamic a b c"
 build/emu-aarch64 -L /usr/aarch64-linux-gnu build/demo/hello-dynamic a b c
+arm-linux-gnueabihf-gcc -O2 -static -o build/demo/hello-armhf build/demo/hello.c
+echo "+ build/emu-arm build/demo/hello-armhf"
+build/emu-arm build/demo/hello-armhf
