@@ -144,7 +144,8 @@ cmd_list() {
         local r
         if r=$(host_reason "$name") || r=$(host_reason "$cmd"); then
             printf '%s\t%s\n' "$name" "$r" >>"$WORK/excluded.tsv"
-        elif grep -qxF "$cmd" "$WORK/device-tests" 2>/dev/null; then
+        elif grep -qxF -e "$cmd" -e "${cmd%_64}" -e "${cmd%_16}" "$WORK/device-tests" 2>/dev/null; then
+            # (NAME_64 and NAME_16 are NAME.c built with other flags)
             printf '%s\t%s\n' "$name" "needs a block/loop device" >>"$WORK/excluded.tsv"
         elif [ ! -x "$BIN/$cmd" ]; then
             printf '%s\t%s\n' "$name" "not built" >>"$WORK/excluded.tsv"
