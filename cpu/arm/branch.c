@@ -142,7 +142,9 @@ bool arm_trans_TBB_T32(ArmCtx *s, const ArmFields *f)
 {
     IRBlock *b = s->b;
     unsigned rm = F('m');
-    if (rm >= 13)
+    /* Only Rm = SP or PC is UNPREDICTABLE; LR is a valid index (compilers
+     * use it for big switch tables). */
+    if (rm == 13 || rm == 15)
         return false;
     IRRef idx = arm_reg(s, rm);
     if (F('h'))

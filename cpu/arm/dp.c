@@ -150,28 +150,20 @@ bool arm_expand_imm_t32(ArmCtx *s, uint32_t imm12, bool want_carry,
     return true;
 }
 
+/* SETNZ/SETNZC keep the other flags in the back end (host EFLAGS), and
+ * the dead-flags pass drops them when a later op rewrites N and Z, which
+ * a GETNZCV/SETNZCV merge would prevent.  Every carry here is 0 or 1. */
 void arm_set_nz_c(ArmCtx *s, IRRef res, IRRef carry)
 {
-    IRBlock *b = s->b;
-    IRRef old = ir_getnzcv(b);
-    IRRef nz = ir_or(b, 4, ir_andi(b, 4, res, 0x80000000u),
-                     ir_shli(b, 4, ir_setcc(b, IR_EQ, 4, res, ir_const(b, 0)),
-                             30));
-    IRRef v = ir_or(b, 4, nz, ir_andi(b, 4, old, carry ? 0x10000000u
-                                                       : 0x30000000u));
     if (carry)
-        v = ir_or(b, 4, v, ir_shli(b, 4, carry, 29));
-    ir_setnzcv(b, v);
+        ir_setnzc(s->b, 4, res, carry);
+    else
+        ir_setnz(s->b, 4, res);
 }
 
 void arm_set_nz64(ArmCtx *s, IRRef res)
 {
-    IRBlock *b = s->b;
-    IRRef old = ir_getnzcv(b);
-    IRRef n = ir_shri(b, 8, ir_andi(b, 8, res, 1ull << 63), 32);
-    IRRef z = ir_shli(b, 4, ir_setcc(b, IR_EQ, 8, res, ir_const(b, 0)), 30);
-    ir_setnzcv(b, ir_or(b, 4, ir_or(b, 4, n, z),
-                        ir_andi(b, 4, old, 0x30000000u)));
+    ir_setnz(s->b, 8, res);
 }
 
 static bool dp_logical(int op)

@@ -131,6 +131,8 @@ static IRRef pair64(ArmCtx *s, unsigned lo, unsigned hi)
                  ir_shli(s->b, 8, arm_reg(s, hi), 32));
 }
 
+/* RdLo == RdHi is UNPREDICTABLE; qemu-arm and Cortex-A cores execute it
+ * with the high half written last, so it wins: the order here matters. */
 static bool set_pair(ArmCtx *s, unsigned lo, unsigned hi, IRRef v)
 {
     arm_set_reg(s, lo, ir_trunc32(s->b, v));
@@ -141,7 +143,7 @@ static bool set_pair(ArmCtx *s, unsigned lo, unsigned hi, IRRef v)
 static bool mull(ArmCtx *s, unsigned lo, unsigned hi, unsigned rn,
                  unsigned rm, bool sgn, bool acc, bool S)
 {
-    if (bad(lo) || bad(hi) || bad(rn) || bad(rm) || lo == hi)
+    if (bad(lo) || bad(hi) || bad(rn) || bad(rm))
         return false;
     IRBlock *b = s->b;
     IRRef x = arm_reg(s, rn), y = arm_reg(s, rm);
@@ -158,7 +160,7 @@ static bool mull(ArmCtx *s, unsigned lo, unsigned hi, unsigned rn,
 static bool umaal(ArmCtx *s, unsigned lo, unsigned hi, unsigned rn,
                   unsigned rm)
 {
-    if (bad(lo) || bad(hi) || bad(rn) || bad(rm) || lo == hi)
+    if (bad(lo) || bad(hi) || bad(rn) || bad(rm))
         return false;
     IRBlock *b = s->b;
     IRRef p = ir_binop(b, IR_MUL, 8, ir_zext(b, 4, arm_reg(s, rn)),
@@ -182,7 +184,7 @@ static bool dsp32(ArmCtx *s, unsigned op, unsigned rd, unsigned rn,
 static bool dsp64(ArmCtx *s, unsigned op, unsigned lo, unsigned hi,
                   unsigned rn, unsigned rm)
 {
-    if (bad(lo) || bad(hi) || bad(rn) || bad(rm) || lo == hi)
+    if (bad(lo) || bad(hi) || bad(rn) || bad(rm))
         return false;
     return set_pair(s, lo, hi, dsp_call(s, op, arm_reg(s, rn),
                                         arm_reg(s, rm), pair64(s, lo, hi)));

@@ -8,7 +8,9 @@
  *  - A block is in one instruction set (the key's T bit).  It ends at an
  *    instruction that writes pc or leaves to the cpu loop (s->end), at an
  *    undefined one, before code that is not executable, at a 4 KiB page
- *    boundary, or after ARM_MAX_BLOCK_INSNS instructions.
+ *    boundary, or after ARM_MAX_BLOCK_INSNS instructions.  A short loop
+ *    (a conditional branch back to the block's start) is translated twice
+ *    in a row (unroll_self_loop); [code_lo, code_hi) is one pass.
  *  - Conditional execution: handlers are written as if they always
  *    execute.  An instruction whose condition is not AL (A32 cond field, or
  *    the IT state in Thumb) is translated inside an IR conditional region
@@ -333,6 +335,38 @@ static bool may_fault(IRBlock *b, uint32_t from)
     return false;
 }
 
+/* Loop unrolling: a block that ends in "B<cond> <its own start>" (a tight
+ * loop) is translated a second time behind its own exit, so one pass
+ * through the host code runs two iterations.  The back end keeps guest
+ * registers in host registers within a block but goes through env at
+ * every exit, and in a loop that store-to-load round trip is on the
+ * loop-carried dependency; the copy halves it.  Only short bodies with no
+ * ITSTATE at the start (the copy must see the same state as the first
+ * pass) are unrolled, once.  The copy's instructions carry the same pc
+ * offsets as the first pass, which is what fault sites and helper calls
+ * need; the block's code range stays that of one pass. */
+#define ARM_UNROLL_MAX_INSNS 24
+
+/* If the block's IR ends "BR_FLAGS cond -> key; [CONSTs]; GOTO next", the
+ * BR_FLAGS is turned into "BR_FLAGS !cond -> next" and the GOTO dropped,
+ * so translation can go on at the start; false when it does not end so. */
+static bool unroll_self_loop(IRBlock *b, uint64_t key)
+{
+    if (b->n < 2 || b->ins[b->n - 1].op != IR_GOTO || b->in_region)
+        return false;
+    uint64_t next = b->ins[b->n - 1].imm;
+    uint32_t i = b->n - 2;
+    while (i > 0 && b->ins[i].op == IR_CONST)
+        i--;
+    IRInst *br = &b->ins[i];
+    if (br->op != IR_BR_FLAGS || br->imm != key || br->imm2 >= ARM_COND_AL)
+        return false;
+    br->imm = next;
+    br->imm2 ^= 1u;
+    b->n--; /* the GOTO */
+    return true;
+}
+
 static void translate_insns(IRBlock *b, uint64_t key)
 {
     ArmEngine e;
@@ -352,6 +386,7 @@ static void translate_insns(IRBlock *b, uint64_t key)
         b->end_pc = key + 4;
         return;
     }
+    uint32_t pass_end = 0; /* end of the first pass once unrolled */
     for (int n = 0;; n++) {
         ir_set_pc(b, b->start_pc + (pc - start));
         s->pc = pc;
@@ -376,10 +411,19 @@ static void translate_insns(IRBlock *b, uint64_t key)
         b->guest_insns++;
         uint64_t next = arm_next_key(s);
         pc += s->len;
-        if (ended)
-            break;
+        if (ended) {
+            if (pass_end || start_it || n >= ARM_UNROLL_MAX_INSNS ||
+                !unroll_self_loop(b, key))
+                break;
+            pass_end = pc;
+            pc = start;
+            s->itstate = (uint8_t)start_it;
+            continue;
+        }
         s->itstate = (uint8_t)arm_key_it(next);
     }
+    if (pass_end)
+        pc = pass_end;
     /* tb.c orders blocks by [start, end): keep end above the key; the
      * guest code range is [code_lo, code_hi) */
     b->end_pc = b->start_pc + (pc - start);

@@ -148,6 +148,17 @@ Test(arm_branch, thumb_tbb_tbh)
               0x3201, 0x3201);      /* 8, a: adds r2, #1 */
         cr_assert_eq(e->r[2], 2 - i, "tbh entry %u", i);
     }
+    /* Rm = LR is valid (only SP and PC are UNPREDICTABLE); Debian armhf
+     * lua, perl and openssl switch tables use it. */
+    for (uint32_t i = 0; i < 4; i++) {
+        ArmState *e = fresh();
+        e->r[14] = i;
+        e->r[1] = 0;
+        T_RUN(e, 0xe8df, 0xf00e,    /* 0: tbb [pc, lr] */
+              0x0302, 0x0504,       /* 4: .byte 2, 3, 4, 5 */
+              0x3101, 0x3101, 0x3101, 0x3101); /* 8..e: adds r1, #1 */
+        cr_assert_eq(e->r[1], 4 - i, "tbb [pc, lr] entry %u", i);
+    }
 }
 
 /* An IT block whose first instruction changes the flags the later ones
@@ -247,6 +258,25 @@ Test(arm_misc, udf_bkpt_and_breakpoint_hooks)
     /* cond 1111 data processing: unallocated */
     e = fresh();
     cr_assert_eq(A32_RUN(e, 0xf0910002), IR_EXIT_UNDEF);
+}
+
+/* Kept as SIGILL on purpose: SWP/SWPB (ARMv7 Linux only emulates them
+ * with CONFIG_SWP_EMULATE, armhf code uses LDREX/STREX) and SETEND BE
+ * (big-endian data is not supported); SETEND LE is a no-op. */
+Test(arm_misc, swp_and_setend_be_are_undefined)
+{
+    ArmState *e = fresh();
+    e->r[1] = ARM_DATA0;
+    cr_assert_eq(A32_RUN(e, 0xe1012090), IR_EXIT_UNDEF); /* swp r2, r0, [r1] */
+    e = fresh();
+    e->r[1] = ARM_DATA0;
+    cr_assert_eq(A32_RUN(e, 0xe1412090), IR_EXIT_UNDEF); /* swpb */
+    e = fresh();
+    cr_assert_eq(A32_RUN(e, 0xf1010200), IR_EXIT_UNDEF); /* setend be */
+    e = fresh();
+    cr_assert_eq(T_RUN(e, 0xb658), IR_EXIT_UNDEF);       /* setend be */
+    e = fresh();
+    cr_assert_eq(A32_RUN(e, 0xf1010000), IR_EXIT_LOOKUP); /* setend le */
 }
 
 Test(arm_misc, cp15_tls_registers)
@@ -412,5 +442,60 @@ Test(arm_decoder, random_words_translate)
                       (unsigned long long)key);
             ir_block_free(&b);
         }
+    }
+}
+
+/* A block that branches back to its own start is translated twice in a
+ * row (cpu/arm/translate.c): the first pass leaves by the inverted branch
+ * when the loop ends after an odd number of iterations, the second by the
+ * original one.  Every count must give the same registers, and one block
+ * must run two iterations and stop at the right key. */
+static void loop_case(bool thumb, uint32_t count)
+{
+    uint32_t *data = (uint32_t *)(uintptr_t)ARM_DATA0;
+    ArmState *e = fresh();
+    arm_test_map();
+    for (uint32_t i = 0; i < 8; i++)
+        data[i] = 1u << i;
+    e->r[0] = count;
+    e->r[1] = 0;
+    e->r[3] = ARM_DATA0;
+    if (!thumb)
+        A32_RUN(e, 0xe4932004,      /* 0: ldr r2, [r3], #4 */
+                0xe0811002,         /* 4: add r1, r1, r2 */
+                0xe2500001,         /* 8: subs r0, r0, #1 */
+                0x1afffffb);        /* c: bne 0 */
+    else
+        T_RUN(e, 0xf853, 0x2b04,    /* 0: ldr.w r2, [r3], #4 */
+              0x1889,               /* 4: adds r1, r1, r2 */
+              0x3801,               /* 6: subs r0, #1 */
+              0xd1fa);              /* 8: bne.n 0 */
+    cr_assert_eq(e->r[0], 0);
+    cr_assert_eq(e->r[1], (1u << count) - 1, "%u iterations", count);
+    cr_assert_eq(e->r[3], ARM_DATA0 + 4 * count);
+    cr_assert_eq(e->r[2], 1u << (count - 1));
+}
+
+Test(arm_branch, self_loop_unrolled)
+{
+    for (uint32_t n = 1; n <= 6; n++) {
+        loop_case(false, n);
+        loop_case(true, n);
+    }
+    /* one block = two iterations: from 3 left, it stops at its start
+     * with 1 left; from 2 left, at the fall-through */
+    for (int how = ARM_RUN_RAW; how <= ARM_RUN_JIT; how++) {
+        ArmState *e = fresh();
+        e->r[0] = 3;
+        e->r[1] = 0;
+        e->r[3] = ARM_DATA0;
+        e->key = arm_make_key(ARM_CODE0, true, 0); /* the Thumb loop */
+        cr_assert_eq(arm_test_block(e, how), IR_EXIT_LOOKUP);
+        cr_assert_eq(e->r[0], 1);
+        cr_assert_eq(e->key, arm_make_key(ARM_CODE0, true, 0));
+        cr_assert_eq(arm_test_block(e, how), IR_EXIT_LOOKUP);
+        cr_assert_eq(e->r[0], 0, "the first pass left by the inverted bne");
+        cr_assert_eq(e->key, arm_make_key(ARM_CODE0 + 0xa, true, 0));
+        cr_assert_eq(e->r[1], 7);
     }
 }

@@ -264,7 +264,9 @@ def gen_ldst_text(r, thumb):
         return [f"mov r9, #{r.randrange(64)}", f"{op} r{rt}, [fp, {neg}r9{sh}]"]
     if k < 8:
         op = r.choice(["ldrd", "strd"])
-        return [f"{op} r{rtp}, r{rtp + 1}, [fp, #{(off // 4) * 4}]"]
+        # A32 LDRD/STRD take an 8-bit offset: round toward zero (-255
+        # must not become -256)
+        return [f"{op} r{rtp}, r{rtp + 1}, [fp, #{int(off / 4) * 4}]"]
     if k < 9:
         regs = sorted(r.sample([0, 1, 2, 3, 4, 5, 6, 7, 8, 12], r.randrange(1, 6)))
         op = r.choice(["ldmia", "stmia", "ldmdb", "stmdb"])
