@@ -554,8 +554,12 @@ int64_t guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
             addr = space_pick(addr, alen);
         else if (noreplace && !map_free(addr, addr + alen))
             addr = 0, errno = EEXIST;
-        else if (addr < space_lo || addr + alen > guest_arch->task_size)
-            addr = 0, errno = fixed && addr < space_lo ? EPERM : ENOMEM;
+        else if (addr < space_lo || addr + alen > guest_arch->task_size) {
+            /* below mmap_min_addr EPERM, past TASK_SIZE ENOMEM (judged
+             * before addr is cleared) */
+            errno = addr < space_lo ? EPERM : ENOMEM;
+            addr = 0;
+        }
         if (!addr) {
             int err = fixed ? errno : ENOMEM;
             pthread_mutex_unlock(&map_lock);

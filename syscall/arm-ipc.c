@@ -8,9 +8,12 @@
  * struct sembuf have no longs and pass through.
  *
  * The arm kernel parses the version in cmd (ARCH_WANT_IPC_PARSE_VERSION):
- * glibc always sets IPC_64 (0x100).  Without it the old 16-bit-id layouts
- * would be meant; those are not emulated: the commands that exchange a
- * structure give EINVAL then (logged with -d unimp), the others work.
+ * glibc always sets IPC_64 (0x100).  Without it the old layouts of
+ * linux/{ipc,msg,sem,shm}.h are meant (16-bit ids, modes and pids on arm,
+ * 32-bit times, ushort counters): converted as ipc/{msg,sem,shm}.c's
+ * IPC_OLD paths do (uids past 16 bits read as the overflow uid 65534,
+ * counters saturate), with the kernel's order: a STAT checks permission
+ * before it writes the buffer, a SET reads the buffer first.
  */
 #include <mqueue.h>
 #include <signal.h>
@@ -75,6 +78,71 @@ typedef struct ArmMqAttr {
 } ArmMqAttr;
 ARM_ASSERT_SIZE(ArmMqAttr, 32);
 
+/* The old (non-IPC_64) layouts; arm's __kernel_uid_t, __kernel_mode_t and
+ * __kernel_ipc_pid_t are unsigned short. */
+typedef struct ArmIpcPermOld {
+    int32_t key;
+    uint16_t uid, gid, cuid, cgid, mode, seq;
+} ArmIpcPermOld;
+ARM_ASSERT_SIZE(ArmIpcPermOld, 16);
+
+typedef struct ArmMsqidOld {
+    ArmIpcPermOld perm;
+    uint32_t first, last; /* kernel pointers, 0 */
+    int32_t stime, rtime, ctime;
+    uint32_t lcbytes, lqbytes;
+    uint16_t cbytes, qnum, qbytes, lspid, lrpid;
+} ArmMsqidOld;
+ARM_ASSERT_SIZE(ArmMsqidOld, 56);
+
+typedef struct ArmSemidOld {
+    ArmIpcPermOld perm;
+    int32_t otime, ctime;
+    uint32_t base, pending, pending_last, undo; /* kernel pointers, 0 */
+    uint16_t nsems;
+} ArmSemidOld;
+ARM_ASSERT_SIZE(ArmSemidOld, 44);
+
+typedef struct ArmShmidOld {
+    ArmIpcPermOld perm;
+    int32_t segsz;
+    int32_t atime, dtime, ctime;
+    uint16_t cpid, lpid, nattch, unused;
+    uint32_t unused2, unused3;
+} ArmShmidOld;
+ARM_ASSERT_SIZE(ArmShmidOld, 48);
+
+/* include/linux/highuid.h: an id past 16 bits reads as overflowuid. */
+static uint16_t id16(uint32_t id)
+{
+    return id > 0xffffu ? 65534 : (uint16_t)id;
+}
+
+static uint16_t us16(uint64_t v)
+{
+    return v > 0xffffu ? 0xffffu : (uint16_t)v;
+}
+
+static void perm_old_out(ArmIpcPermOld *g, const struct ipc64_perm *h)
+{
+    g->key = h->key;
+    g->uid = id16(h->uid);
+    g->gid = id16(h->gid);
+    g->cuid = id16(h->cuid);
+    g->cgid = id16(h->cgid);
+    g->mode = (uint16_t)h->mode;
+    g->seq = h->seq;
+}
+
+/* IPC_SET takes uid, gid and mode only. */
+static void perm_old_in(struct ipc64_perm *h, const ArmIpcPermOld *g)
+{
+    memset(h, 0, sizeof(*h));
+    h->uid = g->uid;
+    h->gid = g->gid;
+    h->mode = g->mode;
+}
+
 /* A long the host has, as the 32-bit kernel's unsigned long (values past
  * 32 bits, which that kernel cannot hold, saturate). */
 static uint32_t ul32(uint64_t v)
@@ -109,19 +177,110 @@ static void time_out(uint32_t *lo, uint32_t *hi, int64_t t)
     *hi = (uint32_t)((uint64_t)t >> 32);
 }
 
-/* cmd without IPC_64, or -1 for an old-layout command that exchanges a
- * structure. */
-static int ipc_cmd(int cmd, bool has_struct)
+/* cmd without IPC_64 */
+static int ipc_cmd(int cmd)
 {
-    if (cmd & ARM_IPC_64)
-        return cmd & ~ARM_IPC_64;
-    if (has_struct) {
-        if (emu_opts.dbg & DBG_UNIMP)
-            emu_log("emu: IPC command %d without IPC_64 (old layout)\n",
-                    cmd);
-        return -1;
+    return cmd & ~ARM_IPC_64;
+}
+
+static bool ipc_old(int cmd)
+{
+    return !(cmd & ARM_IPC_64);
+}
+
+/* ---- old layouts ---- */
+
+static int64_t msgctl_old(SysCall *c, int id, int cmd)
+{
+    struct msqid64_ds h;
+    memset(&h, 0, sizeof(h));
+    if (cmd == IPC_SET) {
+        ArmMsqidOld g;
+        if (arm_get(&g, c->a[2], sizeof(g)))
+            return -EFAULT;
+        perm_old_in(&h.msg_perm, &g.perm);
+        /* ipc/msg.c: a zero 16-bit qbytes means the long one */
+        h.msg_qbytes = g.qbytes ? g.qbytes : g.lqbytes;
+        return sys_ret(syscall(SYS_msgctl, id, cmd, &h));
     }
-    return cmd;
+    int64_t r = sys_ret(syscall(SYS_msgctl, id, cmd, &h));
+    if (r < 0)
+        return r;
+    ArmMsqidOld g;
+    memset(&g, 0, sizeof(g));
+    perm_old_out(&g.perm, &h.msg_perm);
+    g.stime = (int32_t)h.msg_stime;
+    g.rtime = (int32_t)h.msg_rtime;
+    g.ctime = (int32_t)h.msg_ctime;
+    g.lcbytes = ul32(h.msg_cbytes);
+    g.lqbytes = ul32(h.msg_qbytes);
+    g.cbytes = us16(h.msg_cbytes);
+    g.qnum = us16(h.msg_qnum);
+    g.qbytes = us16(h.msg_qbytes);
+    g.lspid = (uint16_t)h.msg_lspid;
+    g.lrpid = (uint16_t)h.msg_lrpid;
+    return arm_put(c->a[2], &g, sizeof(g)) ? -EFAULT : r;
+}
+
+static int64_t semctl_old(SysCall *c, int id, int num, int cmd)
+{
+    struct semid64_ds h;
+    memset(&h, 0, sizeof(h));
+    if (cmd == IPC_SET) {
+        ArmSemidOld g;
+        if (arm_get(&g, c->a[3], sizeof(g)))
+            return -EFAULT;
+        perm_old_in(&h.sem_perm, &g.perm);
+        return sys_ret(syscall(SYS_semctl, id, num, cmd, &h));
+    }
+    int64_t r = sys_ret(syscall(SYS_semctl, id, num, cmd, &h));
+    if (r < 0)
+        return r;
+    ArmSemidOld g;
+    memset(&g, 0, sizeof(g));
+    perm_old_out(&g.perm, &h.sem_perm);
+    g.otime = (int32_t)h.sem_otime;
+    g.ctime = (int32_t)h.sem_ctime;
+    g.nsems = us16(h.sem_nsems);
+    return arm_put(c->a[3], &g, sizeof(g)) ? -EFAULT : r;
+}
+
+static int64_t shmctl_old(SysCall *c, int id, int cmd)
+{
+    if (cmd == IPC_SET) {
+        ArmShmidOld g;
+        if (arm_get(&g, c->a[2], sizeof(g)))
+            return -EFAULT;
+        struct shmid64_ds h;
+        memset(&h, 0, sizeof(h));
+        perm_old_in(&h.shm_perm, &g.perm);
+        return sys_ret(syscall(SYS_shmctl, id, cmd, &h));
+    }
+    if (cmd == IPC_INFO) { /* struct shminfo: five ints, shmmax capped */
+        struct shminfo64 h;
+        int64_t r = sys_ret(syscall(SYS_shmctl, id, cmd, &h));
+        if (r < 0)
+            return r;
+        int32_t g[5] = {h.shmmax > INT32_MAX ? INT32_MAX : (int32_t)h.shmmax,
+                        (int32_t)h.shmmin, (int32_t)h.shmmni,
+                        (int32_t)h.shmseg, (int32_t)h.shmall};
+        return arm_put(c->a[2], g, sizeof(g)) ? -EFAULT : r;
+    }
+    struct shmid64_ds h;
+    int64_t r = sys_ret(syscall(SYS_shmctl, id, cmd, &h));
+    if (r < 0)
+        return r;
+    ArmShmidOld g;
+    memset(&g, 0, sizeof(g));
+    perm_old_out(&g.perm, &h.shm_perm);
+    g.segsz = (int32_t)h.shm_segsz;
+    g.atime = (int32_t)h.shm_atime;
+    g.dtime = (int32_t)h.shm_dtime;
+    g.ctime = (int32_t)h.shm_ctime;
+    g.cpid = (uint16_t)h.shm_cpid;
+    g.lpid = (uint16_t)h.shm_lpid;
+    g.nattch = us16(h.shm_nattch);
+    return arm_put(c->a[2], &g, sizeof(g)) ? -EFAULT : r;
 }
 
 /* ---- message queues ---- */
@@ -132,9 +291,9 @@ int64_t sys_arm_msgctl(SysCall *c)
     int base = raw & ~ARM_IPC_64;
     bool st = base == IPC_STAT || base == MSG_STAT || base == MSG_STAT_ANY ||
               base == IPC_SET;
-    int cmd = ipc_cmd(raw, st);
-    if (cmd < 0)
-        return -EINVAL;
+    int cmd = ipc_cmd(raw);
+    if (st && ipc_old(raw))
+        return msgctl_old(c, id, cmd);
     struct msqid64_ds h;
     if (cmd == IPC_SET) {
         ArmMsqid64 g;
@@ -193,7 +352,11 @@ int64_t sys_arm_msgsnd(SysCall *c)
 int64_t sys_arm_msgrcv(SysCall *c)
 {
     /* msgtyp is a signed long; the message is taken off the queue, then
-     * mtype and the text copied out (a fault loses it, as natively). */
+     * mtype and the text copied out (a fault loses it, as natively).
+     * do_msgrcv() first refuses a size that is negative as the 32-bit
+     * kernel's long (EINVAL, like a negative id). */
+    if ((int32_t)c->a[2] < 0)
+        return -EINVAL;
     uint64_t sz = c->a[2];
     size_t n = sz < ARM_MSG_CAP ? sz : ARM_MSG_CAP;
     long *h = malloc(sizeof(long) + n + 1);
@@ -219,14 +382,14 @@ int64_t sys_arm_semctl(SysCall *c)
     int base = raw & ~ARM_IPC_64;
     bool st = base == IPC_STAT || base == SEM_STAT || base == SEM_STAT_ANY ||
               base == IPC_SET;
-    int cmd = ipc_cmd(raw, st);
-    if (cmd < 0)
-        return -EINVAL;
+    int cmd = ipc_cmd(raw);
     if (!st) /* GETALL/SETALL (u16 arrays), seminfo, values: shared */
         return arm_reuse(c, sys_semctl, c->a[0], c->a[1], (uint64_t)cmd,
                          c->a[3], 0, 0);
     if (id < 0)
         return -EINVAL;
+    if (ipc_old(raw))
+        return semctl_old(c, id, num, cmd);
     struct semid64_ds h;
     if (cmd == IPC_SET) {
         ArmSemid64 g;
@@ -291,9 +454,10 @@ int64_t sys_arm_shmctl(SysCall *c)
     int base = raw & ~ARM_IPC_64;
     bool st = base == IPC_STAT || base == SHM_STAT || base == SHM_STAT_ANY ||
               base == IPC_SET || base == IPC_INFO || base == SHM_INFO;
-    int cmd = ipc_cmd(raw, st);
-    if (cmd < 0)
-        return -EINVAL;
+    int cmd = ipc_cmd(raw);
+    /* struct shm_info has no old form */
+    if (st && ipc_old(raw) && cmd != SHM_INFO)
+        return shmctl_old(c, id, cmd);
     if (!st) /* IPC_RMID, SHM_LOCK, SHM_UNLOCK */
         return sys_ret(syscall(SYS_shmctl, id, cmd, NULL));
     if (cmd == IPC_SET) {

@@ -2,6 +2,7 @@
  * syscall/arm-net.c - EABI sockets where the 32-bit layouts differ:
  * struct msghdr (28 bytes) with compat iovecs and 4-byte aligned cmsgs,
  * struct mmsghdr (32 bytes), the old timeval socket options, sock_fprog,
+ * struct group_req/group_source_req (4-byte aligned sockaddr_storage),
  * and the send/recv calls ARM still has.  sockaddr, socklen_t, linger,
  * ucred and int options are the host's and go to the shared handlers.
  *
@@ -14,6 +15,7 @@
  * descriptor's errors come first (net/socket.c looks the socket up
  * before it copies the msghdr).
  */
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -46,10 +48,64 @@ int64_t sys_arm_recv(SysCall *c)
 #define ARM_SO_RCVTIMEO_OLD 20
 #define ARM_SO_SNDTIMEO_OLD 21
 
+/* The MCAST_* options of IPPROTO_IP and IPPROTO_IPV6 that take struct
+ * group_req {u32 interface; sockaddr_storage group} (132 bytes on arm,
+ * where sockaddr_storage is 4-byte aligned; 136 on the host) or struct
+ * group_source_req (+ sockaddr_storage source: 260, host 264).
+ * MCAST_MSFILTER (struct group_filter) is not converted. */
+static int mcast_group_len(int level, int name)
+{
+    if (level != IPPROTO_IP && level != IPPROTO_IPV6)
+        return 0;
+    switch (name) {
+    case MCAST_JOIN_GROUP:
+    case MCAST_LEAVE_GROUP:
+        return 4 + 128;
+    case MCAST_BLOCK_SOURCE:
+    case MCAST_UNBLOCK_SOURCE:
+    case MCAST_JOIN_SOURCE_GROUP:
+    case MCAST_LEAVE_SOURCE_GROUP:
+        return 4 + 2 * 128;
+    }
+    return 0;
+}
+
+static int64_t mcast_setsockopt(SysCall *c, int glen)
+{
+    int fd = (int)c->a[0], level = (int)c->a[1], name = (int)c->a[2];
+    int optlen = (int)c->a[4];
+    struct group_source_req h; /* group_req is its first two members */
+    _Static_assert(offsetof(struct group_source_req, gsr_group) == 8 &&
+                       offsetof(struct group_req, gr_group) == 8,
+                   "host group_req layout");
+    int hlen = glen == 4 + 128 ? (int)sizeof(struct group_req)
+                               : (int)sizeof(h);
+    /* the kernel: optlen < sizeof (EINVAL), then the copy (EFAULT); a
+     * short optlen stays short for the host, a bad buffer reaches it as
+     * a fault pointer so the socket's own errors come first */
+    if (optlen < glen)
+        return sys_ret(syscall(SYS_setsockopt, fd, level, name,
+                               sys_ptr(c->a[3], 0, PROT_READ), optlen));
+    uint8_t g[4 + 2 * 128];
+    if (arm_get(g, c->a[3], (size_t)glen))
+        return sys_ret(syscall(SYS_setsockopt, fd, level, name,
+                               sys_fault_ptr(c->a[3], (uint64_t)glen),
+                               hlen));
+    memset(&h, 0, sizeof(h));
+    memcpy(&h.gsr_interface, g, 4);
+    memcpy(&h.gsr_group, g + 4, 128);
+    if (glen > 4 + 128)
+        memcpy(&h.gsr_source, g + 4 + 128, 128);
+    return sys_ret(syscall(SYS_setsockopt, fd, level, name, &h, hlen));
+}
+
 int64_t sys_arm_setsockopt(SysCall *c)
 {
     int fd = (int)c->a[0], level = (int)c->a[1], name = (int)c->a[2];
     int optlen = (int)c->a[4];
+    int glen = mcast_group_len(level, name);
+    if (glen)
+        return mcast_setsockopt(c, glen);
     if (level != SOL_SOCKET)
         return sys_setsockopt(c);
     if (name == ARM_SO_RCVTIMEO_OLD || name == ARM_SO_SNDTIMEO_OLD) {

@@ -78,7 +78,9 @@ static int siginfo_layout(int sig, int code)
         case SIGSYS:
             return SIL_SYS;
         default:
-            return SIL_KILL;
+            /* any other signal with a POLL_* code is a poll siginfo: the
+             * F_SETSIG signal of dnotify and F_SETOWN (send_sigio) */
+            return code <= 6 /* NSIGPOLL */ ? SIL_POLL : SIL_KILL;
         }
     }
     if (code == SI_TIMER)

@@ -30,6 +30,7 @@
 
 #include "common/path.h"
 #include "syscall/conv.h"
+#include "syscall/signal-state.h"
 #include "syscall/sys-internal.h"
 #include "syscall/uaccess.h"
 
@@ -309,8 +310,18 @@ int64_t sys_kcmp(SysCall *c)
 
 int64_t sys_rt_tgsigqueueinfo(SysCall *c)
 {
-    /* siginfo_t is the same 128 bytes on both; the host signal reaches the
-     * guest through emu's asynchronous signal path like any other. */
+    /* siginfo_t is the same 128 bytes on arm64 and the host; an EABI
+     * guest's 32-bit siginfo (4-byte pointers in sigval, si_addr, ...) is
+     * converted like rt_sigqueueinfo's.  The host signal reaches the guest
+     * through emu's asynchronous signal path like any other. */
+    uint64_t info = sys_ptr(c->a[3], 128, PROT_READ);
+    siginfo_t tmp;
+    if (sys_abi32(c) && info && info == c->a[3]) { /* guest memory */
+        GuestSiginfo32 g;
+        memcpy(&g, (const void *)(uintptr_t)info, sizeof(g));
+        sig_siginfo_from32(&g, &tmp);
+        info = (uint64_t)(uintptr_t)&tmp;
+    }
     return sys_ret(syscall(SYS_rt_tgsigqueueinfo, (int)c->a[0], (int)c->a[1],
-                           (int)c->a[2], sys_ptr(c->a[3], 128, PROT_READ)));
+                           (int)c->a[2], info));
 }

@@ -213,6 +213,24 @@ static int64_t exec_emulated(const char *prog, const char *argv0,
         execfd = fcntl(fdn, F_DUPFD, 3);
         if (execfd < 0)
             return -errno;
+        int fl = fcntl(execfd, F_GETFL);
+        if (fl >= 0 && (fl & O_PATH)) {
+            /* execveat of an O_PATH descriptor: the kernel opens the file
+             * itself; the new emulator needs one it can read */
+            char link[40];
+            snprintf(link, sizeof link, "/proc/self/fd/%d", execfd);
+            int rfd = open(link, O_RDONLY);
+            int err = errno;
+            close(execfd);
+            execfd = -1;
+            if (rfd >= 0) {
+                execfd = fcntl(rfd, F_DUPFD, 3);
+                err = errno;
+                close(rfd);
+            }
+            if (execfd < 0)
+                return -err;
+        }
         snprintf(fdopt, sizeof fdopt, "%d", execfd);
     }
     const char **v = malloc((nrest + 28) * sizeof(*v));

@@ -416,18 +416,32 @@ static void shm_remap_release(uint64_t addr, uint64_t len)
  * EINVAL for an attach over a mapping without SHM_REMAP), and the host
  * attaches with SHM_REMAP over the reservation.  0 with addr and flg set,
  * or -errno. */
+/* arm's SHMLBA (arch/arm/include/asm/shmparam.h): 4 pages, enforced
+ * (__ARCH_FORCE_SHMLBA): SHM_RND rounds down to it and an address off it
+ * without SHM_RND is EINVAL; a kernel-chosen address is colour-aligned to
+ * it (arch/arm/mm/mmap.c), which glibc's SHMLBA and LTP assume. */
+#define SHMLBA32 (4 * GUEST_PAGE)
+
 static int64_t shmat_space32(int id, uint64_t *addr, int *flg)
 {
+    /* ipc/shm.c judges the address before the id and permission */
+    uint64_t where = *addr;
+    if (*flg & SHM_RND)
+        where &= ~(SHMLBA32 - 1);
+    else if (where & (SHMLBA32 - 1))
+        return -EINVAL;
+    if (!where && *addr && (*flg & SHM_REMAP))
+        return -EINVAL; /* SHM_RND down to 0 with SHM_REMAP */
     struct shmid64_ds ds;
     if (syscall(SYS_shmctl, id, IPC_STAT, &ds))
         return -errno;
-    uint64_t size = PAGE_ROUND(ds.shm_segsz), where = *addr;
-    if (*flg & SHM_RND)
-        where &= ~(GUEST_PAGE - 1);
+    uint64_t size = PAGE_ROUND(ds.shm_segsz);
     if (!where) {
-        where = guest_space_find(0, size);
+        uint64_t pad = SHMLBA32 - GUEST_PAGE;
+        where = guest_space_find(0, size + pad);
         if (!where)
             return -ENOMEM;
+        where = (where + pad) & ~(SHMLBA32 - 1); /* the highest in range */
     } else if (!(*flg & SHM_REMAP) && !guest_space_free(where, size)) {
         return -EINVAL;
     }
@@ -441,7 +455,7 @@ int64_t sys_shmat(SysCall *c)
     int id = (int)c->a[0], flg = (int)c->a[2];
     uint64_t addr = c->a[1], claimed = 0, where = addr;
     struct shmid64_ds ds;
-    if (guest_space32() && id >= 0 && !(addr & (GUEST_PAGE - 1) && !(flg & SHM_RND))) {
+    if (guest_space32() && id >= 0) {
         pthread_mutex_lock(&shm_lock);
         int64_t e = shmat_space32(id, &addr, &flg);
         pthread_mutex_unlock(&shm_lock);

@@ -18,6 +18,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #include "common/guest-map.h"
 #include "syscall/arm-compat.h"
 #include "syscall/arm-sys.h"
+#include "syscall/signal-state.h"
 
 static const SysAbi test_eabi = {.name = "eabi-test", .abi32 = true};
 
@@ -496,9 +498,79 @@ Test(arm_sys, sysv_msg_ipc64_and_mtype)
     memcpy(&qbytes, g + 512 + 36 + 24 + 8, 4);
     cr_expect_eq(mode & 0777, 0600);
     cr_expect(qbytes > 0);
-    cr_expect_eq(CALL(sys_arm_msgctl, id, IPC_STAT, G(g + 512)), -EINVAL,
-                 "the old layout is not emulated");
+    /* IPC_STAT without IPC_64: the old 56-byte msqid_ds, 16-bit mode at
+     * 12, then ushort cbytes, qnum, qbytes at 44 */
+    memset(g + 512, 0xa5, 64);
+    cr_expect_eq(CALL(sys_arm_msgctl, id, IPC_STAT, G(g + 512)), 0);
+    uint16_t cbytes, qnum, qb16;
+    memcpy(&mode, g + 512 + 12, 2);
+    memcpy(&cbytes, g + 512 + 44, 2);
+    memcpy(&qnum, g + 512 + 46, 2);
+    memcpy(&qb16, g + 512 + 48, 2);
+    cr_expect_eq(mode & 0777, 0600);
+    cr_expect_eq(cbytes, 0);
+    cr_expect_eq(qnum, 0);
+    cr_expect_eq(qb16, qbytes > 0xffff ? 0xffff : qbytes);
+    cr_expect_eq(CALL(sys_arm_msgctl, id, IPC_STAT, 0xfffff000), -EFAULT,
+                 "old IPC_STAT writes after the permission check");
+    cr_expect_eq(CALL(sys_arm_msgctl, id, IPC_SET, 0xfffff000), -EFAULT,
+                 "old IPC_SET reads first");
+    cr_expect_eq(CALL(sys_arm_msgrcv, id, G(g + 256), 0xffffffff, 0,
+                      IPC_NOWAIT),
+                 -EINVAL, "a negative 32-bit size");
     msgctl(id, IPC_RMID, NULL);
+}
+
+Test(arm_conv, siginfo32_poll_code_on_any_signal)
+{
+    /* kernel/signal.c siginfo_layout(): a POLL_* code (1..NSIGPOLL) on a
+     * signal without codes of its own is SIL_POLL, as dnotify's F_SETSIG
+     * realtime signal carries (si_band, si_fd at words 0 and 1) */
+    siginfo_t h;
+    memset(&h, 0, sizeof(h));
+    h.si_signo = 35;
+    h.si_code = 3; /* POLL_MSG */
+    h.si_band = 0x41;
+    h.si_fd = 7;
+    GuestSiginfo32 g;
+    sig_siginfo_to32(&h, &g);
+    cr_expect_eq(g.si_code, 3);
+    cr_expect_eq(g.u[0], 0x41);
+    cr_expect_eq(g.u[1], 7, "si_fd");
+    h.si_signo = SIGUSR1;
+    sig_siginfo_to32(&h, &g);
+    cr_expect_eq(g.u[1], 7, "si_fd of a non-realtime F_SETSIG signal");
+}
+
+Test(arm_sys, mcast_group_req_132_bytes)
+{
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    cr_assert(s >= 0);
+    char *g = gmem(4096);
+    /* struct group_req of a 32-bit process: u32 interface, then a 4-byte
+     * aligned sockaddr_storage at 4 (132 bytes; the host's is 136) */
+    memset(g, 0, 132);
+    uint32_t ifindex = 1; /* lo */
+    struct sockaddr_in sin = {.sin_family = AF_INET,
+                              .sin_addr.s_addr = htonl(0xe00000fb)};
+    memcpy(g, &ifindex, 4);
+    memcpy(g + 4, &sin, sizeof(sin));
+    cr_expect_eq(CALL(sys_arm_setsockopt, s, IPPROTO_IP, MCAST_JOIN_GROUP,
+                      G(g), 131),
+                 -EINVAL, "optlen below 132");
+    cr_expect_eq(CALL(sys_arm_setsockopt, s, IPPROTO_IP, MCAST_JOIN_GROUP,
+                      0xfffff000, 132),
+                 -EFAULT);
+    cr_expect_eq(CALL(sys_arm_setsockopt, s, IPPROTO_IP, MCAST_JOIN_GROUP,
+                      G(g), 132),
+                 0);
+    cr_expect_eq(CALL(sys_arm_setsockopt, s, IPPROTO_IP, MCAST_LEAVE_GROUP,
+                      G(g), 132),
+                 0);
+    cr_expect_eq(CALL(sys_arm_setsockopt, s, IPPROTO_IP, MCAST_LEAVE_GROUP,
+                      G(g), 132),
+                 -EADDRNOTAVAIL, "the group read from offset 4 was left");
+    close(s);
 }
 
 Test(arm_sys, adjtimex_32bit_timex)

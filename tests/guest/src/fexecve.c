@@ -128,5 +128,8 @@ int main(int argc, char **argv)
     unlink(link_name);
     int mfd = memfd_copy(self);
     run("fexecve-memfd", do_memfd, mfd);
+    /* an O_PATH descriptor (LTP execveat01): the kernel opens the file */
+    int pfd = open(self, O_PATH | O_CLOEXEC);
+    run("execveat-o-path", do_empty_path, pfd);
     return 0;
 }
