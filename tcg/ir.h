@@ -153,6 +153,15 @@ typedef enum IRVKind {
      * 0 of d is set; the NZCV result goes to bits 31:28 of the 32-bit
      * env word at offset d >> 1 (FPSCR.NZCV), the IR's flags untouched */
     IR_V_VCMP,
+    /* AArch32 integer kinds (no A64 encoding emits them): shifts by
+     * immediate d, lanes of esize: SHL by 0..esize-1, USHR and
+     * SSHR by 1..esize (by esize: 0, or copies of the sign), USRA and
+     * SSRA add that to Vd */
+    IR_V_SHL, IR_V_USHR, IR_V_SSHR, IR_V_USRA, IR_V_SSRA,
+    IR_V_MVN, /* Vd = ~Vn */
+    /* IR_VS_DREG only: D(a) = the low halves of the lanes of Q register b
+     * (esize = the narrow lane; AArch32 VMOVN) */
+    IR_V_XTN,
     IR_V_NUM_KINDS
 } IRVKind;
 #define IR_VS(esz, q, scalar) ((uint8_t)((esz) | (q) << 2 | (scalar) << 3))
@@ -166,6 +175,19 @@ typedef enum IRVKind {
  * FDIV FSQRT, the FMADD family and VMLA..VCMP only. */
 #define IR_VS_SUBREG(esz) ((uint8_t)((esz) | 1 << 3 | 1 << 4))
 #define IR_VS_SUB(size) (((size) >> 4) & 1)
+/* Integer kinds on one AArch32 D register (IR_VS_SUB, not scalar, q = 0):
+ * a, b, c are D register numbers, D(n) at byte 8n of the vector
+ * registers; the operation is 64 bits wide and its write changes only
+ * those 8 bytes (the other half of the Q register is kept).  The lane
+ * kinds ADD..SMIN, the pairwise ones ADDP..SMINP, SHL..SSRA, MVN, XTN. */
+#define IR_VS_DREG(esz) ((uint8_t)((esz) | 1 << 4))
+/* Or'ed into a vector (Q, or D with IR_VS_DREG) FP shape: the operation
+ * runs under the Arm "standard FPSCR" (AArch32 Advanced SIMD: DN = 1,
+ * FZ = 1, round to nearest) whatever FPCR holds, flags still accumulating
+ * in FPSR.  Kinds FADD FSUB FMUL FMLA FMLS VMLA VMLS FCMEQ FCMGE FCMGT,
+ * single precision. */
+#define IR_VS_STD ((uint8_t)(1 << 5))
+#define IR_VS_ISSTD(size) (((size) >> 5) & 1)
 
 typedef struct IRInst {
     uint8_t op;      /* IROp */

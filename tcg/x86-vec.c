@@ -45,7 +45,13 @@
  *    above comes from a positive finite operand.
  *  - Sub-register VOPs (IR_VS_SUB, AArch32 VFP S/D registers) load their
  *    operands from env and store only the 4 or 8 bytes of Vd, forgetting
- *    the cached copy of the Q register that holds it.
+ *    the cached copy of the Q register that holds it.  Integer D-register
+ *    VOPs (IR_VS_DREG) read D(n) from the cached Q register when there is
+ *    one (its low half in place, the high half moved down), else with an
+ *    8-byte load from env; lanes above bit 63 of their scratch values are
+ *    garbage that the 8-byte store drops.  Their result is stored to env
+ *    and merged into the cached Q register (created from the other half
+ *    in env if it was not cached).
  *  - Constants (range masks, shuffles) are addressed rip-relative when
  *    the code buffer is within 2 GB of them, else through rax.
  *  - Every path clobbers EFLAGS (test/ptest/jcc), so the NZCV state goes
@@ -273,6 +279,28 @@ static void fld(JitCtx *J, int x, uint32_t reg, int bytes, bool sub)
         vld(J, x, reg, bytes);
 }
 
+/* An xmm whose bits 63:0 are D(n) (bits 127:64 unspecified), for
+ * reading only: the cached Q register itself for an even n, else scratch
+ * x (the high half of the cached copy moved down, or an 8-byte load from
+ * env).  No cache entry is assigned, so nothing is evicted. */
+static int dsrc(JitCtx *J, int x, uint32_t n)
+{
+    int c = vc_find(J, n >> 1);
+    if (c >= 0 && !(n & 1))
+        return c;
+    if (c >= 0)
+        x86_v_rrr(&J->e, X86V_PUNPCKHQDQ, x, c, c);
+    else
+        x86_v_rrm(&J->e, X86V_MOVQ_LD, x, 0, submem(J, n, 8));
+    return x;
+}
+
+/* An integer operand: D(reg) with sub (IR_VS_DREG), else vsrc. */
+static int isrc(JitCtx *J, int x, uint32_t reg, int bytes, bool sub)
+{
+    return sub ? dsrc(J, x, reg) : vsrc(J, x, reg, bytes);
+}
+
 /* Loads a constant block (16-byte aligned static data) address into rax. */
 static void kaddr(JitCtx *J, const void *p)
 {
@@ -358,8 +386,12 @@ static const uint8_t deint_mask[3][16] __attribute__((aligned(16))) = {
 };
 
 /* Is the kind inlined for this shape?  (Else the helper is called.) */
-static bool int_supported(int k, int es, bool q)
+static bool int_supported(int k, int es, bool q, bool sub)
 {
+    if (sub && !((k >= IR_V_ADD && k <= IR_V_SMIN) ||
+                 (k >= IR_V_ADDP && k <= IR_V_SMINP) ||
+                 (k >= IR_V_SHL && k <= IR_V_XTN)))
+        return false;
     switch (k) {
     case IR_V_MUL: case IR_V_MLA: case IR_V_MLS:
         return es == 1 || es == 2;
@@ -372,14 +404,22 @@ static bool int_supported(int k, int es, bool q)
     case IR_V_UADDW: case IR_V_SADDW: case IR_V_USUBW: case IR_V_SSUBW:
     case IR_V_USHLL: case IR_V_SSHLL:
         return es < 3;
+    case IR_V_SHL: case IR_V_USHR: case IR_V_USRA: /* no byte shifts */
+        return es > 0;
+    case IR_V_SSHR: case IR_V_SSRA: /* nor 64-bit arithmetic ones */
+        return es == 1 || es == 2;
+    case IR_V_MVN:
+        return true;
+    case IR_V_XTN:
+        return sub && es < 3;
     default:
-        return k >= IR_V_ADD && k <= IR_V_SSHLL;
+        return (k >= IR_V_ADD && k <= IR_V_SSHLL) || (k >= IR_V_SHL && k <= IR_V_SSRA);
     }
 }
 
 /* Pairwise and unzip: xmm0 = even elements, xmm1 = odd elements of the
  * concatenation Vm:Vn (Vn in the low part), of the operation's width. */
-static void deinterleave(JitCtx *J, IRInst *in, int es, bool q)
+static void deinterleave(JitCtx *J, IRInst *in, int es, bool q, bool sub)
 {
     XE *e = &J->e;
     if (q) {
@@ -394,9 +434,14 @@ static void deinterleave(JitCtx *J, IRInst *in, int es, bool q)
         x86_v_rrr(e, X86V_POR, X0, X2, X2); /* copy */
         return;
     }
-    vld(J, X0, in->b, 8);
-    vld(J, X1, in->c, 8);
-    x86_v_rrr(e, X86V_PUNPCKLQDQ, X0, X0, X1); /* Vm.lo : Vn.lo */
+    if (sub) {
+        int n = dsrc(J, X0, in->b), m = dsrc(J, X1, in->c);
+        x86_v_rrr(e, X86V_PUNPCKLQDQ, X0, n, m); /* Dm : Dn */
+    } else {
+        vld(J, X0, in->b, 8);
+        vld(J, X1, in->c, 8);
+        x86_v_rrr(e, X86V_PUNPCKLQDQ, X0, X0, X1); /* Vm.lo : Vn.lo */
+    }
     kop(J, X86V_PSHUFB, X0, X0, deint_mask[es]);
     x86_v_shift_ri(e, 0x73, 3, X1, X0, 8);      /* odd half down */
 }
@@ -408,7 +453,7 @@ static void widen(JitCtx *J, int x, uint32_t reg, int es, bool upper, bool sgn)
 
 /* Computes an integer kind into xmm0; returns the bytes of Vd written
  * (16, or 8 with bits 127:64 zeroed). */
-static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q)
+static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q, bool sub)
 {
     XE *e = &J->e;
     int bytes = q ? 16 : 8;
@@ -432,7 +477,7 @@ static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q)
         return 16;
     }
     if (k >= IR_V_ADDP && k <= IR_V_UZP2) {
-        deinterleave(J, in, es, q);
+        deinterleave(J, in, es, q, sub);
         switch (k) {
         case IR_V_ADDP: x86_v_rrr(e, op_add[es], X0, X0, X1); break;
         case IR_V_UMAXP: x86_v_rrr(e, op_maxu[es], X0, X0, X1); break;
@@ -446,9 +491,27 @@ static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q)
     }
     /* sources read only: cache registers or xmm0..xmm2; xmm0 result,
      * xmm1..xmm3 temporaries written only after their source is read */
-    int sb = vsrc(J, X0, in->b, bytes), sc = vsrc(J, X1, in->c, bytes), sa = X2;
+    if (k >= IR_V_SHL && k <= IR_V_SSRA) { /* psll/psrl/psra w, d, q */
+        int src = isrc(J, X1, in->b, bytes, sub);
+        int ext = k == IR_V_SHL ? 6 : (k == IR_V_SSHR || k == IR_V_SSRA) ? 4 : 2;
+        x86_v_shift_ri(e, 0x70 + es, ext, X0, src, (int)in->d);
+        if (k == IR_V_USRA || k == IR_V_SSRA)
+            x86_v_rrr(e, op_add[es], X0, isrc(J, X1, in->a, bytes, sub), X0);
+        return bytes;
+    }
+    if (k == IR_V_MVN) {
+        ones(J, X3);
+        x86_v_rrr(e, X86V_PXOR, X0, isrc(J, X1, in->b, bytes, sub), X3);
+        return bytes;
+    }
+    if (k == IR_V_XTN) { /* the even lanes of esize: the low halves */
+        kop(J, X86V_PSHUFB, X0, vsrc(J, X1, in->b, 16), deint_mask[es]);
+        return 8;
+    }
+    int sb = isrc(J, X0, in->b, bytes, sub), sc = isrc(J, X1, in->c, bytes, sub);
+    int sa = X2;
     if (k == IR_V_MLA || k == IR_V_MLS || (k >= IR_V_BSL && k <= IR_V_BIF))
-        sa = vsrc(J, X2, in->a, bytes);
+        sa = isrc(J, X2, in->a, bytes, sub);
     switch (k) {
     case IR_V_ADD: x86_v_rrr(e, op_add[es], X0, sb, sc); break;
     case IR_V_SUB: x86_v_rrr(e, op_sub[es], X0, sb, sc); break;
@@ -606,8 +669,14 @@ static const uint32_t kabs[3][4] __attribute__((aligned(16))) = {
     {0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu},
 };
 
-static bool fp_supported(int k, int es, bool sub)
+static bool fp_supported(int k, int es, bool sub, bool sc, bool std)
 {
+    if (std) /* the AArch32 Advanced SIMD forms (see std_guard) */
+        return es == 2 && !sc &&
+               (k == IR_V_FADD || k == IR_V_FSUB || k == IR_V_FMUL ||
+                k == IR_V_VMLA || k == IR_V_VMLS ||
+                (k >= IR_V_FCMEQ && k <= IR_V_FCMGT) ||
+                ((k == IR_V_FMLA || k == IR_V_FMLS) && x86_has_fma));
     if (es != 2 && es != 3)
         return false;
     if (sub && !((k >= IR_V_FADD && k <= IR_V_FDIV) || k == IR_V_FSQRT ||
@@ -640,6 +709,39 @@ static void range_check(JitCtx *J, const FChk *c, Slow *sl)
     kop(J, X86V_PADDD, X3, X3, c->add);
     kop(J, X86V_PCMPGTD, X3, X3, c->thr);
     kop(J, X86V_PTEST, X3, 0, kabs[2]); /* CF: all lanes good */
+    to_slow(J, sl, X86_CC_AE);
+}
+
+/* Single-precision lanes: exponent field 0 with a nonzero fraction
+ * (a denormal) is bad; zero, normal, infinite and NaN lanes are fine. */
+static const uint32_t kfrac_max[4] __attribute__((aligned(16))) = {
+    0x007fffffu, 0x007fffffu, 0x007fffffu, 0x007fffffu};
+
+/* The guard of the standard-FPSCR forms (IR_VS_STD): FZ = 1 flushes
+ * denormal operands to zero and raises IDC, which the host does not
+ * do, so every operand lane must be zero or not denormal (then the
+ * operation sees the same operands on both; the result check that
+ * follows keeps the result away from where FZ and DN act: a normal
+ * result >= 2 * the smallest normal is not flushed, not a NaN).  The
+ * mode needs no check: it is fixed.  Uses xmm1..xmm4. */
+static void std_guard(JitCtx *J, IRInst *in, int k, int bytes, bool sub, Slow *sl)
+{
+    XE *e = &J->e;
+    uint32_t regs[3] = {in->b, in->c, in->a};
+    int n = (k == IR_V_FMLA || k == IR_V_FMLS || k == IR_V_VMLA || k == IR_V_VMLS) ? 3 : 2;
+    x86_v_rrr(e, X86V_PXOR, X4, X4, X4);
+    for (int i = 0; i < n; i++) {
+        int r = fsrc(J, X1, regs[i], bytes, sub);
+        kop(J, X86V_PAND, X2, r, kabs[0]);
+        kop(J, X86V_PCMPGTD, X3, X2, kfrac_max); /* exponent != 0 */
+        x86_v_rrr(e, X86V_PCMPEQD, X2, X2, X4);  /* zero */
+        x86_v_rrr(e, X86V_POR, X2, X2, X3);
+        if (i)
+            x86_v_rrr(e, X86V_PAND, X0, X0, X2);
+        else
+            x86_v_rrr(e, X86V_POR, X0, X2, X2);
+    }
+    kop(J, X86V_PTEST, X0, 0, kabs[2]); /* CF: every lane good */
     to_slow(J, sl, X86_CC_AE);
 }
 
@@ -689,12 +791,16 @@ static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, bool 
     uint32_t fpcr = (uint32_t)(in->imm2 >> 32) & 0xffff;
     uint32_t fpsr = (uint32_t)(in->imm2 >> 48);
     bool cmp = k >= IR_V_FCMEQ && k <= IR_V_FCMGT;
-    x86_test_mi(e, 4, x86_mem(X86_RBX, (int32_t)fpcr),
-               (int32_t)(cmp ? FPCR_FZ_BIT : FPCR_MODE_MASK));
-    to_slow(J, sl, X86_CC_NE);
+    if (IR_VS_ISSTD(in->size)) {
+        std_guard(J, in, k, bytes, sub, sl);
+    } else {
+        x86_test_mi(e, 4, x86_mem(X86_RBX, (int32_t)fpcr),
+                    (int32_t)(cmp ? FPCR_FZ_BIT : FPCR_MODE_MASK));
+        to_slow(J, sl, X86_CC_NE);
+    }
     if (cmp) {
-        vld(J, X0, in->b, bytes);
-        vld(J, X1, in->c, bytes);
+        fld(J, X0, in->b, bytes, sub);
+        fld(J, X1, in->c, bytes, sub);
         int cop = dbl ? X86V_CMPPD : X86V_CMPPS;
         x86_v_rrr(e, cop, X2, X0, X1);
         x86_b(e, 3); /* UNORD_Q: a NaN in some lane */
@@ -725,9 +831,9 @@ static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, bool 
         x86_v_rrr(e, dbl ? X86V_SQRTSD : X86V_SQRTSS, X0, n1, n1);
         break;
     case IR_V_FMLA: case IR_V_FMLS: /* Vd = Vd +- Vn * Vm, one rounding */
-        vld(J, X0, in->a, bytes);
-        n1 = vsrc(J, X1, in->b, bytes);
-        n2 = vsrc(J, X2, in->c, bytes);
+        fld(J, X0, in->a, bytes, sub);
+        n1 = fsrc(J, X1, in->b, bytes, sub);
+        n2 = fsrc(J, X2, in->c, bytes, sub);
         x86_v_rrr(e, k == IR_V_FMLA ? (dbl ? X86V_VFMADD231PD : X86V_VFMADD231PS)
                                     : (dbl ? X86V_VFNMADD231PD : X86V_VFNMADD231PS),
                   X0, n1, n2);
@@ -808,8 +914,10 @@ void xvec_lower(JitCtx *J, IRInst *in)
     int k = in->flags, es = IR_VS_ESZ(in->size);
     bool q = IR_VS_Q(in->size), sc = IR_VS_SCALAR(in->size), sub = IR_VS_SUB(in->size);
     xfl_clobber(J);
-    bool fp = k >= IR_V_FADD && k < IR_V_NUM_KINDS;
-    if (!x86_has_avx || (fp ? !fp_supported(k, es, sub) : sc || !int_supported(k, es, q))) {
+    bool fp = k >= IR_V_FADD && k <= IR_V_VCMP;
+    if (!x86_has_avx ||
+        (fp ? !fp_supported(k, es, sub, sc, IR_VS_ISSTD(in->size))
+            : sc || !int_supported(k, es, q, sub))) {
         call_helper(J, in);
         xvec_forget(J);
         if (k == IR_V_FCMP)
@@ -829,8 +937,33 @@ void xvec_lower(JitCtx *J, IRInst *in)
             J->flags = FL_ENV; /* NZCV written to env on both paths */
         return;
     }
-    int bytes = fp ? lower_fp(J, in, k, es, q, sc, sub, &sl) : lower_int(J, in, k, es, q);
-    if (sub) { /* only the sub-register: cached copies of its Q are stale */
+    int bytes = fp ? lower_fp(J, in, k, es, q, sc, sub, &sl)
+                   : lower_int(J, in, k, es, q, sub);
+    if (sub && !sc) {
+        /* one D register: its Q register stays cached, the new half
+         * merged in (or the other half loaded from env), so a following
+         * 16-byte read needs no reload of a just-stored half */
+        uint32_t qn = (uint32_t)in->a >> 1;
+        bool hi = in->a & 1;
+        x86_v_rrm(e, X86V_MOVQ_ST, X0, 0, submem(J, in->a, 8));
+        int c = vc_find(J, qn);
+        if (c >= 0) {
+            if (hi) {
+                x86_v_rrr(e, X86V_PUNPCKLQDQ, c, c, X0);
+            } else {
+                x86_v_rrr(e, X86V_PUNPCKHQDQ, X1, c, c);
+                x86_v_rrr(e, X86V_PUNPCKLQDQ, c, X0, X1);
+            }
+        } else {
+            x86_v_rrm(e, X86V_MOVQ_LD, X1, 0, submem(J, (uint32_t)in->a ^ 1, 8));
+            c = vc_assign(J, qn, 16);
+            if (hi)
+                x86_v_rrr(e, X86V_PUNPCKLQDQ, c, X1, X0);
+            else
+                x86_v_rrr(e, X86V_PUNPCKLQDQ, c, X0, X1);
+        }
+        J->vc_bytes[c] = 16;
+    } else if (sub) { /* only the sub-register: cached copies of its Q are stale */
         x86_v_rrm(e, bytes == 8 ? X86V_MOVQ_ST : X86V_MOVD_ST, X0, 0,
                   submem(J, in->a, bytes));
         xvec_forget_env(J, J->gi->env_vregs + (uint64_t)bytes * in->a, bytes);

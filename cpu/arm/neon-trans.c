@@ -18,8 +18,12 @@
  *   - the logical ops, VMOV/VMVN/VORR/VBIC (immediate) and VEXT are 64-bit
  *     integer IR on the D registers; the integer ops that A64 has with the
  *     same lane semantics (VADD, VSUB, VMUL, VMLA, VMLS, compares, VTST,
- *     VMAX/VMIN, the logical ops, VMOVL/VSHLL, VADDL/VADDW/VSUBL/VSUBW) on
- *     whole Q registers are IR_VOPs the back end inlines, with the
+ *     VMAX/VMIN, the logical ops, VMOVL/VSHLL, VADDL/VADDW/VSUBL/VSUBW,
+ *     VSHR/VSRA/VSHL by immediate) on whole Q registers, and most of them
+ *     and VPADD/VPMAX/VPMIN on one D register (IR_VS_DREG), and the
+ *     F32 VADD/VSUB/VMUL/VMLA/VMLS/VFMA/VFMS/VCEQ/VCGE/VCGT under the
+ *     standard FPSCR
+ *     (IR_VS_STD, Q or D), are IR_VOPs the back end inlines, with the
  *     executor as their exact fallback (outside IT blocks only).
  */
 #include "cpu/arm/neon-internal.h"
@@ -110,8 +114,76 @@ static IRVKind neon_vop_kind(uint32_t insn)
     case 0x11: return u ? IR_V_CMEQ : IR_V_CMTST;
     case 0x12: return u ? IR_V_MLS : IR_V_MLA;
     case 0x13: return u ? IR_V_NONE : IR_V_MUL;
+    /* pairwise (D registers only): VPMAX VPMIN VPADD */
+    case 0x14: return u ? IR_V_UMAXP : IR_V_SMAXP;
+    case 0x15: return u ? IR_V_UMINP : IR_V_SMINP;
+    case 0x17: return u ? IR_V_NONE : IR_V_ADDP;
     default: return IR_V_NONE;
     }
+}
+
+/* The single-precision 3-same FP ops the back end can inline under the
+ * standard FPSCR (IR_VS_STD), or IR_V_NONE: VADD, VSUB, VMUL, VMLA, VMLS
+ * (product rounded first, as IR_V_VMLA/VMLS), VFMA, VFMS (fused, Vn
+ * negated first: FMLA/FMLS), VCEQ/VCGE/VCGT (FCMEQ/FCMGE/FCMGT). */
+static IRVKind neon_fp_vop_kind(uint32_t insn)
+{
+    int key = ((insn >> 8) & 15) << 1 | ((insn >> 4) & 1);
+    int op = (insn >> 21) & 1;
+    bool u = NEON_U(insn);
+    if ((insn >> 20) & 1)
+        return IR_V_NONE; /* half precision */
+    switch (key) {
+    case 0x19: return u ? IR_V_NONE : op ? IR_V_FMLS : IR_V_FMLA;
+    case 0x1a: return u ? IR_V_NONE : op ? IR_V_FSUB : IR_V_FADD;
+    case 0x1b: return u ? (op ? IR_V_NONE : IR_V_FMUL) : op ? IR_V_VMLS : IR_V_VMLA;
+    /* VCEQ; U: VCGE (op 0), VCGT (op 1): Vn against Vm */
+    case 0x1c: return !u ? (op ? IR_V_NONE : IR_V_FCMEQ) : op ? IR_V_FCMGT : IR_V_FCMGE;
+    default: return IR_V_NONE;
+    }
+}
+
+/* VSHR, VSRA (immediate, U = unsigned) and VSHL (immediate) as IR_VOPs
+ * on Q registers or on one D register (IR_VS_DREG); false for the other
+ * shift forms.  The encoding has passed the executor's dry run. */
+static bool neon_shift_vop(ArmCtx *s, uint32_t insn)
+{
+    int opc = (insn >> 8) & 15, q = NEON_Q(insn), esz;
+    bool u = NEON_U(insn);
+    unsigned imm = ((insn >> 16) & 63) | ((insn >> 1) & 64); /* L:imm6 */
+    if (imm & 64)
+        esz = 3;
+    else if (imm & 32)
+        esz = 2;
+    else if (imm & 16)
+        esz = 1;
+    else if (imm & 8)
+        esz = 0;
+    else
+        return false; /* modified immediate */
+    int eb = 8 << esz;
+    /* Arm ARM: right shift = 2 * esize - imm, left = imm - esize
+     * (esize 64: 64 - imm6 and imm6) */
+    int rsh = esz == 3 ? 64 - (int)(imm & 63) : 2 * eb - (int)imm;
+    int lsh = esz == 3 ? (int)(imm & 63) : (int)imm - eb;
+    IRVKind k;
+    int sh = rsh;
+    if (opc == 0)
+        k = u ? IR_V_USHR : IR_V_SSHR;
+    else if (opc == 1)
+        k = u ? IR_V_USRA : IR_V_SSRA;
+    else if (opc == 5 && !u)
+        k = IR_V_SHL, sh = lsh;
+    else
+        return false;
+    int rd = NEON_VD(insn), rm = NEON_VM(insn);
+    if (q)
+        ir_vop(s->b, k, IR_VS(esz, 1, 0), rd >> 1, rm >> 1, 0, sh,
+               (void *)neon_helper_dp, s->insn, 0, 0);
+    else
+        ir_vop(s->b, k, IR_VS_DREG(esz), rd, rm, 0, sh,
+               (void *)neon_helper_dp, s->insn, 0, 0);
+    return true;
 }
 
 /* VMOV/VMVN/VORR/VBIC (immediate). */
@@ -169,12 +241,27 @@ static bool neon_dp_inline(ArmCtx *s, uint32_t insn)
             neon_logic_inline(s, insn);
             return true;
         }
-        IRVKind k = q && s->cond == ARM_COND_AL ? neon_vop_kind(insn) : IR_V_NONE;
-        if (k != IR_V_NONE) {
+        IRVKind fk = s->cond == ARM_COND_AL ? neon_fp_vop_kind(insn) : IR_V_NONE;
+        if (fk != IR_V_NONE) {
+            uint8_t shape = (q ? IR_VS(2, 1, 0) : IR_VS_DREG(2)) | IR_VS_STD;
+            int sh = q ? 1 : 0;
+            ir_vop(s->b, fk, shape, rd >> sh, rn >> sh, rm >> sh, 0,
+                   (void *)neon_helper_dp, s->insn, ARM_ENV_OFF(fpcr),
+                   ARM_ENV_OFF(fpsr));
+            return true;
+        }
+        IRVKind k = s->cond == ARM_COND_AL ? neon_vop_kind(insn) : IR_V_NONE;
+        bool pairwise = k >= IR_V_ADDP && k <= IR_V_SMINP;
+        if (k != IR_V_NONE && q && !pairwise) {
             /* the logical ops' size field is the op, not a lane size */
             int esz = key == 0x3 ? 0 : NEON_SIZE(insn);
             ir_vop(s->b, k, IR_VS(esz, 1, 0), rd >> 1, rn >> 1,
                    rm >> 1, 0, (void *)neon_helper_dp, s->insn, 0, 0);
+            return true;
+        }
+        if (k != IR_V_NONE && !q && key != 0x3) { /* one D register */
+            ir_vop(s->b, k, IR_VS_DREG(NEON_SIZE(insn)), rd, rn, rm, 0,
+                   (void *)neon_helper_dp, s->insn, 0, 0);
             return true;
         }
         if (key == 0x3) {
@@ -205,6 +292,28 @@ static bool neon_dp_inline(ArmCtx *s, uint32_t insn)
                 {IR_V_UADDL, IR_V_UADDW, IR_V_USUBL, IR_V_USUBW}};
             ir_vop(s->b, k[u][opc], IR_VS(NEON_SIZE(insn), rm & 1, 0), rd >> 1,
                    rn >> 1, rm >> 1, 0, (void *)neon_helper_dp, s->insn, 0, 0);
+            return true;
+        }
+    }
+    if ((insn & 0x00800010u) == 0x00800010u && s->cond == ARM_COND_AL &&
+        neon_shift_vop(s, insn))
+        return true;
+    if ((insn & 0x01b00810u) == 0x01b00000u && s->cond == ARM_COND_AL) {
+        /* 2-misc: VMVN (A = 0, B = 1011) and VMOVN (A = 2, B = 0100, Q = 0;
+         * Qm -> Dd) */
+        int a = (insn >> 16) & 3, bb = (insn >> 7) & 15, size = (insn >> 18) & 3;
+        if (a == 0 && bb == 11) {
+            if (q)
+                ir_vop(s->b, IR_V_MVN, IR_VS(0, 1, 0), rd >> 1, rm >> 1, 0, 0,
+                       (void *)neon_helper_dp, s->insn, 0, 0);
+            else
+                ir_vop(s->b, IR_V_MVN, IR_VS_DREG(0), rd, rm, 0, 0,
+                       (void *)neon_helper_dp, s->insn, 0, 0);
+            return true;
+        }
+        if (a == 2 && bb == 4 && !q) {
+            ir_vop(s->b, IR_V_XTN, IR_VS_DREG(size), rd, rm >> 1, 0, 0,
+                   (void *)neon_helper_dp, s->insn, 0, 0);
             return true;
         }
     }

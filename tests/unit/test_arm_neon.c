@@ -1002,6 +1002,191 @@ Test(arm_neon, alignment)
     cr_expect_eq(neon_d(&env, 0), 0x5a5a5a5a5a5a5a5aull);
 }
 
+/* The A32 encodings of 3-same (opc:B as key) and of the shifts by
+ * immediate (L:imm6 from esz and the shift), register numbers as D. */
+static uint32_t neon_enc3(int u, int size, int key, int q, int d, int n, int m)
+{
+    return 0xf2000000u | (uint32_t)u << 24 | (uint32_t)(d >> 4) << 22 |
+           (uint32_t)size << 20 | (uint32_t)(n & 15) << 16 |
+           (uint32_t)(d & 15) << 12 | (uint32_t)(key >> 1) << 8 |
+           (uint32_t)(n >> 4) << 7 | (uint32_t)q << 6 | (uint32_t)(m >> 4) << 5 |
+           (uint32_t)(key & 1) << 4 | (uint32_t)(m & 15);
+}
+static uint32_t neon_encsh(int u, int opc, int esz, int sh, bool left, int q,
+                           int d, int m)
+{
+    int eb = 8 << esz;
+    unsigned imm = left ? (unsigned)(eb + sh) : (unsigned)(2 * eb - sh);
+    if (esz == 3)
+        imm = left ? 64u + (unsigned)sh : 64u + (unsigned)(64 - sh);
+    return 0xf2800010u | (uint32_t)u << 24 | (uint32_t)(d >> 4) << 22 |
+           (imm & 63) << 16 | (uint32_t)(d & 15) << 12 | (uint32_t)opc << 8 |
+           ((imm >> 6) & 1) << 7 | (uint32_t)q << 6 | (uint32_t)(m >> 4) << 5 |
+           (uint32_t)(m & 15);
+}
+
+/* A random valid instruction of the forms the back end inlines (IR_VOP
+ * on a Q register or on one D register, tcg/x86-vec.c): 3-same integer
+ * lane ops, pairwise ops, VSHR/VSRA/VSHL by immediate, VMVN, VMOVN.
+ * Registers come
+ * from d0..d7 so that sequences hit the same Q registers through both
+ * halves (the back end's register cache). */
+static uint32_t neon_rand_vop(void)
+{
+    static const int keys[][2] = { /* key, U */
+        {0x10, 0}, {0x10, 1}, {0x13, 0}, {0x12, 0}, {0x12, 1}, {0x6, 0},
+        {0x6, 1}, {0x7, 0}, {0x7, 1}, {0xc, 0}, {0xc, 1}, {0xd, 0}, {0xd, 1},
+        {0x11, 0}, {0x11, 1}, {0x14, 0}, {0x14, 1}, {0x15, 0}, {0x15, 1},
+        {0x17, 0}, {0x3, 0}, {0x3, 1}};
+    for (;;) {
+        uint64_t r = neon_next();
+        int q = (int)(r & 1), mask = q ? 6 : 7;
+        int d = (int)(r >> 8) & mask, n = (int)(r >> 12) & mask,
+            m = (int)(r >> 16) & mask;
+        uint32_t insn;
+        if ((r & 0x600000000000000ull) == 0x600000000000000ull) {
+            /* 2-misc: VMVN (Q or D), VMOVN Qm -> Dd */
+            bool mvn = (r >> 40) & 1;
+            int dd = mvn ? d : (int)(r >> 8) & 7, mm = mvn ? m : m & 6;
+            insn = (mvn ? 0xf3b00580u | (uint32_t)q << 6
+                        : 0xf3b20200u | (uint32_t)((r >> 44) % 3) << 18) |
+                   (uint32_t)(dd >> 4) << 22 | (uint32_t)(dd & 15) << 12 |
+                   (uint32_t)(mm >> 4) << 5 | (uint32_t)(mm & 15);
+        } else if ((r >> 1) & 1) {
+            static const int opcs[3] = {0, 1, 5};
+            int opc = opcs[(r >> 20) % 3], esz = (int)(r >> 24) & 3;
+            int eb = 8 << esz, u = opc == 5 ? 0 : (int)(r >> 28) & 1;
+            int sh = (int)((r >> 32) % (unsigned)eb) + (opc == 5 ? 0 : 1);
+            insn = neon_encsh(u, opc, esz, sh, opc == 5, q, d, m);
+        } else {
+            int k = (int)((r >> 20) % (sizeof(keys) / sizeof(keys[0])));
+            insn = neon_enc3(keys[k][1], (int)(r >> 28) & 3, keys[k][0], q, d, n, m);
+        }
+        if (neon_exec_dp(NULL, insn))
+            return insn;
+    }
+}
+
+/* Sequences of 4 inline-able instructions, JIT against the interpreter
+ * (whose VOPs are the exact executors) and against the executors alone,
+ * on lanes full of sign, carry and saturation edges. */
+Test(arm_neon, inline_vops_match_executors)
+{
+    static const uint64_t edge[8] = {
+        0, ~0ull, 0x8000000000000000ull, 0x7fffffffffffffffull,
+        0x8080808080808080ull, 0x7f7f7f7f7f7f7f7full, 0x8000800080008000ull,
+        0x0000ffff7fffffffull};
+    arm_test_map();
+    neon_rng = 0x1234567887654321ull;
+    for (int t = 0; t < 3000; t++) {
+        ArmState env;
+        memset(&env, 0, sizeof(env));
+        for (int d = 0; d < 8; d++) {
+            uint64_t r = neon_next();
+            neon_setd(&env, d, (r & 3) ? neon_next() ^ (r & 4 ? edge[(r >> 3) & 7] : 0)
+                                       : edge[(r >> 3) & 7]);
+        }
+        uint32_t code[5];
+        for (int i = 0; i < 4; i++)
+            code[i] = neon_rand_vop();
+        code[4] = 0xeaffffffu;
+        memcpy((void *)(uintptr_t)ARM_CODE0, code, sizeof(code));
+        ArmState ref = env, raw = env, jit = env;
+        for (int i = 0; i < 4; i++)
+            neon_exec_dp(&ref, code[i]);
+        cr_assert_eq(arm_test_exec(&raw, false, ARM_CODE0 + 20, ARM_RUN_RAW),
+                     IR_EXIT_LOOKUP);
+        cr_assert_eq(arm_test_exec(&jit, false, ARM_CODE0 + 20, ARM_RUN_JIT),
+                     IR_EXIT_LOOKUP);
+        for (int d = 0; d < 32; d++) {
+            cr_assert_eq(neon_d(&raw, d), neon_d(&ref, d),
+                         "%#x %#x %#x %#x: raw d%d", code[0], code[1], code[2],
+                         code[3], d);
+            cr_assert_eq(neon_d(&jit, d), neon_d(&ref, d),
+                         "%#x %#x %#x %#x: JIT d%d = %#llx, want %#llx", code[0],
+                         code[1], code[2], code[3], d,
+                         (unsigned long long)neon_d(&jit, d),
+                         (unsigned long long)neon_d(&ref, d));
+        }
+        cr_assert_eq(jit.fpsr, ref.fpsr);
+    }
+}
+
+/* A lane for the FP tests: specials, denormals, values near the
+ * smallest normal and near overflow, and ordinary numbers. */
+static uint32_t neon_rand_f32(void)
+{
+    static const uint32_t sp[] = {
+        0, 0x80000000u, 0x00000001u, 0x807fffffu, 0x00400000u, 0x00800000u,
+        0x80800000u, 0x00ffffffu, 0x01000000u, 0x01800001u, 0x7f7fffffu,
+        0xff7fffffu, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0x7f800001u,
+        0xffc01234u, 0x3f800000u, 0xbf800000u, 0x3f800001u, 0x33800000u,
+        0x5f800000u, 0x1f800000u, 0x20000000u};
+    uint64_t r = neon_next();
+    switch (r & 7) {
+    case 0: case 1: return sp[(r >> 8) % (sizeof(sp) / sizeof(sp[0]))];
+    case 2: /* tiny exponents: results around the smallest normal */
+        return ((uint32_t)(r >> 32) & 0x807fffffu) | ((uint32_t)(r >> 16) & 0x03800000u);
+    case 3: /* small integers: many exact results (IXC clear stays clear) */
+        return 0x3f800000u + ((uint32_t)(r >> 40) & 0x01f00000u) +
+               ((uint32_t)(r >> 20) & 0x80000000u);
+    default: /* moderate magnitudes */
+        return ((uint32_t)(r >> 32) & 0x807fffffu) | 0x38000000u |
+               ((uint32_t)(r >> 12) & 0x0f800000u);
+    }
+}
+
+/* NEON F32 VADD/VSUB/VMUL/VMLA/VMLS/VFMA/VFMS/VCEQ/VCGE/VCGT, inlined under the
+ * standard FPSCR (IR_VS_STD): sequences of 3, Q and D forms, on lanes
+ * with NaNs, infinities, denormals (flushed: IDC) and results near the
+ * underflow and overflow thresholds, with FPSCR's own FZ/DN/RMode set at
+ * random (NEON must ignore them) and its flags, IXC among them, clear or
+ * set: the JIT gives the executors' registers and FPSCR. */
+Test(arm_neon, inline_fp_matches_executors)
+{
+    static const int ops[][3] = { /* key, U, op (bit 21) */
+        {0x1a, 0, 0}, {0x1a, 0, 1}, {0x1b, 1, 0}, {0x1b, 0, 0}, {0x1b, 0, 1},
+        {0x19, 0, 0}, {0x19, 0, 1}, {0x1c, 0, 0}, {0x1c, 1, 0}, {0x1c, 1, 1}};
+    arm_test_map();
+    neon_rng = 0x0f1e2d3c4b5a6978ull;
+    for (int t = 0; t < 4000; t++) {
+        ArmState env;
+        memset(&env, 0, sizeof(env));
+        for (int w = 0; w < 16; w++) {
+            uint32_t v = neon_rand_f32();
+            memcpy((uint8_t *)env.v + 4 * w, &v, 4);
+        }
+        uint64_t r = neon_next();
+        env.fpcr = (r & 1) ? 0 : (uint32_t)(r >> 32) & 0x07c00000u;
+        env.fpsr = (r & 2) ? 0 : (uint32_t)(r >> 40) & 0x0800009fu;
+        uint32_t code[4];
+        for (int i = 0; i < 3; i++) {
+            uint64_t x = neon_next();
+            int q = (int)(x & 1), mask = q ? 6 : 7;
+            int k = (int)((x >> 4) % (sizeof(ops) / sizeof(ops[0])));
+            code[i] = neon_enc3(ops[k][1], ops[k][2] << 1, ops[k][0], q,
+                                (int)(x >> 8) & mask, (int)(x >> 12) & mask,
+                                (int)(x >> 16) & mask);
+            cr_assert(neon_exec_dp(NULL, code[i]), "%#x", code[i]);
+        }
+        code[3] = 0xeaffffffu;
+        memcpy((void *)(uintptr_t)ARM_CODE0, code, sizeof(code));
+        ArmState ref = env, jit = env;
+        for (int i = 0; i < 3; i++)
+            neon_exec_dp(&ref, code[i]);
+        cr_assert_eq(arm_test_exec(&jit, false, ARM_CODE0 + 16, ARM_RUN_JIT),
+                     IR_EXIT_LOOKUP);
+        for (int d = 0; d < 8; d++)
+            cr_assert_eq(neon_d(&jit, d), neon_d(&ref, d),
+                         "%#x %#x %#x fpcr %#x: JIT d%d = %#llx, want %#llx",
+                         code[0], code[1], code[2], env.fpcr, d,
+                         (unsigned long long)neon_d(&jit, d),
+                         (unsigned long long)neon_d(&ref, d));
+        cr_assert_eq(jit.fpsr, ref.fpsr, "%#x %#x %#x: fpsr %#x, want %#x",
+                     code[0], code[1], code[2], jit.fpsr, ref.fpsr);
+    }
+}
+
 /* In Thumb an IT block makes NEON instructions conditional: inline (VOP,
  * VLD1 with writeback) and helper forms alike run only when the
  * condition holds. */
