@@ -11,10 +11,11 @@ cd "$(dirname "$0")/.."
 ROOT=${EMU_ARM64_ROOT:-/srv/emu-arm64-root}
 ARMHF_ROOT=${EMU_ARMHF_ROOT:-/srv/emu-armhf-root}
 # fetch_root SCRIPT DIR: the Debian root SCRIPT builds, unless DIR already
-# holds one made by this version of SCRIPT (the stamp records which, so a
-# root made before packages were added to it is refreshed).
+# holds one made by this version of SCRIPT and of fetch-debian-root.sh,
+# which does the work (the stamp records which, so a root made before
+# packages were added to it is refreshed).
 fetch_root() {
-    stamp=$(sha256sum "$1" | cut -c1-16)
+    stamp=$(cat "$1" tools/fetch-debian-root.sh | sha256sum | cut -c1-16)
     [ "$(cat "$2/.emu-root-complete" 2>/dev/null)" = "$stamp" ] && return 0
     if "$1" "$2"; then
         echo "$stamp" > "$2/.emu-root-complete"
