@@ -410,16 +410,23 @@ int64_t sys_arm_semctl(SysCall *c)
     return arm_put(c->a[3], &g, sizeof(g)) ? -EFAULT : r;
 }
 
-int64_t sys_arm_semtimedop(SysCall *c)
+/* semtimedop with a 32-bit (t64 false) or 64-bit time timeout: the
+ * timeout is read first (EFAULT); struct sembuf is 6 bytes on both. */
+static int64_t semtimedop_as(SysCall *c, bool t64)
 {
-    /* the timeout is read first (EFAULT); struct sembuf is 6 bytes on
-     * both */
     struct timespec ts, *tsp = NULL;
     if (c->a[3]) {
-        ArmTimespec32 g;
-        if (arm_get(&g, c->a[3], sizeof(g)))
-            return -EFAULT;
-        arm_conv_ts32_in(&ts, &g);
+        if (t64) {
+            ArmTimespec64 g;
+            if (arm_get(&g, c->a[3], sizeof(g)))
+                return -EFAULT;
+            arm_conv_ts64_in(&ts, &g);
+        } else {
+            ArmTimespec32 g;
+            if (arm_get(&g, c->a[3], sizeof(g)))
+                return -EFAULT;
+            arm_conv_ts32_in(&ts, &g);
+        }
         tsp = &ts;
     }
     unsigned nsops = (unsigned)c->a[2];
@@ -429,21 +436,14 @@ int64_t sys_arm_semtimedop(SysCall *c)
                                  nsops, tsp));
 }
 
+int64_t sys_arm_semtimedop(SysCall *c)
+{
+    return semtimedop_as(c, false);
+}
+
 int64_t sys_arm_semtimedop_time64(SysCall *c)
 {
-    struct timespec ts, *tsp = NULL;
-    if (c->a[3]) {
-        ArmTimespec64 g;
-        if (arm_get(&g, c->a[3], sizeof(g)))
-            return -EFAULT;
-        arm_conv_ts64_in(&ts, &g);
-        tsp = &ts;
-    }
-    unsigned nsops = (unsigned)c->a[2];
-    return sys_ret(sys_host_call(SYS_semtimedop, (int)c->a[0],
-                                 sys_ptr(c->a[1], (uint64_t)nsops * 6,
-                                         PROT_READ),
-                                 nsops, tsp));
+    return semtimedop_as(c, true);
 }
 
 /* ---- shared memory ---- */
