@@ -4,10 +4,10 @@
  * (linux-user/, syscall/, loader/) calls instead of knowing a CPU state.
  *
  * emu-aarch64 and emu-arm link the same main.c and core; each links its
- * own description (linux-user/guest-aarch64.c, linux-user/arm/guest-arm.c)
- * and main() points guest_arch at it before anything else runs.  The core
- * defaults to AArch64 so that unit tests, which link only the core, see
- * the guest they were written for.
+ * own guest library (emua64: cpu/aarch64 + linux-user/aarch64; emuarm:
+ * cpu/arm + linux-user/arm), whose description main() points guest_arch
+ * at before anything else runs.  The core names no guest: guest_arch is
+ * NULL until then (the unit tests set it, tests/unit/guest-default.c).
  *
  * `env` below is the guest CPU state of one thread (A64State, ArmState):
  * env_size bytes, env_align aligned, owned by its thread.
@@ -86,6 +86,5 @@ typedef struct GuestArch {
 } GuestArch;
 
 extern const GuestArch *guest_arch;
-extern const GuestArch a64_guest_arch;
 
 #endif

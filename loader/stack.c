@@ -38,8 +38,8 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#include "cpu/aarch64/features.h"
 #include "common/emu.h"
+#include "common/guest-arch.h"
 #include "common/guest-mem.h"
 #include "linux-user/mmap.h"
 #include "loader/loader-int.h"
@@ -215,10 +215,13 @@ static size_t make_auxv(uint64_t *a, const GuestImage *img, bool secure,
 {
     bool arm = img->guest == LOADER_GUEST_ARM;
     size_t k = 0;
+    /* AArch64's hwcaps are its guest's (guest_arch hooks: what the A64
+     * front end implements on this host); arm's are the fixed set above,
+     * which its hooks read back from this auxv. */
 #define AUX(t, v) (a[k++] = (t), a[k++] = (v))
     if (!arm)
         AUX(AT_MINSIGSTKSZ, A64_MINSIGSTKSZ); /* arm has no AT_MINSIGSTKSZ */
-    AUX(AT_HWCAP, arm ? ARM_HWCAP : a64_hwcap());
+    AUX(AT_HWCAP, arm ? ARM_HWCAP : guest_arch->hwcap());
     AUX(AT_PAGESZ, LOADER_PAGE_SIZE);
     AUX(AT_CLKTCK, A64_CLKTCK); /* USER_HZ is 100 on arm too */
     AUX(AT_PHDR, img->phdr);
@@ -233,7 +236,7 @@ static size_t make_auxv(uint64_t *a, const GuestImage *img, bool secure,
     AUX(AT_EGID, getegid());
     AUX(AT_SECURE, secure);
     AUX(AT_RANDOM, random);
-    AUX(AT_HWCAP2, arm ? ARM_HWCAP2 : a64_hwcap2());
+    AUX(AT_HWCAP2, arm ? ARM_HWCAP2 : guest_arch->hwcap2());
     AUX(AT_EXECFN, img->execfn);
     AUX(AT_PLATFORM, platform);
     AUX(AT_NULL, 0);

@@ -1,7 +1,8 @@
 /*
  * syscall/dispatch.c - the syscall entry of every ABI: table lookup, the
- * pass-through rows, the AArch64 ABI (the EABI one is in linux-user/arm/),
- * and the guest-pointer helpers every handler uses.
+ * pass-through rows and the guest-pointer helpers every handler uses.  The
+ * ABIs (register fetch and result) live with their guests:
+ * linux-user/aarch64/ (AArch64) and linux-user/arm/ (EABI).
  *
  * A table (syscall/a64-table.def, syscall/arm-table.def) is indexed by the
  * guest number the ABI fetched (x8 / r7); the ABI's fetch and set_result
@@ -115,40 +116,6 @@ void sys_syscall(const SysAbi *abi, void *env)
     int64_t r = sys_dispatch(&c);
     strace_print(&c, args, r, false);
     sys_syscall_finish(&c, r);
-}
-
-/* ---- the AArch64 ABI ---- */
-
-static void a64_fetch(SysCall *c)
-{
-    A64State *env = c->env;
-    c->nr = env->x[8] > 0x7fffffff ? -1 : (int)env->x[8];
-    memcpy(c->a, env->x, 6 * sizeof(c->a[0]));
-    c->a[6] = 0;
-}
-
-static void a64_set_result(void *env, int64_t r)
-{
-    ((A64State *)env)->x[0] = (uint64_t)r;
-}
-
-static int64_t a64_get_result(const void *env)
-{
-    return (int64_t)((const A64State *)env)->x[0];
-}
-
-const SysAbi sys_abi_a64 = {
-    .get_result = a64_get_result,
-    .name = "aarch64",
-    .table = sys_table,
-    .abi32 = false,
-    .fetch = a64_fetch,
-    .set_result = a64_set_result,
-};
-
-void sys_a64_syscall(A64State *env)
-{
-    sys_syscall(&sys_abi_a64, env);
 }
 
 /* ---- guest pointer helpers ---- */

@@ -209,7 +209,6 @@ struct SysAbi {
     SysHandler *(*private_call)(int nr);
     const char *(*private_name)(int nr);
 };
-extern const SysAbi sys_abi_a64;
 
 static inline bool sys_abi32(const SysCall *c)
 {

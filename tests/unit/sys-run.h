@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "linux-user/aarch64/a64-guest.h"
 #include "syscall/syscall.h"
 
 static inline int64_t sc(int nr, const uint64_t *a)

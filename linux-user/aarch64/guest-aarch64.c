@@ -1,7 +1,7 @@
 /*
- * linux-user/guest-aarch64.c - emu-aarch64's guest description
+ * linux-user/aarch64/guest-aarch64.c - emu-aarch64's guest description
  * (common/guest-arch.h): A64State accessors, the cpu-loop exits, clone's
- * child registers, and the arm64 signal frame.
+ * child registers, the AArch64 syscall ABI, and the arm64 signal frame.
  *
  * Delivery follows arch/arm64/kernel/signal.c: a struct rt_sigframe
  * (siginfo + ucontext with the sigcontext and an fpsimd_context record)
@@ -10,9 +10,6 @@
  * The handler starts with PSTATE.NZCV as it was; FP state is kept.
  * The generic rules (which stack, masks, SA_RESETHAND) are
  * linux-user/signal.c's.
- *
- * This file is part of the core (unit tests link it): guest_arch points
- * here until main() says otherwise.
  */
 #include <errno.h>
 #include <elf.h>
@@ -29,9 +26,11 @@
 #include "cpu/aarch64/features.h"
 #include "cpu/aarch64/translate.h"
 #include "common/guest-map.h"
+#include "linux-user/aarch64/a64-guest.h"
 #include "linux-user/signal.h"
 #include "loader/loader.h"
 #include "syscall/sys-internal.h"
+#include "syscall/syscall.h"
 #include "syscall/signal-state.h"
 
 /* arm64 uapi (asm/sigcontext.h, asm/ucontext.h) */
@@ -285,6 +284,39 @@ static void a64_cpuinfo(FILE *f)
     }
 }
 
+/* ---- the AArch64 ABI ---- */
+
+static void a64_fetch(SysCall *c)
+{
+    A64State *env = c->env;
+    c->nr = env->x[8] > 0x7fffffff ? -1 : (int)env->x[8];
+    memcpy(c->a, env->x, 6 * sizeof(c->a[0]));
+    c->a[6] = 0;
+}
+
+static void a64_set_result(void *env, int64_t r)
+{
+    ((A64State *)env)->x[0] = (uint64_t)r;
+}
+
+static int64_t a64_get_result(const void *env)
+{
+    return (int64_t)((const A64State *)env)->x[0];
+}
+
+const SysAbi sys_abi_a64 = {
+    .get_result = a64_get_result,
+    .name = "aarch64",
+    .table = sys_table,
+    .abi32 = false,
+    .fetch = a64_fetch,
+    .set_result = a64_set_result,
+};
+
+void sys_a64_syscall(A64State *env)
+{
+    sys_syscall(&sys_abi_a64, env);
+}
 
 static const char *const a64_cpu_names[] = {
     "max", "any", "host", "cortex-a72", "cortex-a57", "cortex-a53", NULL};
@@ -321,5 +353,3 @@ const GuestArch a64_guest_arch = {
     .hwcap2 = a64_hwcap2_fn,
     .cpuinfo = a64_cpuinfo,
 };
-
-const GuestArch *guest_arch = &a64_guest_arch;
