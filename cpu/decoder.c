@@ -1,15 +1,22 @@
 /*
- * cpu/decoder.c - the generic table decoder (see cpu/decoder.h).
+ * cpu/decoder.c - the generic table decoder (see cpu/decoder.h), used by
+ * both guests' front ends.
  *
  * Each pattern becomes (mask, value) and up to DEC_MAX_FIELDS fields, each
  * precomputed as contiguous (shift, width) runs so extraction is a few
- * shifts and masks.  Rows are sorted most-specific first (most fixed
- * bits; ties keep table order), so a special case beats the general row
- * it overlaps.  Lookup goes through a first level indexed by the packed
- * key bits: a bucket lists, in sorted order, the rows whose fixed key bits
- * agree with the key, so the first match there is the first match in the
- * whole sorted table.  Buckets are built under t->lock on first use,
- * published with a release store and never freed (readers take no lock).
+ * shifts and masks; the fields of all rows sit in one array, front to
+ * back, so a table's parsed data is a few pages.  Rows are sorted
+ * most-specific first (most fixed bits; ties keep table order) and split
+ * into groups by their fixed group bits; a filter keeps the sort, so a
+ * group's first match is the sorted table's first match.  The second
+ * level is keyed by insn & key_mask: a bucket lists, in group order, the
+ * group's rows whose fixed key bits agree with the key (group bits are key
+ * bits, so one key lies in one group).  Keys are sparse (A64's 17 key bits
+ * would make a direct table touch ~170 pages at every start-up), so the
+ * key -> bucket map is a small open-addressing hash table.  Buckets and
+ * hash tables are built under t->lock, published with release stores and
+ * never freed: readers take no lock, and a reader still in a hash table
+ * that a bigger one replaced just misses and retries under the lock.
  */
 #include "cpu/decoder.h"
 
@@ -18,7 +25,7 @@
 
 #include "common/emu.h"
 
-static bool pack_field(DecField *fl)
+static void pack_field(DecField *fl)
 {
     int n = 0, total = __builtin_popcount(fl->mask);
     for (int b = 31; b >= 0;) {
@@ -33,7 +40,7 @@ static bool pack_field(DecField *fl)
         total -= w;
         if (n == DEC_FIELD_RUNS) {
             fl->nruns = 0;
-            return true;
+            return;
         }
         fl->runs[n].shift = (uint8_t)lo;
         fl->runs[n].width = (uint8_t)w;
@@ -42,13 +49,15 @@ static bool pack_field(DecField *fl)
         b = lo - 1;
     }
     fl->nruns = (uint8_t)n;
-    return true;
 }
 
-static bool parse_row(DecRow *r, const char *pat, int bits, uint32_t nv)
+/* Parses pat into r, its fields into fields[] (room for DEC_MAX_FIELDS). */
+static bool parse_row(DecRow *r, DecField *fields, const char *pat, int bits,
+                      uint32_t nv)
 {
     int bit = bits - 1;
     memset(r, 0, sizeof(*r));
+    r->field = fields;
     for (const char *p = pat; *p; p++) {
         char c = *p;
         if (c == ' ' || c == '_')
@@ -61,22 +70,22 @@ static bool parse_row(DecRow *r, const char *pat, int bits, uint32_t nv)
         } else if (c != '-') {
             int k;
             for (k = 0; k < r->nfields; k++)
-                if (r->field[k].name == c)
+                if (fields[k].name == c)
                     break;
             if (k == r->nfields) {
                 if (k == DEC_MAX_FIELDS)
                     return false;
-                r->field[k].name = c;
+                fields[k].name = c;
                 r->nfields++;
             }
-            r->field[k].mask |= 1u << bit;
+            fields[k].mask |= 1u << bit;
         }
         bit--;
     }
     if (bit != -1)
         return false;
     for (int k = 0; k < r->nfields; k++)
-        pack_field(&r->field[k]);
+        pack_field(&fields[k]);
     r->no_nv = nv && !(r->mask & nv);
     return true;
 }
@@ -88,36 +97,6 @@ static int cmp_specific(const void *a, const void *b)
     if (px != py)
         return py - px;
     return x->index < y->index ? -1 : x->index > y->index;
-}
-
-bool dec_table_init(DecTable *t, const char *what, int bits,
-                    uint32_t key_mask, uint32_t nv_mask,
-                    const DecPattern *pats, size_t n)
-{
-    memset(t, 0, sizeof(*t));
-    t->what = what;
-    t->bits = bits;
-    t->nv_mask = nv_mask;
-    t->nrows = n;
-    t->key.mask = key_mask;
-    pack_field(&t->key);
-    pthread_mutex_init(&t->lock, NULL);
-    t->rows = calloc(n ? n : 1, sizeof(DecRow));
-    t->sorted = calloc(n ? n : 1, sizeof(DecRow *));
-    t->bucket = calloc((size_t)1 << __builtin_popcount(key_mask),
-                       sizeof(DecEnt *));
-    if (!t->rows || !t->sorted || !t->bucket)
-        emu_fatal("out of memory building the %s decoder", what);
-    for (size_t i = 0; i < n; i++) {
-        if (!parse_row(&t->rows[i], pats[i].pattern, bits, nv_mask)) {
-            t->error = pats[i].name;
-            return false;
-        }
-        t->rows[i].index = (uint32_t)i;
-        t->sorted[i] = &t->rows[i];
-    }
-    qsort(t->sorted, n, sizeof(DecRow *), cmp_specific);
-    return true;
 }
 
 static uint32_t extract_bits(uint32_t insn, uint32_t mask)
@@ -142,38 +121,172 @@ static inline uint32_t extract(uint32_t insn, const DecField *fl)
     return v;
 }
 
-static DecEnt *bucket_build(DecTable *t, uint32_t key, uint32_t insn)
+static void *dec_alloc(const DecTable *t, size_t n, size_t size)
 {
-    uint32_t kbits = insn & t->key.mask;
-    pthread_mutex_lock(&t->lock);
-    DecEnt *list = t->bucket[key];
-    if (!list) {
-        size_t n = 0;
-        for (size_t i = 0; i < t->nrows; i++) {
-            const DecRow *r = t->sorted[i];
-            n += ((kbits ^ r->value) & r->mask & t->key.mask) == 0;
-        }
-        list = calloc(n + 1, sizeof(DecEnt)); /* never freed */
-        if (!list)
-            emu_fatal("out of memory building the %s decoder", t->what);
-        n = 0;
-        for (size_t i = 0; i < t->nrows; i++) {
-            const DecRow *r = t->sorted[i];
-            if (((kbits ^ r->value) & r->mask & t->key.mask) == 0)
-                list[n++] = (DecEnt){r->mask, r->value, r};
-        }
-        __atomic_store_n(&t->bucket[key], list, __ATOMIC_RELEASE);
+    void *p = calloc(n ? n : 1, size);
+    if (!p)
+        emu_fatal("out of memory building the %s decoder", t->what);
+    return p;
+}
+
+bool dec_table_init_ex(DecTable *t, const char *what, int bits,
+                       uint32_t group_mask, uint32_t key_mask,
+                       uint32_t nv_mask, const DecPattern *pats, size_t n)
+{
+    memset(t, 0, sizeof(*t));
+    t->what = what;
+    t->bits = bits;
+    t->nv_mask = nv_mask;
+    t->key_mask = key_mask;
+    t->nrows = n;
+    pthread_mutex_init(&t->lock, NULL);
+    /* one key must lie in one group */
+    if ((group_mask & ~key_mask) ||
+        __builtin_popcount(group_mask) > DEC_MAX_GROUP_BITS) {
+        t->error = "(group mask)";
+        return false;
     }
+    t->group.mask = group_mask;
+    pack_field(&t->group);
+    /* the worst case; only the pages the fields fill are touched */
+    t->rows = dec_alloc(t, n, sizeof(DecRow));
+    t->fields = dec_alloc(t, n * DEC_MAX_FIELDS, sizeof(DecField));
+    const DecRow **sorted = dec_alloc(t, n, sizeof(DecRow *));
+    size_t nf = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!parse_row(&t->rows[i], &t->fields[nf], pats[i].pattern, bits,
+                       nv_mask)) {
+            t->error = pats[i].name;
+            free(sorted);
+            return false;
+        }
+        nf += t->rows[i].nfields;
+        t->rows[i].index = (uint32_t)i;
+        sorted[i] = &t->rows[i];
+    }
+    qsort(sorted, n, sizeof(DecRow *), cmp_specific);
+    uint32_t ngroups = 1u << __builtin_popcount(group_mask);
+    t->groups = dec_alloc(t, ngroups, sizeof(*t->groups));
+    for (uint32_t g = 0; g < ngroups; g++) {
+        /* the word bits of group value g: deposit g into group_mask */
+        uint32_t w = 0, k = 0;
+        for (int bit = 0; bit < 32; bit++)
+            if (group_mask >> bit & 1)
+                w |= (g >> k++ & 1) << bit;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            m += ((w ^ sorted[i]->value) & sorted[i]->mask & group_mask) == 0;
+        const DecRow **list = dec_alloc(t, m + 1, sizeof(DecRow *));
+        m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (((w ^ sorted[i]->value) & sorted[i]->mask & group_mask) == 0)
+                list[m++] = sorted[i];
+        t->groups[g] = list;
+    }
+    free(sorted);
+    return true;
+}
+
+bool dec_table_init(DecTable *t, const char *what, int bits,
+                    uint32_t key_mask, uint32_t nv_mask,
+                    const DecPattern *pats, size_t n)
+{
+    return dec_table_init_ex(t, what, bits, 0, key_mask, nv_mask, pats, n);
+}
+
+/* A full 32-bit mix (murmur3's finaliser): keys are masked words whose
+ * low bits are often zero, and every key bit must reach the low bits the
+ * caller masks. */
+static inline uint32_t key_hash(uint32_t key)
+{
+    key ^= key >> 16;
+    key *= 0x85ebca6bu;
+    key ^= key >> 13;
+    key *= 0xc2b2ae35u;
+    return key ^ key >> 16;
+}
+
+/* The bucket of key in h, or NULL if h does not have it. */
+static inline const DecEnt *hash_find(const DecHash *h, uint32_t key)
+{
+    if (!h)
+        return NULL;
+    uint32_t m = h->size - 1;
+    for (uint32_t i = key_hash(key) & m;; i = (i + 1) & m) {
+        const DecEnt *l = __atomic_load_n(&h->slot[i].list, __ATOMIC_ACQUIRE);
+        if (!l)
+            return NULL;
+        if (h->slot[i].key == key)
+            return l;
+    }
+}
+
+/* Caller holds t->lock (or owns h); h has room. */
+static void hash_insert(DecHash *h, uint32_t key, const DecEnt *list)
+{
+    uint32_t m = h->size - 1, i = key_hash(key) & m;
+    while (h->slot[i].list)
+        i = (i + 1) & m;
+    h->slot[i].key = key;
+    __atomic_store_n(&h->slot[i].list, list, __ATOMIC_RELEASE);
+    h->used++;
+}
+
+/* Caller holds t->lock: makes room for one more key. */
+static void hash_grow(DecTable *t)
+{
+    DecHash *old = t->hash;
+    if (old && 2 * (old->used + 1) < old->size)
+        return;
+    uint32_t size = old ? 4 * old->size : 1024;
+    DecHash *h = dec_alloc(t, 1, sizeof(DecHash) + size * sizeof(DecSlot));
+    h->size = size;
+    for (uint32_t i = 0; old && i < old->size; i++)
+        if (old->slot[i].list)
+            hash_insert(h, old->slot[i].key, old->slot[i].list);
+    /* the old table stays valid for readers still in it: never freed */
+    __atomic_store_n(&t->hash, h, __ATOMIC_RELEASE);
+}
+
+/* Builds (once) the bucket of insn's key. */
+static const DecEnt *bucket_build(DecTable *t, uint32_t insn)
+{
+    uint32_t key = insn & t->key_mask;
+    uint32_t g = t->group.mask ? extract(insn, &t->group) : 0;
+    const DecRow **rows = t->groups[g];
+    pthread_mutex_lock(&t->lock);
+    const DecEnt *found = hash_find(t->hash, key);
+    if (found) { /* another thread built it meanwhile */
+        pthread_mutex_unlock(&t->lock);
+        return found;
+    }
+    hash_grow(t);
+    size_t n = 0;
+    for (size_t i = 0; rows[i]; i++)
+        n += ((key ^ rows[i]->value) & rows[i]->mask & t->key_mask) == 0;
+    if ((size_t)(t->pool_end - t->pool) < n + 1) {
+        size_t cap = n + 1 > 4096 ? n + 1 : 4096;
+        t->pool = dec_alloc(t, cap, sizeof(DecEnt)); /* never freed */
+        t->pool_end = t->pool + cap;
+    }
+    DecEnt *list = t->pool;
+    n = 0;
+    for (size_t i = 0; rows[i]; i++)
+        if (((key ^ rows[i]->value) & rows[i]->mask & t->key_mask) == 0)
+            list[n++] = (DecEnt){rows[i]->mask, rows[i]->value, rows[i]};
+    list[n] = (DecEnt){0, 0, NULL};
+    t->pool += n + 1;
+    hash_insert(t->hash, key, list);
     pthread_mutex_unlock(&t->lock);
     return list;
 }
 
 const DecRow *dec_lookup(DecTable *t, uint32_t insn)
 {
-    uint32_t key = extract(insn, &t->key);
-    DecEnt *e = __atomic_load_n(&t->bucket[key], __ATOMIC_ACQUIRE);
+    const DecEnt *e = hash_find(__atomic_load_n(&t->hash, __ATOMIC_ACQUIRE),
+                                insn & t->key_mask);
     if (!e)
-        e = bucket_build(t, key, insn);
+        e = bucket_build(t, insn);
     bool nv = t->nv_mask && (insn & t->nv_mask) == t->nv_mask;
     for (; e->row; e++)
         if ((insn & e->mask) == e->value && !(nv && e->row->no_nv))

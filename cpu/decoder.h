@@ -5,6 +5,8 @@
  * most specific row matching a word and extracts its named fields.  The
  * caller keeps the row -> handler mapping (rows are identified by their
  * index in the caller's array), so handler types stay the caller's.
+ * Both guests use it: cpu/arm/decode.c (A32, T32, T16) and
+ * cpu/aarch64/decode.c (A64).
  *
  * Pattern syntax: one character per bit, MSB first ('0'/'1' fixed, a
  * letter a field, '-' don't care; spaces and '_' ignored), `bits`
@@ -19,8 +21,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define DEC_MAX_FIELDS 12 /* per row */
+#define DEC_MAX_FIELDS 16 /* per row */
 #define DEC_FIELD_RUNS 4
+#define DEC_MAX_GROUP_BITS 8
 
 typedef struct DecPattern {
     const char *name;
@@ -36,43 +39,72 @@ typedef struct DecField {
 
 typedef struct DecRow {
     uint32_t mask, value;
-    uint32_t index; /* in the caller's pattern array */
+    uint32_t index;  /* in the caller's pattern array */
     uint8_t nfields;
-    bool no_nv;     /* never matches a word with all of nv_mask set */
-    DecField field[DEC_MAX_FIELDS];
+    bool no_nv;      /* never matches a word with all of nv_mask set */
+    const DecField *field; /* nfields entries, in the table's field array */
 } DecRow;
 
-/* Bucket list entry: a row's (mask, value) copied in, ended by row NULL. */
+/* Bucket list entry: a row's (mask, value) copied in, so that a miss does
+ * not touch the row; ended by row NULL. */
 typedef struct DecEnt {
     uint32_t mask, value;
     const DecRow *row;
 } DecEnt;
 
+/* Key -> bucket: open addressing, list NULL = empty slot. */
+typedef struct DecSlot {
+    uint32_t key;
+    const DecEnt *list;
+} DecSlot;
+typedef struct DecHash {
+    uint32_t size, used; /* size a power of two, used < size / 2 */
+    DecSlot slot[];
+} DecHash;
+
 typedef struct DecTable {
-    const char *what;      /* "A32", ...: for messages */
+    const char *what;      /* "A32", "A64", ...: for messages */
     int bits;              /* 16 or 32 */
-    uint32_t nv_mask;      /* see dec_table_init */
-    DecField key;          /* the bucket key: bits of key_mask, packed */
+    uint32_t nv_mask;      /* see dec_table_init_ex */
+    uint32_t key_mask;
+    DecField group;        /* the group index: bits of group_mask, packed */
     size_t nrows;
     DecRow *rows;
-    const DecRow **sorted; /* most specific first, then table order */
-    DecEnt **bucket;       /* 1 << popcount(key_mask) lazily built lists */
+    DecField *fields;
+    const DecRow ***groups; /* per group: rows most specific first, NULL-ended */
+    DecHash *hash;         /* the buckets built so far */
+    DecEnt *pool, *pool_end; /* bucket lists are carved from here */
     pthread_mutex_t lock;
     const char *error;     /* name of a malformed row */
 } DecTable;
 
-/* Builds t from n patterns (not copied: must stay valid).  key_mask picks
- * the bits (at most 16) that index the first level: each distinct value of
- * them gets, on first use, the list of rows whose fixed bits agree with
- * it.  Rows that fix none of the nv_mask bits do not match a word that has
- * all of them set (A32: cond 1111 is the unconditional space); 0 = off.
- * Returns false (t->error names the row) for a malformed pattern. */
+/* Builds t from n patterns (not copied: must stay valid).
+ *
+ * Rows are ordered most specific first (most fixed bits; ties keep table
+ * order), so a special case or alias beats the general row it overlaps.
+ * group_mask (at most DEC_MAX_GROUP_BITS bits, inside key_mask; 0 = one
+ * group) splits the rows by the bits the architecture's top-level decode
+ * looks at (A64: op0, bits 28:25): each group lists the rows whose fixed
+ * bits agree with its value, built here.  key_mask picks the bits of the
+ * second level: each distinct value of insn & key_mask gets, on first
+ * use, the list of its group's rows whose fixed bits agree with the key,
+ * so the first match there is the first match in the whole sorted table
+ * and a lookup tries a few rows instead of hundreds.
+ *
+ * Rows that fix none of the nv_mask bits do not match a word that has all
+ * of them set (A32: cond 1111 is the unconditional space); 0 = off.
+ * Returns false (t->error names the row) for a malformed pattern or
+ * masks. */
+bool dec_table_init_ex(DecTable *t, const char *what, int bits,
+                       uint32_t group_mask, uint32_t key_mask,
+                       uint32_t nv_mask, const DecPattern *pats, size_t n);
+/* The same with one group. */
 bool dec_table_init(DecTable *t, const char *what, int bits,
                     uint32_t key_mask, uint32_t nv_mask,
                     const DecPattern *pats, size_t n);
 
 /* The row decoding insn, or NULL.  Thread-safe, lock-free after the
- * first use of a bucket. */
+ * first use of a key. */
 const DecRow *dec_lookup(DecTable *t, uint32_t insn);
 
 /* Fills v[name] for each field of row r (v has 128 entries). */
