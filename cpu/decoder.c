@@ -13,7 +13,9 @@
  * group's rows whose fixed key bits agree with the key (group bits are key
  * bits, so one key lies in one group).  Keys are sparse (A64's 17 key bits
  * would make a direct table touch ~170 pages at every start-up), so the
- * key -> bucket map is a small open-addressing hash table.  Buckets and
+ * key -> bucket map is a small open-addressing hash table.  The lookup
+ * and field extraction are inline in cpu/decoder.h (a front end decodes
+ * every instruction it translates); building is here.  Buckets and
  * hash tables are built under t->lock, published with release stores and
  * never freed: readers take no lock, and a reader still in a hash table
  * that a bigger one replaced just misses and retries under the lock.
@@ -99,25 +101,12 @@ static int cmp_specific(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static uint32_t extract_bits(uint32_t insn, uint32_t mask)
+uint32_t dec_extract_bits(uint32_t insn, uint32_t mask)
 {
     uint32_t v = 0;
     for (int bit = 31; bit >= 0; bit--)
         if (mask >> bit & 1)
             v = v << 1 | (insn >> bit & 1);
-    return v;
-}
-
-static inline uint32_t extract(uint32_t insn, const DecField *fl)
-{
-    if (!fl->nruns)
-        return extract_bits(insn, fl->mask);
-    uint32_t v = 0;
-    for (int i = 0; i < fl->nruns; i++) {
-        uint32_t w = fl->runs[i].width;
-        uint32_t m = w == 32 ? ~0u : (1u << w) - 1;
-        v |= ((insn >> fl->runs[i].shift) & m) << fl->runs[i].dst;
-    }
     return v;
 }
 
@@ -194,37 +183,10 @@ bool dec_table_init(DecTable *t, const char *what, int bits,
     return dec_table_init_ex(t, what, bits, 0, key_mask, nv_mask, pats, n);
 }
 
-/* A full 32-bit mix (murmur3's finaliser): keys are masked words whose
- * low bits are often zero, and every key bit must reach the low bits the
- * caller masks. */
-static inline uint32_t key_hash(uint32_t key)
-{
-    key ^= key >> 16;
-    key *= 0x85ebca6bu;
-    key ^= key >> 13;
-    key *= 0xc2b2ae35u;
-    return key ^ key >> 16;
-}
-
-/* The bucket of key in h, or NULL if h does not have it. */
-static inline const DecEnt *hash_find(const DecHash *h, uint32_t key)
-{
-    if (!h)
-        return NULL;
-    uint32_t m = h->size - 1;
-    for (uint32_t i = key_hash(key) & m;; i = (i + 1) & m) {
-        const DecEnt *l = __atomic_load_n(&h->slot[i].list, __ATOMIC_ACQUIRE);
-        if (!l)
-            return NULL;
-        if (h->slot[i].key == key)
-            return l;
-    }
-}
-
 /* Caller holds t->lock (or owns h); h has room. */
 static void hash_insert(DecHash *h, uint32_t key, const DecEnt *list)
 {
-    uint32_t m = h->size - 1, i = key_hash(key) & m;
+    uint32_t m = h->size - 1, i = dec_key_hash(h, key);
     while (h->slot[i].list)
         i = (i + 1) & m;
     h->slot[i].key = key;
@@ -241,6 +203,7 @@ static void hash_grow(DecTable *t)
     uint32_t size = old ? 4 * old->size : 1024;
     DecHash *h = dec_alloc(t, 1, sizeof(DecHash) + size * sizeof(DecSlot));
     h->size = size;
+    h->shift = (uint8_t)(32 - __builtin_ctz(size));
     for (uint32_t i = 0; old && i < old->size; i++)
         if (old->slot[i].list)
             hash_insert(h, old->slot[i].key, old->slot[i].list);
@@ -248,14 +211,13 @@ static void hash_grow(DecTable *t)
     __atomic_store_n(&t->hash, h, __ATOMIC_RELEASE);
 }
 
-/* Builds (once) the bucket of insn's key. */
-static const DecEnt *bucket_build(DecTable *t, uint32_t insn)
+const DecEnt *dec_bucket_build(DecTable *t, uint32_t insn)
 {
     uint32_t key = insn & t->key_mask;
-    uint32_t g = t->group.mask ? extract(insn, &t->group) : 0;
+    uint32_t g = t->group.mask ? dec_extract(insn, &t->group) : 0;
     const DecRow **rows = t->groups[g];
     pthread_mutex_lock(&t->lock);
-    const DecEnt *found = hash_find(t->hash, key);
+    const DecEnt *found = dec_hash_find(t->hash, key);
     if (found) { /* another thread built it meanwhile */
         pthread_mutex_unlock(&t->lock);
         return found;
@@ -281,25 +243,6 @@ static const DecEnt *bucket_build(DecTable *t, uint32_t insn)
     return list;
 }
 
-const DecRow *dec_lookup(DecTable *t, uint32_t insn)
-{
-    const DecEnt *e = hash_find(__atomic_load_n(&t->hash, __ATOMIC_ACQUIRE),
-                                insn & t->key_mask);
-    if (!e)
-        e = bucket_build(t, insn);
-    bool nv = t->nv_mask && (insn & t->nv_mask) == t->nv_mask;
-    for (; e->row; e++)
-        if ((insn & e->mask) == e->value && !(nv && e->row->no_nv))
-            return e->row;
-    return NULL;
-}
-
-void dec_fields(const DecRow *r, uint32_t insn, uint32_t *v)
-{
-    for (int k = 0; k < r->nfields; k++)
-        v[(unsigned char)r->field[k].name] = extract(insn, &r->field[k]);
-}
-
 int dec_table_check(DecTable *t, const DecPattern *pats, FILE *out)
 {
     int problems = 0;
@@ -309,7 +252,7 @@ int dec_table_check(DecTable *t, const DecPattern *pats, FILE *out)
             for (int n = 0; n < 64; n++) {
                 const DecField *fl = &t->rows[i].field[k];
                 x ^= x << 13, x ^= x >> 17, x ^= x << 5;
-                if (extract(x, fl) != extract_bits(x, fl->mask)) {
+                if (dec_extract(x, fl) != dec_extract_bits(x, fl->mask)) {
                     fprintf(out, "%s row %s field %c: bad extraction\n",
                             t->what, pats[i].name, fl->name);
                     problems++;

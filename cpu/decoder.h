@@ -59,6 +59,7 @@ typedef struct DecSlot {
 } DecSlot;
 typedef struct DecHash {
     uint32_t size, used; /* size a power of two, used < size / 2 */
+    uint8_t shift;       /* 32 - log2(size) */
     DecSlot slot[];
 } DecHash;
 
@@ -103,16 +104,73 @@ bool dec_table_init(DecTable *t, const char *what, int bits,
                     uint32_t key_mask, uint32_t nv_mask,
                     const DecPattern *pats, size_t n);
 
-/* The row decoding insn, or NULL.  Thread-safe, lock-free after the
- * first use of a key. */
-const DecRow *dec_lookup(DecTable *t, uint32_t insn);
-
-/* Fills v[name] for each field of row r (v has 128 entries). */
-void dec_fields(const DecRow *r, uint32_t insn, uint32_t *v);
-
 /* Reports pairs of rows that can match one word with equal specificity
  * (a table bug) and fields whose fast extraction is wrong; returns the
  * number of problems. */
 int dec_table_check(DecTable *t, const DecPattern *pats, FILE *out);
+
+/* ---- the translate-time path, inline ---- */
+
+/* Slow paths (cpu/decoder.c): the bucket of insn's key, built once under
+ * t->lock; a field of more than DEC_FIELD_RUNS runs. */
+const DecEnt *dec_bucket_build(DecTable *t, uint32_t insn);
+uint32_t dec_extract_bits(uint32_t insn, uint32_t mask);
+
+/* Multiplicative hashing: the top bits of the product depend on every key
+ * bit (keys are masked words, often with low bits zero). */
+static inline uint32_t dec_key_hash(const DecHash *h, uint32_t key)
+{
+    return (key * 0x9e3779b1u) >> h->shift;
+}
+
+/* The bucket of key in h, or NULL if h does not have it. */
+static inline const DecEnt *dec_hash_find(const DecHash *h, uint32_t key)
+{
+    if (!h)
+        return NULL;
+    uint32_t m = h->size - 1;
+    for (uint32_t i = dec_key_hash(h, key);; i = (i + 1) & m) {
+        const DecEnt *l = __atomic_load_n(&h->slot[i].list, __ATOMIC_ACQUIRE);
+        if (!l)
+            return NULL;
+        if (h->slot[i].key == key)
+            return l;
+    }
+}
+
+/* The row decoding insn, or NULL.  Thread-safe, lock-free after the
+ * first use of a key. */
+static inline const DecRow *dec_lookup(DecTable *t, uint32_t insn)
+{
+    const DecEnt *e = dec_hash_find(
+        __atomic_load_n(&t->hash, __ATOMIC_ACQUIRE), insn & t->key_mask);
+    if (!e)
+        e = dec_bucket_build(t, insn);
+    bool nv = t->nv_mask && (insn & t->nv_mask) == t->nv_mask;
+    for (; e->row; e++)
+        if ((insn & e->mask) == e->value && !(nv && e->row->no_nv))
+            return e->row;
+    return NULL;
+}
+
+static inline uint32_t dec_extract(uint32_t insn, const DecField *fl)
+{
+    if (!fl->nruns)
+        return dec_extract_bits(insn, fl->mask);
+    uint32_t v = 0;
+    for (int i = 0; i < fl->nruns; i++) {
+        uint32_t w = fl->runs[i].width;
+        uint32_t m = w == 32 ? ~0u : (1u << w) - 1;
+        v |= ((insn >> fl->runs[i].shift) & m) << fl->runs[i].dst;
+    }
+    return v;
+}
+
+/* Fills v[name] for each field of row r (v has 128 entries). */
+static inline void dec_fields(const DecRow *r, uint32_t insn, uint32_t *v)
+{
+    for (int k = 0; k < r->nfields; k++)
+        v[(unsigned char)r->field[k].name] = dec_extract(insn, &r->field[k]);
+}
 
 #endif
