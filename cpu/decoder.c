@@ -119,8 +119,8 @@ static void *dec_alloc(const DecTable *t, size_t n, size_t size)
 }
 
 bool dec_table_init_ex(DecTable *t, const char *what, int bits,
-                       uint32_t group_mask, uint32_t key_mask,
-                       uint32_t nv_mask, const DecPattern *pats, size_t n)
+                       uint32_t group_mask, uint32_t key_mask, uint32_t nv_mask,
+                       const DecPattern *pats, size_t n)
 {
     memset(t, 0, sizeof(*t));
     t->what = what;
@@ -176,9 +176,8 @@ bool dec_table_init_ex(DecTable *t, const char *what, int bits,
     return true;
 }
 
-bool dec_table_init(DecTable *t, const char *what, int bits,
-                    uint32_t key_mask, uint32_t nv_mask,
-                    const DecPattern *pats, size_t n)
+bool dec_table_init(DecTable *t, const char *what, int bits, uint32_t key_mask,
+                    uint32_t nv_mask, const DecPattern *pats, size_t n)
 {
     return dec_table_init_ex(t, what, bits, 0, key_mask, nv_mask, pats, n);
 }

@@ -34,14 +34,16 @@ typedef struct DecField {
     char name;
     uint8_t nruns; /* 0: more than DEC_FIELD_RUNS runs (bit loop) */
     uint32_t mask;
-    struct { uint8_t shift, width, dst; } runs[DEC_FIELD_RUNS];
+    struct {
+        uint8_t shift, width, dst;
+    } runs[DEC_FIELD_RUNS];
 } DecField;
 
 typedef struct DecRow {
     uint32_t mask, value;
-    uint32_t index;  /* in the caller's pattern array */
+    uint32_t index; /* in the caller's pattern array */
     uint8_t nfields;
-    bool no_nv;      /* never matches a word with all of nv_mask set */
+    bool no_nv;            /* never matches a word with all of nv_mask set */
     const DecField *field; /* nfields entries, in the table's field array */
 } DecRow;
 
@@ -64,19 +66,20 @@ typedef struct DecHash {
 } DecHash;
 
 typedef struct DecTable {
-    const char *what;      /* "A32", "A64", ...: for messages */
-    int bits;              /* 16 or 32 */
-    uint32_t nv_mask;      /* see dec_table_init_ex */
+    const char *what; /* "A32", "A64", ...: for messages */
+    int bits;         /* 16 or 32 */
+    uint32_t nv_mask; /* see dec_table_init_ex */
     uint32_t key_mask;
-    DecField group;        /* the group index: bits of group_mask, packed */
+    DecField group; /* the group index: bits of group_mask, packed */
     size_t nrows;
     DecRow *rows;
     DecField *fields;
-    const DecRow ***groups; /* per group: rows most specific first, NULL-ended */
-    DecHash *hash;         /* the buckets built so far */
+    const DecRow **
+        *groups;   /* per group: rows most specific first, NULL-ended */
+    DecHash *hash; /* the buckets built so far */
     DecEnt *pool, *pool_end; /* bucket lists are carved from here */
     pthread_mutex_t lock;
-    const char *error;     /* name of a malformed row */
+    const char *error; /* name of a malformed row */
 } DecTable;
 
 /* Builds t from n patterns (not copied: must stay valid).
@@ -97,12 +100,11 @@ typedef struct DecTable {
  * Returns false (t->error names the row) for a malformed pattern or
  * masks. */
 bool dec_table_init_ex(DecTable *t, const char *what, int bits,
-                       uint32_t group_mask, uint32_t key_mask,
-                       uint32_t nv_mask, const DecPattern *pats, size_t n);
+                       uint32_t group_mask, uint32_t key_mask, uint32_t nv_mask,
+                       const DecPattern *pats, size_t n);
 /* The same with one group. */
-bool dec_table_init(DecTable *t, const char *what, int bits,
-                    uint32_t key_mask, uint32_t nv_mask,
-                    const DecPattern *pats, size_t n);
+bool dec_table_init(DecTable *t, const char *what, int bits, uint32_t key_mask,
+                    uint32_t nv_mask, const DecPattern *pats, size_t n);
 
 /* Reports pairs of rows that can match one word with equal specificity
  * (a table bug) and fields whose fast extraction is wrong; returns the
@@ -142,8 +144,8 @@ static inline const DecEnt *dec_hash_find(const DecHash *h, uint32_t key)
  * first use of a key. */
 static inline const DecRow *dec_lookup(DecTable *t, uint32_t insn)
 {
-    const DecEnt *e = dec_hash_find(
-        __atomic_load_n(&t->hash, __ATOMIC_ACQUIRE), insn & t->key_mask);
+    const DecEnt *e = dec_hash_find(__atomic_load_n(&t->hash, __ATOMIC_ACQUIRE),
+                                    insn & t->key_mask);
     if (!e)
         e = dec_bucket_build(t, insn);
     bool nv = t->nv_mask && (insn & t->nv_mask) == t->nv_mask;

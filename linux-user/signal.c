@@ -2,7 +2,8 @@
  * linux-user/signal.c - host signals that become guest signals: delivery,
  * queueing, masks and the alternate stack, for every guest.  The frame
  * layouts and sigreturn are the architecture's (guest_arch->setup_frame,
- * rt_sigreturn: linux-user/guest-aarch64.c, linux-user/arm/signal-arm.c).
+ * rt_sigreturn: linux-user/aarch64/guest-aarch64.c,
+ * linux-user/arm/signal-arm.c).
  *
  * Synchronous guest faults arrive as host SIGSEGV/SIGBUS in generated code
  * or a helper it called: tb_recover_state() rebuilds the precise guest
