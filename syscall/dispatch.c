@@ -4,8 +4,8 @@
  * ABIs (register fetch and result) live with their guests:
  * linux-user/aarch64/ (AArch64) and linux-user/arm/ (EABI).
  *
- * A table (syscall/a64-table.def, syscall/arm-table.def) is indexed by the
- * guest number the ABI fetched (x8 / r7); the ABI's fetch and set_result
+ * A table (syscall/a64-table.def, syscall/arm-table.def, each built in its
+ * guest's library) is indexed by the guest number the ABI fetched (x8 / r7); the ABI's fetch and set_result
  * move arguments and result (sys-internal.h has the contract).  Linux
  * errno values are the same on arm, arm64 and x86-64 (asm-generic), so
  * host errnos are returned unchanged.
@@ -27,29 +27,12 @@
 #include "syscall/syscall.h"
 #include "syscall/sys-internal.h"
 
-const SysEntry sys_table[SYS_NR_MAX] = {
-#define SYS(nr, name, ret, ...) [nr] = {#name, sys_##name, -1, ret, {__VA_ARGS__}},
-#define PASS(nr, name, ret, ...) [nr] = {#name, NULL, SYS_##name, ret, {__VA_ARGS__}},
-#define NOSYS(nr, name) [nr] = {#name, NULL, -1, R_INT, {A_NONE}},
-#include "syscall/a64-table.def"
-#undef SYS
-#undef PASS
-#undef NOSYS
-};
-
 static const SysEntry *sys_entry(const SysCall *c)
 {
-    const SysEntry *t = c->abi ? c->abi->table : sys_table;
-    if (c->nr < 0 || c->nr >= SYS_NR_MAX || !t[c->nr].name)
+    const SysEntry *t = c->abi ? c->abi->table : NULL;
+    if (!t || c->nr < 0 || c->nr >= SYS_NR_MAX || !t[c->nr].name)
         return NULL;
     return &t[c->nr];
-}
-
-const char *sys_name(int nr)
-{
-    if (nr >= 0 && nr < SYS_NR_MAX && sys_table[nr].name)
-        return sys_table[nr].name;
-    return "?";
 }
 
 const char *sys_call_name(const SysCall *c)

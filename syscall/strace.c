@@ -128,9 +128,10 @@ void strace_enter(const SysCall *c, char *buf, size_t n)
 {
     Out o = {buf, n};
     buf[0] = 0;
-    const SysEntry *t = c->abi ? c->abi->table : sys_table;
-    const SysEntry *e =
-        c->nr >= 0 && c->nr < SYS_NR_MAX && t[c->nr].name ? &t[c->nr] : NULL;
+    const SysEntry *t = c->abi ? c->abi->table : NULL;
+    const SysEntry *e = t && c->nr >= 0 && c->nr < SYS_NR_MAX && t[c->nr].name
+                            ? &t[c->nr]
+                            : NULL;
     if (!e) {
         /* Unknown: show all six raw. */
         for (int i = 0; i < 6; i++)

@@ -186,10 +186,10 @@ typedef struct SysEntry {
     uint8_t ret;        /* R_* */
     uint8_t kinds[7];   /* A_*, A_NONE-terminated */
 } SysEntry;
-extern const SysEntry sys_table[SYS_NR_MAX];     /* AArch64 */
-/* The EABI table is built from arm-table.def in emu-arm's own library
- * (linux-user/arm/guest-arm.c), so that rows naming handlers still being
- * written never break emu-aarch64's link. */
+/* The tables are built in the guests' libraries (a64-table.def in
+ * linux-user/aarch64/guest-aarch64.c, arm-table.def in
+ * linux-user/arm/guest-arm.c), so that rows naming handlers still being
+ * written for one guest never break the other's link. */
 extern const SysEntry sys_arm_table[SYS_NR_MAX];
 
 /* A guest syscall ABI (see the contract at the top). */
@@ -235,8 +235,6 @@ int64_t sys_dispatch(SysCall *c);
 /* The call's name for messages and -strace ("?" if unknown); the row name
  * without an "arm_" prefix. */
 const char *sys_call_name(const SysCall *c);
-/* AArch64 numbers (tests). */
-const char *sys_name(int nr);
 /* The row's R_* kind (R_INT for calls outside the table). */
 int sys_ret_kind(const SysCall *c);
 

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "common/emu.h"
@@ -286,6 +287,17 @@ static void a64_cpuinfo(FILE *f)
 
 /* ---- the AArch64 ABI ---- */
 
+/* The table, by arm64 (asm-generic) number: syscall/a64-table.def. */
+static const SysEntry a64_sys_table[SYS_NR_MAX] = {
+#define SYS(nr, name, ret, ...) [nr] = {#name, sys_##name, -1, ret, {__VA_ARGS__}},
+#define PASS(nr, name, ret, ...) [nr] = {#name, NULL, SYS_##name, ret, {__VA_ARGS__}},
+#define NOSYS(nr, name) [nr] = {#name, NULL, -1, R_INT, {A_NONE}},
+#include "syscall/a64-table.def"
+#undef SYS
+#undef PASS
+#undef NOSYS
+};
+
 static void a64_fetch(SysCall *c)
 {
     A64State *env = c->env;
@@ -307,7 +319,7 @@ static int64_t a64_get_result(const void *env)
 const SysAbi sys_abi_a64 = {
     .get_result = a64_get_result,
     .name = "aarch64",
-    .table = sys_table,
+    .table = a64_sys_table,
     .abi32 = false,
     .fetch = a64_fetch,
     .set_result = a64_set_result,
