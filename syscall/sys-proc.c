@@ -64,12 +64,18 @@ _Noreturn static void exit_process(int code)
     _exit(code);
 }
 
-int64_t sys_exit_group(SysCall *c) { exit_process((int)c->a[0]); }
+int64_t sys_exit_group(SysCall *c)
+{
+    thread_group_exit_robust32();
+    exit_process((int)c->a[0]);
+}
 
 int64_t sys_exit(SysCall *c)
 {
     /* exit ends only the calling thread; the last one ends the process
-     * with its status, as the kernel does. */
+     * with its status, as the kernel does.  mm_release(): the robust list
+     * first, then the clear-tid word. */
+    thread_exit_robust32();
     thread_exit_cleartid();
     if (thread_count() <= 1)
         exit_process((int)c->a[0]);
@@ -118,6 +124,7 @@ static int64_t clone_fork(void *env, uint64_t flags, uint64_t newsp,
         if (flags & CLONE_CHILD_SETTID)
             *(uint32_t *)g2h(ctid) = (uint32_t)tid;
         thread_set_cleartid(flags & CLONE_CHILD_CLEARTID ? ctid : 0);
+        thread_fork_child_robust32();
         guest_arch->clone_child(env, newsp, flags & CLONE_SETTLS, tls);
         return 0;
     }
@@ -338,16 +345,15 @@ int64_t sys_futex(SysCall *c)
 }
 
 /* EABI: struct robust_list_head is three 32-bit words (12 bytes), which
- * the host kernel cannot walk: the head is only recorded (per thread), so
- * robust mutexes of a 32-bit guest thread that dies holding them are not
- * marked FUTEX_OWNER_DIED.  get_robust_list answers for the caller. */
-static __thread uint32_t robust_head32;
-
+ * the host kernel cannot walk: linux-user/thread.c records the head per
+ * thread and walks the list when the thread, or the process, exits (also
+ * by a fatal signal emu sees; not SIGKILL, which ends the host process at
+ * once).  get_robust_list answers for the caller. */
 static int64_t robust32_set(SysCall *c)
 {
     if (c->a[1] != 12)
         return -EINVAL;
-    robust_head32 = (uint32_t)c->a[0];
+    thread_set_robust32((uint32_t)c->a[0]);
     return 0;
 }
 
@@ -356,10 +362,10 @@ static int64_t robust32_get(SysCall *c)
     int pid = (int)c->a[0];
     if (pid && pid != (int)syscall(SYS_gettid))
         return -EPERM;
-    uint32_t len = 12;
+    uint32_t len = 12, head = thread_robust32();
     SYS_CHECK(c->a[1], 4, PROT_WRITE);
     SYS_CHECK(c->a[2], 4, PROT_WRITE);
-    memcpy(g2h(c->a[1]), &robust_head32, 4);
+    memcpy(g2h(c->a[1]), &head, 4);
     memcpy(g2h(c->a[2]), &len, 4);
     return 0;
 }
