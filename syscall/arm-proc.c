@@ -258,12 +258,13 @@ int64_t sys_arm_prctl(SysCall *c)
 
 /* ---- sched_getaffinity ----
  * The value is the number of mask bytes written: min(len, cpumask_size()),
- * cpumask_size() being whole longs.  emu answers as a native 32-bit ARMv7
- * kernel with CONFIG_CPUMASK_OFFSTACK does (kernel/sched/core.c: the mask
- * covers nr_cpu_ids bits in 32-bit longs), so a 4-byte mask is enough for
- * up to 32 CPUs and the result is 4 there; an arm64 kernel running a
- * compat task would answer with its own (64-bit) cpumask_size, a 64-bit
- * host gives 8.  len is judged as that kernel judges it: EINVAL when it
+ * cpumask_size() being whole longs (kernel/sched/core.c).  emu answers as
+ * a native 32-bit ARMv7 kernel built for at least as many CPUs as the
+ * host has, in 32-bit longs (multi_v7_defconfig: NR_CPUS 16, one long):
+ * 4 bytes for up to 32 CPUs.  An arm64 kernel running a compat task
+ * answers with its own cpumask_size (compat_sys_sched_getaffinity: 8 or
+ * more), as a 64-bit host does, which 32-bit programs passing a 4-byte
+ * mask do not expect.  len is judged as that kernel judges it: EINVAL when it
  * holds fewer than nr_cpu_ids bits or is not a multiple of 4. */
 int64_t sys_arm_sched_getaffinity(SysCall *c)
 {

@@ -34,6 +34,7 @@
 
 #include "common/emu.h"
 #include "common/guest-mem.h"
+#include "syscall/arm-compat.h"
 #include "syscall/sys-os.h"
 #include "syscall/signal-state.h"
 #include "syscall/sys-internal.h"
@@ -224,25 +225,6 @@ int64_t sys_wait4(SysCall *c)
                                          PROT_WRITE)));
 }
 
-/* EABI: struct rusage with 32-bit timevals and longs (72 bytes); the
- * kernel's put_compat_rusage truncates each field. */
-typedef struct GuestRusage32 {
-    int32_t utime[2], stime[2];
-    int32_t rest[14]; /* ru_maxrss .. ru_nivcsw */
-} GuestRusage32;
-_Static_assert(sizeof(GuestRusage32) == 72, "EABI rusage");
-
-static void rusage_to32(const struct rusage *h, GuestRusage32 *g)
-{
-    g->utime[0] = (int32_t)h->ru_utime.tv_sec;
-    g->utime[1] = (int32_t)h->ru_utime.tv_usec;
-    g->stime[0] = (int32_t)h->ru_stime.tv_sec;
-    g->stime[1] = (int32_t)h->ru_stime.tv_usec;
-    const long *r = &h->ru_maxrss;
-    for (int i = 0; i < 14; i++)
-        g->rest[i] = (int32_t)r[i];
-}
-
 /* Copies a host result to a 32-bit guest's buffer after the call (the
  * child is reaped by then, as in the kernel, whose put_user comes last). */
 static int64_t put32(uint64_t addr, const void *v, size_t n, int64_t r)
@@ -262,8 +244,8 @@ static int64_t wait4_32(SysCall *c)
                                       sys_ptr(c->a[1], sizeof(int), PROT_WRITE),
                                       (int)c->a[2], c->a[3] ? &ru : NULL));
     if (r > 0 && c->a[3]) {
-        GuestRusage32 g;
-        rusage_to32(&ru, &g);
+        ArmRusage g; /* put_compat_rusage truncates each field */
+        arm_conv_rusage(&g, &ru);
         r = put32(c->a[3], &g, sizeof(g), r);
     }
     return r;
@@ -283,8 +265,8 @@ static int64_t waitid_32(SysCall *c)
         r = put32(c->a[2], &g, sizeof(g), r);
     }
     if (c->a[4]) {
-        GuestRusage32 g;
-        rusage_to32(&ru, &g);
+        ArmRusage g; /* put_compat_rusage truncates each field */
+        arm_conv_rusage(&g, &ru);
         r = put32(c->a[4], &g, sizeof(g), r);
     }
     return r;
