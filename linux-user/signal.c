@@ -134,6 +134,7 @@ static bool default_stops(int sig)
 }
 
 #define UNBLOCKABLE ((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)))
+#define SIGRTMIN_HOST_CANCEL 32 /* glibc's SIGCANCEL; SIGSETXID is 33 */
 
 static void host_setmask(uint64_t h)
 {
@@ -370,9 +371,17 @@ void sig_action_changed(int sig)
         sigaction(sig, &sa, NULL);
         return;
     }
-    if (ka.handler <= 1)
-        return; /* SIG_IGN: the syscall layer mirrors it; SIG_DFL of a
-                 * fatal signal: host_async stays, deliver() terminates */
+    if (ka.handler == (uint64_t)(uintptr_t)SIG_IGN)
+        return; /* the syscall layer mirrors it */
+    /* SIG_DFL of a signal whose default kills: caught too, so that
+     * deliver() ends the process through sig_die() - the robust futex
+     * lists of 32-bit threads are walked and no host core of emu is
+     * written - rather than the host kernel ending it.  Not 32 and 33:
+     * the host glibc's own (SIGCANCEL, SIGSETXID) until the guest's glibc
+     * installs its handlers there. */
+    if (ka.handler == (uint64_t)(uintptr_t)SIG_DFL &&
+        (sig == SIGRTMIN_HOST_CANCEL || sig == SIGRTMIN_HOST_CANCEL + 1))
+        return;
     /* Never SA_RESTART on the host, whatever the guest asked: a blocking
      * host call must come back with EINTR so that the guest's handler
      * runs while the guest's syscall is interrupted; whether that syscall
@@ -437,6 +446,9 @@ void sig_init(void)
     sigaction(SIGILL, &sa, NULL);
     sigaction(SIGFPE, &sa, NULL);
     sigaction(SIGTRAP, &sa, NULL);
+    /* The other default-fatal signals (sig_action_changed) */
+    for (int sig = 1; sig <= GUEST_NSIG; sig++)
+        sig_action_changed(sig);
 }
 
 void sig_thread_init(void *env)

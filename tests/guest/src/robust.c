@@ -5,7 +5,8 @@
  * FUTEX_OWNER_DIED in the word and wake a waiter), and after
  * pthread_mutex_consistent the mutex works again.  Cases: a thread that
  * returns, a thread that dies while another thread waits, a process-shared
- * mutex whose child process _exit()s, is killed by SIGSEGV, or leaves
+ * mutex whose child process _exit()s, is killed by SIGSEGV or by a
+ * SIGTERM from its parent (default action), or leaves
  * through exit() from its main thread while a second thread holds it, and
  * a parent already waiting when the child dies.  The output is also what
  * the source prints built for x86-64 and run natively.
@@ -148,7 +149,9 @@ static void child_case(int how)
     char c;
     read(held[0], &c, 1);
     const char *names[] = {"", "child _exit", "child SIGSEGV", "child thread",
-                           "waiting parent"};
+                           "waiting parent", "child SIGTERM"};
+    if (how == 5)
+        kill(pid, SIGTERM);
     if (how == 4) {
         /* the parent waits in the lock when the child goes */
         write(go[1], &c, 1);
@@ -174,7 +177,7 @@ int main(void)
     sm = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
               -1, 0);
     init_robust(sm, 1);
-    for (int how = 1; how <= 4; how++)
+    for (int how = 1; how <= 5; how++)
         child_case(how);
     /* a mutex nobody died holding is not marked */
     int e = pthread_mutex_lock(sm);
