@@ -92,6 +92,10 @@ _Noreturn void sig_die(int sig)
     struct sigaction sa;
     sigset_t set;
 
+    /* The process dies: every thread's robust futexes are released as the
+     * kernel's do_exit of each thread would (32-bit guests; the host
+     * kernel does it for an arm64 guest's list). */
+    thread_group_exit_robust32();
     fflush(stdout);
     if (emu_opts.log)
         fflush(emu_opts.log);
@@ -131,6 +135,7 @@ static bool default_stops(int sig)
 }
 
 #define UNBLOCKABLE ((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)))
+#define SIGRTMIN_HOST_CANCEL 32 /* glibc's SIGCANCEL; SIGSETXID is 33 */
 
 static void host_setmask(uint64_t h)
 {
@@ -154,34 +159,31 @@ static void set_guest_mask(uint64_t m)
     sig_host_mask_sync();
 }
 
-static bool on_altstack(const GuestAltStack *ss, uint64_t sp)
-{
-    return !(ss->flags & SS_DISABLE) && sp > ss->sp && sp <= ss->sp + ss->size;
-}
-
 /* Builds the frame (guest_arch->setup_frame: the layout is the
  * architecture's) and points env at the handler; false if the guest stack
  * cannot hold the frame (the kernel then forces SIGSEGV).  The stack
  * choice, the saved stack_t and the handler's mask are the kernel's
- * generic rules (kernel/signal.c sigsp, __save_altstack, signal_delivered). */
+ * generic rules (kernel/signal.c sigsp, __save_altstack, signal_delivered):
+ * uc_stack gets the alternate stack as the guest set it (flags included),
+ * and SS_AUTODISARM disarms it once the frame is built, until the
+ * handler's rt_sigreturn restores uc_stack. */
 static bool setup_frame(void *env, int sig, const siginfo_t *info,
                         const GuestSigaction *ka)
 {
     GuestAltStack ss;
-    uint64_t sp0 = guest_arch->get_sp(env), sp = sp0;
+    uint64_t sp = guest_arch->get_sp(env);
     sig_state_altstack(&ss);
-    if ((ka->flags & SA_ONSTACK) && !(ss.flags & SS_DISABLE) && ss.size &&
-        !on_altstack(&ss, sp))
+    if ((ka->flags & SA_ONSTACK) && sig_state_altstack_mode(sp) == 0)
         sp = ss.sp + ss.size;
-    int ss_flags = (ss.flags & SS_DISABLE) ? SS_DISABLE
-                   : on_altstack(&ss, sp0) ? SS_ONSTACK : 0;
     uint64_t maskp = guest_arch->setup_frame(env, sig, info, ka, sp,
                                              sig_state_mask(), ss.sp,
-                                             ss.size, ss_flags);
+                                             ss.size, ss.flags);
     if (!maskp)
         return false;
     if (!first_frame_mask)
         first_frame_mask = maskp;
+    if (ss.flags & SS_AUTODISARM)
+        sig_state_disarm_altstack();
 
     /* The handler's mask goes into the books only: the caller sets the
      * host mask once every frame is built. */
@@ -214,6 +216,15 @@ uint64_t sig_frames_first_mask(void)
 void sig_restore_mask(uint64_t m)
 {
     set_guest_mask(m);
+}
+
+void sig_restore_altstack(void *env, uint64_t ss_sp, int32_t ss_flags,
+                          uint64_t ss_size)
+{
+    GuestAltStack n = {.sp = ss_sp, .flags = ss_flags, .size = ss_size};
+    /* "squash all but EFAULT": the frame was readable */
+    (void)sig_state_do_altstack(&n, NULL, guest_arch->get_sp(env),
+                                guest_arch->minsigstksz);
 }
 
 /* Delivers sig with disposition ka to the guest now: returns when env is
@@ -361,9 +372,17 @@ void sig_action_changed(int sig)
         sigaction(sig, &sa, NULL);
         return;
     }
-    if (ka.handler <= 1)
-        return; /* SIG_IGN: the syscall layer mirrors it; SIG_DFL of a
-                 * fatal signal: host_async stays, deliver() terminates */
+    if (ka.handler == (uint64_t)(uintptr_t)SIG_IGN)
+        return; /* the syscall layer mirrors it */
+    /* SIG_DFL of a signal whose default kills: caught too, so that
+     * deliver() ends the process through sig_die() - the robust futex
+     * lists of 32-bit threads are walked and no host core of emu is
+     * written - rather than the host kernel ending it.  Not 32 and 33:
+     * the host glibc's own (SIGCANCEL, SIGSETXID) until the guest's glibc
+     * installs its handlers there. */
+    if (ka.handler == (uint64_t)(uintptr_t)SIG_DFL &&
+        (sig == SIGRTMIN_HOST_CANCEL || sig == SIGRTMIN_HOST_CANCEL + 1))
+        return;
     /* Never SA_RESTART on the host, whatever the guest asked: a blocking
      * host call must come back with EINTR so that the guest's handler
      * runs while the guest's syscall is interrupted; whether that syscall
@@ -428,6 +447,9 @@ void sig_init(void)
     sigaction(SIGILL, &sa, NULL);
     sigaction(SIGFPE, &sa, NULL);
     sigaction(SIGTRAP, &sa, NULL);
+    /* The other default-fatal signals (sig_action_changed) */
+    for (int sig = 1; sig <= GUEST_NSIG; sig++)
+        sig_action_changed(sig);
 }
 
 void sig_thread_init(void *env)

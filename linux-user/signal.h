@@ -26,6 +26,11 @@ void sig_set_jmp(sigjmp_buf *jb);
 /* For the architectures' sigreturn: the mask saved in the frame becomes
  * the thread's (books and host). */
 void sig_restore_mask(uint64_t mask);
+/* For rt_sigreturn, once env's registers are restored: the frame's
+ * uc_stack becomes the alternate stack again (kernel/signal.c
+ * restore_altstack: do_sigaltstack at the restored sp, errors ignored). */
+void sig_restore_altstack(void *env, uint64_t ss_sp, int32_t ss_flags,
+                          uint64_t ss_size);
 /* Terminates the process by sig as its default action does (a bad
  * sigreturn frame: the kernel's force_sig(SIGSEGV)). */
 _Noreturn void sig_die(int sig);

@@ -190,8 +190,11 @@ int64_t sys_arm_getdents64(SysCall *c)
     return r;
 }
 
-/* Host getdents64 records read per getdents call at most. */
+/* Host getdents64 records read per getdents call at most, and the host
+ * buffer's least size: one record with a 255-byte name (fs/readdir.c
+ * filldir64: ALIGN(offsetof(d_name) + 256, 8)). */
 #define ARM_DENTS_BUF 65536
+#define ARM_DENTS_MIN 280
 
 int64_t sys_arm_getdents(SysCall *c)
 {
@@ -200,19 +203,23 @@ int64_t sys_arm_getdents(SysCall *c)
      * one; the first whose d_ino does not fit 32 bits is EOVERFLOW if it
      * is the first of the call, else the call ends before it (and the
      * position stays at it, so the next call fails); a buffer too small
-     * for one record is EINVAL. */
+     * for the first 32-bit record is EINVAL. */
     int fd = (int)c->a[0];
     uint64_t gbuf = c->a[1];
     unsigned count = (unsigned)c->a[2];
-    unsigned hsize = count < ARM_DENTS_BUF ? count : ARM_DENTS_BUF;
+    /* The host reads at least one record of any name length (its
+     * dirent64 is up to 8 bytes longer than the 32-bit linux_dirent), so
+     * a guest buffer that holds the 32-bit record but not the host's gets
+     * it, as from a native kernel; what does not fit the guest's count
+     * stays unread (the position goes back to it below). */
+    unsigned room = count < ARM_DENTS_BUF ? count : ARM_DENTS_BUF;
+    unsigned hsize = room < ARM_DENTS_MIN ? ARM_DENTS_MIN : room;
     off_t start = lseek(fd, 0, SEEK_CUR);
-    char *hbuf = malloc(hsize ? hsize : 1);
-    char *out = malloc(hsize ? hsize : 1);
+    char *hbuf = malloc(hsize);
+    char *out = malloc(room ? room : 1);
     int64_t r = -ENOMEM;
     if (!hbuf || !out)
         goto done;
-    /* A 64-bit record is never smaller than its 32-bit form, so all the
-     * host returns fits; too small a buffer is the host's EINVAL. */
     int64_t got = sys_ret(syscall(SYS_getdents64, fd, hbuf, hsize));
     r = got;
     if (got <= 0)
@@ -221,7 +228,7 @@ int64_t sys_arm_getdents(SysCall *c)
     while (used < got) {
         HostDirent64 *d = (HostDirent64 *)(hbuf + used);
         uint32_t goff = (uint32_t)arm_dir_off_out(fd, (uint64_t)d->d_off);
-        int n = arm_conv_dirent(out + len, hsize - len, d->d_ino, goff,
+        int n = arm_conv_dirent(out + len, room - len, d->d_ino, goff,
                                 d->d_type, d->d_name);
         if (n <= 0) {
             if (!len)

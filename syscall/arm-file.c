@@ -3,7 +3,20 @@
  * unlink, mkdir, ... as their *at forms from AT_FDCWD), the 32-bit off_t
  * calls (lseek, truncate, sendfile), the 64-bit offsets in register pairs
  * (pread64, _llseek, truncate64, arm_fadvise64_64, sync_file_range2,
- * fallocate, readahead), compat iovec arrays, dup2/pipe, fcntl/fcntl64.
+ * fallocate, readahead), compat iovec arrays, dup2/pipe, fcntl/fcntl64,
+ * and the O_LARGEFILE that F_GETFL shows.
+ *
+ * O_LARGEFILE: arm's O_DIRECTORY/O_NOFOLLOW/O_DIRECT/O_LARGEFILE are
+ * arm64's values, so conv_oflags_* convert both guests' flags.  A 64-bit
+ * host forces O_LARGEFILE into every open (force_o_largefile), a native
+ * 32-bit kernel keeps only what the program passed (glibc's open64 and
+ * LFS builds pass it, a non-LFS open() does not), and F_GETFL shows it.
+ * So emu remembers, per descriptor, the file (st_dev, st_ino) that an
+ * open/openat/creat/openat2 opened without O_LARGEFILE; dup, dup2, dup3
+ * and F_DUPFD carry the mark, a new open through these calls replaces it,
+ * and F_GETFL clears O_LARGEFILE only where the mark still names the
+ * descriptor's file (a number reused by socket() or pipe() never
+ * matches).  F_SETFL cannot change O_LARGEFILE (SETFL_MASK).
  *
  * EABI register pairs (arch/arm/kernel/sys_arm.c, calls.S): a loff_t
  * starts at an even register, so pread64/pwrite64 have a padding r3,
@@ -15,13 +28,17 @@
  * EOVERFLOW, as the non-LFS calls give them.
  */
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include "common/emu.h"
+#include "common/guest-mem.h"
 #include "syscall/arm-sys.h"
 #include "syscall/conv.h"
 #include "syscall/uaccess.h"
@@ -33,32 +50,112 @@
 
 /* ---- open and the legacy path calls ---- */
 
-/* generic_file_open() on a 32-bit kernel: a regular file larger than
- * MAX_NON_LFS opened without O_LARGEFILE is EOVERFLOW (a 64-bit kernel
- * forces O_LARGEFILE, so the host never says it). */
-static int64_t open_non_lfs(int64_t fd, int flags)
+/* ---- descriptors opened without O_LARGEFILE (see the header) ---- */
+
+#define ARM_LFS_MAX_FD 65536
+
+typedef struct NonLfs {
+    uint64_t dev, ino; /* ino 0: no mark */
+} NonLfs;
+
+static NonLfs *nonlfs; /* ARM_LFS_MAX_FD entries, made at the first mark */
+static pthread_mutex_t nonlfs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void lfs_mark(int fd, const struct stat *st)
+{
+    if (fd < 0 || fd >= ARM_LFS_MAX_FD)
+        return;
+    pthread_mutex_lock(&nonlfs_lock);
+    if (!nonlfs && st)
+        nonlfs = calloc(ARM_LFS_MAX_FD, sizeof(*nonlfs));
+    if (nonlfs)
+        nonlfs[fd] = st ? (NonLfs){st->st_dev, st->st_ino} : (NonLfs){0, 0};
+    pthread_mutex_unlock(&nonlfs_lock);
+}
+
+/* newfd is a duplicate of oldfd (r: the call's result) */
+static int64_t lfs_dup(int oldfd, int64_t r)
+{
+    if (r < 0 || oldfd < 0 || oldfd >= ARM_LFS_MAX_FD || r >= ARM_LFS_MAX_FD)
+        return r;
+    pthread_mutex_lock(&nonlfs_lock);
+    if (nonlfs)
+        nonlfs[r] = nonlfs[oldfd];
+    pthread_mutex_unlock(&nonlfs_lock);
+    return r;
+}
+
+static bool lfs_marked(int fd)
 {
     struct stat st;
-    if (fd < 0 || (flags & (ARM_O_LARGEFILE | O_PATH)))
+    if (fd < 0 || fd >= ARM_LFS_MAX_FD || fstat(fd, &st))
+        return false;
+    pthread_mutex_lock(&nonlfs_lock);
+    bool m = nonlfs && nonlfs[fd].ino && nonlfs[fd].ino == st.st_ino &&
+             nonlfs[fd].dev == st.st_dev;
+    pthread_mutex_unlock(&nonlfs_lock);
+    return m;
+}
+
+/* generic_file_open() on a 32-bit kernel: a regular file larger than
+ * MAX_NON_LFS opened without O_LARGEFILE is EOVERFLOW (a 64-bit kernel
+ * forces O_LARGEFILE, so the host never says it).  Marks fd for F_GETFL. */
+static int64_t open_non_lfs(int64_t fd, uint64_t flags)
+{
+    struct stat st;
+    if (fd < 0)
         return fd;
-    if (!fstat((int)fd, &st) && S_ISREG(st.st_mode) &&
+    if ((flags & ARM_O_LARGEFILE) || fstat((int)fd, &st)) {
+        lfs_mark((int)fd, NULL);
+        return fd;
+    }
+    if (!(flags & O_PATH) && S_ISREG(st.st_mode) &&
         st.st_size > ARM_MAX_NON_LFS) {
         close((int)fd);
         return -EOVERFLOW;
     }
+    lfs_mark((int)fd, &st);
     return fd;
+}
+
+int64_t sys_arm_openat2(SysCall *c)
+{
+    /* struct open_how's flags are its first u64; openat2 is too new for
+     * EOVERFLOW (build_open_flags: a 32-bit kernel's openat2 gets no
+     * O_LARGEFILE unless given, and F_GETFL shows what was given) */
+    int64_t fd = sys_openat2(c);
+    uint64_t flags = 0;
+    if (fd >= 0)
+        memcpy(&flags, g2h(c->a[2]), sizeof(flags));
+    if (fd >= 0 && !(flags & ARM_O_LARGEFILE)) {
+        struct stat st;
+        lfs_mark((int)fd, fstat((int)fd, &st) ? NULL : &st);
+    } else if (fd >= 0) {
+        lfs_mark((int)fd, NULL);
+    }
+    return fd;
+}
+
+int64_t sys_arm_dup(SysCall *c)
+{
+    return lfs_dup((int)c->a[0], sys_ret(syscall(SYS_dup, (int)c->a[0])));
+}
+
+int64_t sys_arm_dup3(SysCall *c)
+{
+    return lfs_dup((int)c->a[0], sys_dup3(c));
 }
 
 int64_t sys_arm_openat(SysCall *c)
 {
-    return open_non_lfs(sys_openat(c), (int)c->a[2]);
+    return open_non_lfs(sys_openat(c), c->a[2]);
 }
 
 int64_t sys_arm_open(SysCall *c)
 {
     return open_non_lfs(arm_reuse(c, sys_openat, ARM_AT_FDCWD, c->a[0],
                                   c->a[1], c->a[2], 0, 0),
-                        (int)c->a[1]);
+                        c->a[1]);
 }
 
 int64_t sys_arm_creat(SysCall *c)
@@ -66,7 +163,7 @@ int64_t sys_arm_creat(SysCall *c)
     int flags = O_CREAT | O_WRONLY | O_TRUNC;
     return open_non_lfs(arm_reuse(c, sys_openat, ARM_AT_FDCWD, c->a[0],
                                   (uint64_t)flags, c->a[1], 0, 0),
-                        flags);
+                        (uint64_t)flags);
 }
 
 int64_t sys_arm_link(SysCall *c)
@@ -183,7 +280,7 @@ int64_t sys_arm_dup2(SysCall *c)
             return -EBADF;
         return newfd;
     }
-    return arm_reuse(c, sys_dup3, c->a[0], c->a[1], 0, 0, 0, 0);
+    return lfs_dup(oldfd, arm_reuse(c, sys_dup3, c->a[0], c->a[1], 0, 0, 0, 0));
 }
 
 /* ---- positions ---- */
@@ -432,6 +529,19 @@ static int64_t fcntl_flock32(SysCall *c, int cmd)
     return arm_put(c->a[2], &g, sizeof(g)) ? -EFAULT : r;
 }
 
+/* F_GETFL without the O_LARGEFILE the host forced; F_DUPFD carries the
+ * mark. */
+static int64_t fcntl_lfs(SysCall *c, int cmd)
+{
+    int fd = (int)c->a[0];
+    int64_t r = sys_fcntl(c);
+    if (cmd != F_GETFL)
+        return lfs_dup(fd, r);
+    if (r >= 0 && lfs_marked(fd))
+        r &= ~(int64_t)ARM_O_LARGEFILE;
+    return r;
+}
+
 /* fcntl64's F_GETLK64/F_SETLK64/F_SETLKW64 (asm-generic/fcntl.h, 32-bit
  * only): struct flock64 is the host's struct flock. */
 #define ARM_F_GETLK64 12
@@ -452,6 +562,10 @@ int64_t sys_arm_fcntl64(SysCall *c)
         return arm_reuse(c, sys_fcntl, c->a[0], F_SETLK, c->a[2], 0, 0, 0);
     case ARM_F_SETLKW64:
         return arm_reuse(c, sys_fcntl, c->a[0], F_SETLKW, c->a[2], 0, 0, 0);
+    case F_GETFL:
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC:
+        return fcntl_lfs(c, cmd);
     default:
         return sys_fcntl(c); /* F_OFD_* take flock64: the host's */
     }
@@ -468,6 +582,10 @@ int64_t sys_arm_fcntl(SysCall *c)
     case F_OFD_SETLK:
     case F_OFD_SETLKW:
         return fcntl_flock32(c, cmd);
+    case F_GETFL:
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC:
+        return fcntl_lfs(c, cmd);
     default:
         return sys_fcntl(c); /* 12..14 are unknown here: EINVAL */
     }

@@ -416,17 +416,8 @@ static int64_t semtimedop_as(SysCall *c, bool t64)
 {
     struct timespec ts, *tsp = NULL;
     if (c->a[3]) {
-        if (t64) {
-            ArmTimespec64 g;
-            if (arm_get(&g, c->a[3], sizeof(g)))
-                return -EFAULT;
-            arm_conv_ts64_in(&ts, &g);
-        } else {
-            ArmTimespec32 g;
-            if (arm_get(&g, c->a[3], sizeof(g)))
-                return -EFAULT;
-            arm_conv_ts32_in(&ts, &g);
-        }
+        if (arm_ts_get(&ts, c->a[3], 1, t64))
+            return -EFAULT;
         tsp = &ts;
     }
     unsigned nsops = (unsigned)c->a[2];
@@ -571,17 +562,8 @@ static int64_t mq_timed(SysCall *c, bool recv, bool t64)
 {
     struct timespec ts, *tsp = NULL;
     if (c->a[4]) {
-        if (t64) {
-            ArmTimespec64 g;
-            if (arm_get(&g, c->a[4], sizeof(g)))
-                return -EFAULT;
-            arm_conv_ts64_in(&ts, &g);
-        } else {
-            ArmTimespec32 g;
-            if (arm_get(&g, c->a[4], sizeof(g)))
-                return -EFAULT;
-            arm_conv_ts32_in(&ts, &g);
-        }
+        if (arm_ts_get(&ts, c->a[4], 1, t64))
+            return -EFAULT;
         tsp = &ts;
     }
     uint64_t len = c->a[2];

@@ -52,7 +52,7 @@ int64_t sys_arm_recv(SysCall *c)
  * group_req {u32 interface; sockaddr_storage group} (132 bytes on arm,
  * where sockaddr_storage is 4-byte aligned; 136 on the host) or struct
  * group_source_req (+ sockaddr_storage source: 260, host 264).
- * MCAST_MSFILTER (struct group_filter) is not converted. */
+ * MCAST_MSFILTER's struct group_filter is converted by mcast_msfilter_*. */
 static int mcast_group_len(int level, int name)
 {
     if (level != IPPROTO_IP && level != IPPROTO_IPV6)
@@ -99,6 +99,103 @@ static int64_t mcast_setsockopt(SysCall *c, int glen)
     return sys_ret(syscall(SYS_setsockopt, fd, level, name, &h, hlen));
 }
 
+/* struct group_filter {u32 interface; sockaddr_storage group; u32 fmode,
+ * numsrc; sockaddr_storage slist[numsrc]} with arm's 4-byte aligned
+ * sockaddr_storage (uapi linux/in.h; net/compat.c's compat_group_filter
+ * is the same): the group at 4, fmode 132, numsrc 136, the sources from
+ * 140; the host has 4 bytes of padding before the group, so every field
+ * after the interface is 4 bytes further and GROUP_FILTER_SIZE(n) is
+ * 144 + 128 n against arm's 140 + 128 n. */
+#define ARM_GF_HDR 140
+#define HOST_GF_HDR 144
+#define ARM_GF_MAX (1 << 20) /* beyond any optmem_max: the host's ENOBUFS */
+_Static_assert(offsetof(struct group_filter, gf_group) == 8 &&
+                   offsetof(struct group_filter, gf_fmode) == 136 &&
+                   offsetof(struct group_filter, gf_slist) == HOST_GF_HDR,
+               "host group_filter layout");
+
+static void gf_to_host(uint8_t *h, const uint8_t *g, size_t glen)
+{
+    memset(h, 0, HOST_GF_HDR);
+    memcpy(h, g, 4);
+    memcpy(h + 8, g + 4, glen - 4);
+}
+
+static void gf_to_guest(uint8_t *g, const uint8_t *h, size_t hlen)
+{
+    memcpy(g, h, 4);
+    memcpy(g + 4, h + 8, hlen - 8);
+}
+
+/* ip_set_mcast_msfilter / ipv6's: optlen below GROUP_FILTER_SIZE(0) is
+ * EINVAL, above optmem_max ENOBUFS, then the copy (EFAULT), then numsrc
+ * against optlen - the host judges all of it on the converted buffer. */
+static int64_t mcast_msfilter_set(SysCall *c)
+{
+    int fd = (int)c->a[0], level = (int)c->a[1], name = (int)c->a[2];
+    int optlen = (int)c->a[4];
+    if (optlen < ARM_GF_HDR || optlen > ARM_GF_MAX)
+        return sys_ret(syscall(SYS_setsockopt, fd, level, name,
+                               sys_ptr(c->a[3], 0, PROT_READ), optlen));
+    size_t glen = (size_t)optlen, hlen = glen + 4;
+    uint8_t *g = malloc(glen), *h = malloc(hlen);
+    int64_t r = -ENOMEM;
+    if (g && h) {
+        if (arm_get(g, c->a[3], glen)) {
+            r = sys_ret(syscall(SYS_setsockopt, fd, level, name,
+                                sys_fault_ptr(c->a[3], glen), hlen));
+        } else {
+            gf_to_host(h, g, glen);
+            r = sys_ret(syscall(SYS_setsockopt, fd, level, name, h, hlen));
+        }
+    }
+    free(g);
+    free(h);
+    return r;
+}
+
+/* ip_get_mcast_msfilter: *optlen read (EFAULT; EINVAL when negative or
+ * below GROUP_FILTER_SIZE(0)), the header read (EFAULT); the kernel then
+ * writes up to numsrc sources, the header and the length
+ * GROUP_FILTER_SIZE(sources written).  The host buffer holds the numsrc
+ * the guest asked for, at most ARM_GF_MAX bytes (far above any
+ * igmp_max_msf / mld_max_msf source count). */
+static int64_t mcast_msfilter_get(SysCall *c)
+{
+    int fd = (int)c->a[0], level = (int)c->a[1], name = (int)c->a[2];
+    int32_t len;
+    if (sys_fd_check(fd))
+        return -EBADF;
+    if (arm_get(&len, c->a[4], 4))
+        return -EFAULT;
+    if (len < ARM_GF_HDR)
+        return -EINVAL;
+    uint8_t ghdr[ARM_GF_HDR];
+    if (arm_get(ghdr, c->a[3], sizeof(ghdr)))
+        return -EFAULT;
+    uint32_t numsrc;
+    memcpy(&numsrc, ghdr + 136, 4);
+    if (numsrc > (ARM_GF_MAX - HOST_GF_HDR) / 128)
+        numsrc = (ARM_GF_MAX - HOST_GF_HDR) / 128;
+    socklen_t hl = HOST_GF_HDR + numsrc * 128;
+    uint8_t *h = malloc(hl), *g = malloc(hl);
+    int64_t r = -ENOMEM;
+    if (h && g) {
+        gf_to_host(h, ghdr, sizeof(ghdr));
+        r = sys_ret(syscall(SYS_getsockopt, fd, level, name, h, &hl));
+        if (r >= 0 && hl >= HOST_GF_HDR) {
+            gf_to_guest(g, h, hl);
+            int32_t glen = (int32_t)hl - 4;
+            if (arm_put(c->a[3], g, (size_t)glen) ||
+                arm_put(c->a[4], &glen, 4))
+                r = -EFAULT;
+        }
+    }
+    free(h);
+    free(g);
+    return r;
+}
+
 int64_t sys_arm_setsockopt(SysCall *c)
 {
     int fd = (int)c->a[0], level = (int)c->a[1], name = (int)c->a[2];
@@ -106,6 +203,9 @@ int64_t sys_arm_setsockopt(SysCall *c)
     int glen = mcast_group_len(level, name);
     if (glen)
         return mcast_setsockopt(c, glen);
+    if ((level == IPPROTO_IP || level == IPPROTO_IPV6) &&
+        name == MCAST_MSFILTER)
+        return mcast_msfilter_set(c);
     if (level != SOL_SOCKET)
         return sys_setsockopt(c);
     if (name == ARM_SO_RCVTIMEO_OLD || name == ARM_SO_SNDTIMEO_OLD) {
@@ -147,6 +247,9 @@ int64_t sys_arm_setsockopt(SysCall *c)
 int64_t sys_arm_getsockopt(SysCall *c)
 {
     int fd = (int)c->a[0], level = (int)c->a[1], name = (int)c->a[2];
+    if ((level == IPPROTO_IP || level == IPPROTO_IPV6) &&
+        name == MCAST_MSFILTER)
+        return mcast_msfilter_get(c);
     if (level != SOL_SOCKET ||
         (name != ARM_SO_RCVTIMEO_OLD && name != ARM_SO_SNDTIMEO_OLD))
         return sys_getsockopt(c);
@@ -306,17 +409,8 @@ static int64_t mmsg_common(SysCall *c, bool recv, int tkind)
         vlen = 1024;
     struct timespec ts, *tsp = NULL;
     if (recv && c->a[4]) {
-        if (tkind == 64) {
-            ArmTimespec64 g;
-            if (arm_get(&g, c->a[4], sizeof(g)))
-                return -EFAULT;
-            arm_conv_ts64_in(&ts, &g);
-        } else {
-            ArmTimespec32 g;
-            if (arm_get(&g, c->a[4], sizeof(g)))
-                return -EFAULT;
-            arm_conv_ts32_in(&ts, &g);
-        }
+        if (arm_ts_get(&ts, c->a[4], 1, tkind == 64))
+            return -EFAULT;
         tsp = &ts;
     }
     if (!vlen)

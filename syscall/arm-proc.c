@@ -2,18 +2,21 @@
  * syscall/arm-proc.c - EABI process attributes: resource limits and
  * usage, sysinfo, nice, the 16-bit uid calls (CONFIG_UID16) and the *32
  * ones with pointers, and the legacy forms of eventfd, signalfd and
- * inotify_init.
+ * inotify_init, and sched_getaffinity's 32-bit mask size.
  *
  * The 16-bit calls (linux/highuid.h): ids above 65535 read back as the
  * overflow id 65534, and 0xffff given by the guest means -1 ("leave
  * unchanged").  glibc uses the *32 calls, which pass through.
  */
+#include <sched.h>
 #include <stdlib.h>
+#include <sys/sysinfo.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
+#include "common/guest-mem.h"
 #include "syscall/arm-sys.h"
 
 #define ARM_OVERFLOW_ID 65534u
@@ -251,4 +254,35 @@ int64_t sys_arm_prctl(SysCall *c)
         return arm_reuse(c, sys_prctl, c->a[0], ~0ull, c->a[2], c->a[3],
                          c->a[4], 0);
     return sys_prctl(c);
+}
+
+/* ---- sched_getaffinity ----
+ * The value is the number of mask bytes written: min(len, cpumask_size()),
+ * cpumask_size() being whole longs (kernel/sched/core.c).  emu answers as
+ * a native 32-bit ARMv7 kernel built for at least as many CPUs as the
+ * host has, in 32-bit longs (multi_v7_defconfig: NR_CPUS 16, one long):
+ * 4 bytes for up to 32 CPUs.  An arm64 kernel running a compat task
+ * answers with its own cpumask_size (compat_sys_sched_getaffinity: 8 or
+ * more), as a 64-bit host does, which 32-bit programs passing a 4-byte
+ * mask do not expect.  len is judged as that kernel judges it: EINVAL when it
+ * holds fewer than nr_cpu_ids bits or is not a multiple of 4. */
+int64_t sys_arm_sched_getaffinity(SysCall *c)
+{
+    uint32_t len = (uint32_t)c->a[1];
+    uint64_t ncpu = (uint64_t)get_nprocs_conf();
+    if ((uint64_t)len * 8 < ncpu || (len & 3))
+        return -EINVAL;
+    uint64_t host[128]; /* 8192 CPUs */
+    uint32_t words = (uint32_t)((ncpu + 31) / 32);
+    if (words > 2 * 128)
+        return -EINVAL;
+    int64_t r = sys_ret(syscall(SYS_sched_getaffinity, (int)c->a[0],
+                                sizeof(host), host));
+    if (r < 0)
+        return r;
+    uint32_t n = len < words * 4 ? len : words * 4;
+    if (!sys_ok(c->a[2], n, PROT_WRITE))
+        return -EFAULT;
+    memcpy(g2h(c->a[2]), host, n); /* little endian: the low words */
+    return n;
 }

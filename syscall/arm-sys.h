@@ -58,6 +58,12 @@ static inline int64_t arm_get(void *dst, uint64_t g, size_t n)
     return 0;
 }
 
+/* Copies n guest timespecs at g in (ArmTimespec64 when t64, the
+ * time64 calls; else old_timespec32): 0, or -EFAULT as the kernel's
+ * get_timespec64 / get_old_timespec32 (syscall/arm-time.c). */
+struct timespec;
+int64_t arm_ts_get(struct timespec *h, uint64_t g, int n, bool t64);
+
 /* fstatat into a host struct stat with newfstatat's path rules (-L
  * prefix, /proc/self/exe): 0 or -errno (syscall/sys-fs.c). */
 struct stat;

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/guest-mem.h"
 #include "syscall/arm-sys.h"
 #include "syscall/conv.h"
 #include "syscall/signal-state.h"
@@ -32,23 +33,32 @@
 
 #define RW (PROT_READ | PROT_WRITE)
 
-/* n guest timespecs at g (ArmTimespec64 when t64, else ArmTimespec32)
- * for the host: h filled and returned, NULL for NULL, a fault pointer
- * when they cannot be read. */
+int64_t arm_ts_get(struct timespec *h, uint64_t g, int n, bool t64)
+{
+    size_t sz = (size_t)n * (t64 ? sizeof(ArmTimespec64)
+                                 : sizeof(ArmTimespec32));
+    if (!g || !sys_ok(g, sz, PROT_READ))
+        return -EFAULT;
+    for (int i = 0; i < n; i++) {
+        if (t64)
+            arm_conv_ts64_in(&h[i], (const ArmTimespec64 *)g2h(g) + i);
+        else
+            arm_conv_ts32_in(&h[i], (const ArmTimespec32 *)g2h(g) + i);
+    }
+    return 0;
+}
+
+/* n guest timespecs at g for the host: h filled and returned, NULL for
+ * NULL, a fault pointer when they cannot be read (the host then says
+ * EFAULT in its own order). */
 static void *ts_in(uint64_t g, int n, bool t64, struct timespec *h)
 {
     size_t sz = (size_t)n * (t64 ? sizeof(ArmTimespec64)
                                  : sizeof(ArmTimespec32));
     if (!g)
         return NULL;
-    if (!sys_ok(g, sz, PROT_READ))
+    if (arm_ts_get(h, g, n, t64))
         return (void *)(uintptr_t)sys_fault_ptr(g, sz);
-    for (int i = 0; i < n; i++) {
-        if (t64)
-            arm_conv_ts64_in(&h[i], (const ArmTimespec64 *)(uintptr_t)g + i);
-        else
-            arm_conv_ts32_in(&h[i], (const ArmTimespec32 *)(uintptr_t)g + i);
-    }
     return h;
 }
 

@@ -8,6 +8,7 @@
  */
 #include "syscall/signal-state.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -59,7 +60,56 @@ uint64_t sig_state_mask(void) { return sig_mask; }
 void sig_state_set_mask(uint64_t mask) { sig_mask = mask; }
 
 void sig_state_altstack(GuestAltStack *out) { *out = sig_altstack; }
-void sig_state_set_altstack(const GuestAltStack *in) { sig_altstack = *in; }
+
+/* on_sig_stack(): with SS_AUTODISARM armed the thread counts as off the
+ * stack ("by construction" the stack is disarmed while a handler runs on
+ * it), so a signal can still be delivered when sp is corrupt. */
+static bool on_altstack(uint64_t sp)
+{
+    const GuestAltStack *t = &sig_altstack;
+    if (t->flags & SS_AUTODISARM)
+        return false;
+    return sp > t->sp && sp - t->sp <= t->size;
+}
+
+int sig_state_altstack_mode(uint64_t sp)
+{
+    if (!sig_altstack.size)
+        return SS_DISABLE;
+    return on_altstack(sp) ? SS_ONSTACK : 0;
+}
+
+void sig_state_disarm_altstack(void)
+{
+    sig_altstack = (GuestAltStack){.flags = SS_DISABLE};
+}
+
+int sig_state_do_altstack(const GuestAltStack *ss, GuestAltStack *oss,
+                          uint64_t sp, uint64_t min_size)
+{
+    if (oss) {
+        oss->sp = sig_altstack.sp;
+        oss->size = sig_altstack.size;
+        oss->flags = sig_state_altstack_mode(sp) |
+                     (int32_t)(sig_altstack.flags & SS_AUTODISARM);
+    }
+    if (!ss)
+        return 0;
+    if (on_altstack(sp))
+        return -EPERM;
+    int32_t mode = ss->flags & ~(int32_t)SS_AUTODISARM;
+    if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+        return -EINVAL;
+    GuestAltStack n = *ss; /* flags as given: uc_stack shows them so */
+    if (mode == SS_DISABLE) {
+        n.sp = 0;
+        n.size = 0;
+    } else if (n.size < min_size) {
+        return -ENOMEM;
+    }
+    sig_altstack = n;
+    return 0;
+}
 
 /* The kernel's siginfo_layout() (kernel/signal.c): which union member a
  * siginfo carries, from its signal and code. */

@@ -26,6 +26,10 @@ typedef struct GuestSigaction {
     uint64_t mask;    /* bit (sig - 1) */
 } GuestSigaction;
 
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1u << 31) /* linux/signal.h (glibc lacks it) */
+#endif
+
 typedef struct GuestAltStack {
     uint64_t sp;
     int32_t flags; /* SS_DISABLE / SS_AUTODISARM */
@@ -47,9 +51,24 @@ bool sig_state_set(int sig, const GuestSigaction *in);
 uint64_t sig_state_mask(void);
 void sig_state_set_mask(uint64_t mask);
 
-/* The calling thread's alternate stack. */
+/* The calling thread's alternate stack, kept as the kernel keeps it
+ * (kernel/signal.c): flags are those the guest gave (mode | SS_AUTODISARM),
+ * SS_DISABLE with sp = size = 0 when there is none.
+ *   sig_state_altstack: the setting as stored (what __save_altstack puts
+ *     in a frame's uc_stack);
+ *   sig_state_altstack_mode: sas_ss_flags(sp): SS_DISABLE (no stack),
+ *     SS_ONSTACK (sp on it, never while SS_AUTODISARM is armed) or 0;
+ *   sig_state_disarm_altstack: sas_ss_reset (delivery with SS_AUTODISARM);
+ *   sig_state_do_altstack: do_sigaltstack for sigaltstack(2) and for
+ *     restore_altstack in rt_sigreturn: *oss (if oss) gets the old setting
+ *     as sigaltstack reports it, then ss (if ss) is checked (EPERM while on
+ *     the stack, EINVAL for a bad mode, ENOMEM below min_size) and set;
+ *     returns 0 or -errno.  sp is the thread's guest stack pointer. */
 void sig_state_altstack(GuestAltStack *out);
-void sig_state_set_altstack(const GuestAltStack *in);
+int sig_state_altstack_mode(uint64_t sp);
+void sig_state_disarm_altstack(void);
+int sig_state_do_altstack(const GuestAltStack *ss, GuestAltStack *oss,
+                          uint64_t sp, uint64_t min_size);
 
 /* siginfo as a 32-bit guest (arm EABI) sees it: 128 bytes, the union at
  * offset 12 in 4-byte words (asm-generic/siginfo.h with 32-bit int, long

@@ -69,6 +69,19 @@ int64_t thread_clone(void *env, uint64_t flags, uint64_t newsp,
 void thread_exit_cleartid(void);
 /* set_tid_address(): the calling guest thread's clear-tid word. */
 void thread_set_cleartid(uint64_t addr);
+/* A 32-bit guest's robust futex list (struct robust_list_head32 at guest
+ * address head; 0: none): set_robust_list records it for the calling
+ * thread, thread_robust32() reads it back.  thread_exit_robust32() walks
+ * the calling thread's list as the kernel does when a thread exits
+ * (FUTEX_OWNER_DIED on the futexes it holds, one waiter woken each);
+ * thread_group_exit_robust32() walks every thread's list (exit_group, a
+ * fatal signal); thread_fork_child_robust32() in a fork child: no list,
+ * no other threads. */
+void thread_set_robust32(uint32_t head);
+uint32_t thread_robust32(void);
+void thread_exit_robust32(void);
+void thread_group_exit_robust32(void);
+void thread_fork_child_robust32(void);
 
 /* ---- /proc (linux-user/proc.c) ---- */
 

@@ -34,6 +34,7 @@
 
 #include "common/emu.h"
 #include "common/guest-mem.h"
+#include "syscall/arm-compat.h"
 #include "syscall/sys-os.h"
 #include "syscall/signal-state.h"
 #include "syscall/sys-internal.h"
@@ -64,12 +65,18 @@ _Noreturn static void exit_process(int code)
     _exit(code);
 }
 
-int64_t sys_exit_group(SysCall *c) { exit_process((int)c->a[0]); }
+int64_t sys_exit_group(SysCall *c)
+{
+    thread_group_exit_robust32();
+    exit_process((int)c->a[0]);
+}
 
 int64_t sys_exit(SysCall *c)
 {
     /* exit ends only the calling thread; the last one ends the process
-     * with its status, as the kernel does. */
+     * with its status, as the kernel does.  mm_release(): the robust list
+     * first, then the clear-tid word. */
+    thread_exit_robust32();
     thread_exit_cleartid();
     if (thread_count() <= 1)
         exit_process((int)c->a[0]);
@@ -118,6 +125,7 @@ static int64_t clone_fork(void *env, uint64_t flags, uint64_t newsp,
         if (flags & CLONE_CHILD_SETTID)
             *(uint32_t *)g2h(ctid) = (uint32_t)tid;
         thread_set_cleartid(flags & CLONE_CHILD_CLEARTID ? ctid : 0);
+        thread_fork_child_robust32();
         guest_arch->clone_child(env, newsp, flags & CLONE_SETTLS, tls);
         return 0;
     }
@@ -217,25 +225,6 @@ int64_t sys_wait4(SysCall *c)
                                          PROT_WRITE)));
 }
 
-/* EABI: struct rusage with 32-bit timevals and longs (72 bytes); the
- * kernel's put_compat_rusage truncates each field. */
-typedef struct GuestRusage32 {
-    int32_t utime[2], stime[2];
-    int32_t rest[14]; /* ru_maxrss .. ru_nivcsw */
-} GuestRusage32;
-_Static_assert(sizeof(GuestRusage32) == 72, "EABI rusage");
-
-static void rusage_to32(const struct rusage *h, GuestRusage32 *g)
-{
-    g->utime[0] = (int32_t)h->ru_utime.tv_sec;
-    g->utime[1] = (int32_t)h->ru_utime.tv_usec;
-    g->stime[0] = (int32_t)h->ru_stime.tv_sec;
-    g->stime[1] = (int32_t)h->ru_stime.tv_usec;
-    const long *r = &h->ru_maxrss;
-    for (int i = 0; i < 14; i++)
-        g->rest[i] = (int32_t)r[i];
-}
-
 /* Copies a host result to a 32-bit guest's buffer after the call (the
  * child is reaped by then, as in the kernel, whose put_user comes last). */
 static int64_t put32(uint64_t addr, const void *v, size_t n, int64_t r)
@@ -255,8 +244,8 @@ static int64_t wait4_32(SysCall *c)
                                       sys_ptr(c->a[1], sizeof(int), PROT_WRITE),
                                       (int)c->a[2], c->a[3] ? &ru : NULL));
     if (r > 0 && c->a[3]) {
-        GuestRusage32 g;
-        rusage_to32(&ru, &g);
+        ArmRusage g; /* put_compat_rusage truncates each field */
+        arm_conv_rusage(&g, &ru);
         r = put32(c->a[3], &g, sizeof(g), r);
     }
     return r;
@@ -276,8 +265,8 @@ static int64_t waitid_32(SysCall *c)
         r = put32(c->a[2], &g, sizeof(g), r);
     }
     if (c->a[4]) {
-        GuestRusage32 g;
-        rusage_to32(&ru, &g);
+        ArmRusage g; /* put_compat_rusage truncates each field */
+        arm_conv_rusage(&g, &ru);
         r = put32(c->a[4], &g, sizeof(g), r);
     }
     return r;
@@ -338,16 +327,15 @@ int64_t sys_futex(SysCall *c)
 }
 
 /* EABI: struct robust_list_head is three 32-bit words (12 bytes), which
- * the host kernel cannot walk: the head is only recorded (per thread), so
- * robust mutexes of a 32-bit guest thread that dies holding them are not
- * marked FUTEX_OWNER_DIED.  get_robust_list answers for the caller. */
-static __thread uint32_t robust_head32;
-
+ * the host kernel cannot walk: linux-user/thread.c records the head per
+ * thread and walks the list when the thread, or the process, exits (also
+ * by a fatal signal emu sees; not SIGKILL, which ends the host process at
+ * once).  get_robust_list answers for the caller. */
 static int64_t robust32_set(SysCall *c)
 {
     if (c->a[1] != 12)
         return -EINVAL;
-    robust_head32 = (uint32_t)c->a[0];
+    thread_set_robust32((uint32_t)c->a[0]);
     return 0;
 }
 
@@ -356,10 +344,10 @@ static int64_t robust32_get(SysCall *c)
     int pid = (int)c->a[0];
     if (pid && pid != (int)syscall(SYS_gettid))
         return -EPERM;
-    uint32_t len = 12;
+    uint32_t len = 12, head = thread_robust32();
     SYS_CHECK(c->a[1], 4, PROT_WRITE);
     SYS_CHECK(c->a[2], 4, PROT_WRITE);
-    memcpy(g2h(c->a[1]), &robust_head32, 4);
+    memcpy(g2h(c->a[1]), &head, 4);
     memcpy(g2h(c->a[2]), &len, 4);
     return 0;
 }

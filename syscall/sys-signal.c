@@ -26,13 +26,11 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "common/guest-mem.h"
 #include "syscall/sys-os.h"
 #include "syscall/signal-state.h"
 #include "syscall/sys-internal.h"
 
-#ifndef SS_AUTODISARM
-#define SS_AUTODISARM (1u << 31) /* linux/signal.h */
-#endif
 #define UNBLOCKABLE ((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)))
 
 static uint64_t host_ignored; /* signals we set to SIG_IGN on the host */
@@ -227,44 +225,32 @@ int64_t sys_sigaltstack(SysCall *c)
     size_t sz = c32 ? sizeof(GuestStack32) : sizeof(ss);
     SYS_CHECK_OPT(c->a[0], sz, PROT_READ);
     SYS_CHECK_OPT(c->a[1], sz, PROT_WRITE);
-    GuestAltStack cur;
-    sig_state_altstack(&cur);
-    uint64_t sp = guest_arch->get_sp(c->env);
-    bool on = !(cur.flags & SS_DISABLE) && sp > cur.sp &&
-              sp - cur.sp <= cur.size;
+    GuestAltStack n, old;
     if (c->a[0]) {
         if (c32) {
             GuestStack32 s32;
-            memcpy(&s32, (const void *)(uintptr_t)c->a[0], sizeof(s32));
-            ss.sp = s32.sp, ss.flags = s32.flags, ss.size = s32.size;
+            memcpy(&s32, g2h(c->a[0]), sizeof(s32));
+            n = (GuestAltStack){.sp = s32.sp, .flags = s32.flags,
+                                .size = s32.size};
         } else {
-            memcpy(&ss, (const void *)(uintptr_t)c->a[0], sizeof(ss));
+            memcpy(&ss, g2h(c->a[0]), sizeof(ss));
+            n = (GuestAltStack){.sp = ss.sp, .flags = ss.flags,
+                                .size = ss.size};
         }
-        if (on)
-            return -EPERM;
-        int mode = ss.flags & ~SS_AUTODISARM;
-        if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
-            return -EINVAL;
-        GuestAltStack n = {.sp = ss.sp, .flags = ss.flags, .size = ss.size};
-        if (mode == SS_DISABLE) {
-            n.sp = n.size = 0;
-            n.flags = SS_DISABLE;
-        } else {
-            if (ss.size < guest_arch->minsigstksz)
-                return -ENOMEM;
-            n.flags &= SS_AUTODISARM;
-        }
-        sig_state_set_altstack(&n);
     }
+    int r = sig_state_do_altstack(c->a[0] ? &n : NULL, &old,
+                                  guest_arch->get_sp(c->env),
+                                  guest_arch->minsigstksz);
+    if (r)
+        return r;
     if (c->a[1] && c32) {
-        GuestStack32 s32 = {(uint32_t)cur.sp, on ? SS_ONSTACK : cur.flags,
-                            (uint32_t)cur.size};
-        memcpy((void *)(uintptr_t)c->a[1], &s32, sizeof(s32));
+        GuestStack32 s32 = {(uint32_t)old.sp, old.flags, (uint32_t)old.size};
+        memcpy(g2h(c->a[1]), &s32, sizeof(s32));
     } else if (c->a[1]) {
-        g = (void *)(uintptr_t)c->a[1];
-        g->sp = cur.sp;
-        g->size = cur.size;
-        g->flags = on ? SS_ONSTACK : cur.flags;
+        g = g2h(c->a[1]);
+        g->sp = old.sp;
+        g->size = old.size;
+        g->flags = old.flags;
         g->pad = 0;
     }
     return 0;

@@ -151,6 +151,8 @@ static int64_t a64_rt_sigreturn(void *envp)
         off += rec->size;
     }
     sig_restore_mask(f->uc.uc_sigmask);
+    /* arch/arm64/kernel/signal.c: restore_altstack(&frame->uc.uc_stack) */
+    sig_restore_altstack(env, f->uc.ss_sp, f->uc.ss_flags, f->uc.ss_size);
     env->excl_size = 0;
     return (int64_t)env->x[0];
 }

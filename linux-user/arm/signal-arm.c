@@ -249,5 +249,9 @@ int64_t arm_rt_sigreturn(void *envp)
     uint32_t sp = (uint32_t)env->r[ARM_REG_SP];
     if ((sp & 7) || !restore_sigframe(env, sp + offsetof(ArmRtSigframe, sig)))
         sig_die(SIGSEGV);
+    /* sys_rt_sigreturn: restore_altstack(&frame->sig.uc.uc_stack); the
+     * old-style sigreturn frame has no uc_stack and keeps the setting */
+    const ArmUcontext *uc = g2h(sp + offsetof(ArmRtSigframe, sig.uc));
+    sig_restore_altstack(env, uc->ss_sp, uc->ss_flags, uc->ss_size);
     return (int32_t)env->r[0];
 }
