@@ -85,7 +85,10 @@ typedef enum IRExit {
     IR_EXIT_BRK,        /* SIGTRAP at env->pc (BRK); imm of BRK in env->exc_info */
     IR_EXIT_YIELD,      /* env->pc = next pc; give other threads/signals a turn */
     IR_EXIT_HLT,        /* SIGILL-like debug halt */
-    IR_EXIT_FETCH_FAULT, /* SIGSEGV: env->pc is not executable guest memory */
+    IR_EXIT_FETCH_FAULT, /* SIGSEGV at env->pc: it is not executable guest
+                            memory, or (a CHKALIGN of this kind) the
+                            instruction there faults as the guest kernel's
+                            emulation of it does: SEGV_ACCERR, si_addr = pc */
     IR_EXIT_ALIGN,      /* SIGBUS BUS_ADRALN at env->pc (CHKALIGN): the
                            misaligned data address is at gi->env_fault_addr */
     IR_EXIT_PC_ALIGN,   /* SIGBUS BUS_ADRALN: env->pc itself is misaligned
@@ -280,6 +283,10 @@ IRRef ir_atomic(IRBlock *b, IRAtomic op, int size, IRRef addr, IRRef v);
 void ir_fence(IRBlock *b);
 /* CHKALIGN: SIGBUS unless addr is a multiple of bytes (a power of two). */
 void ir_chkalign(IRBlock *b, IRRef addr, unsigned bytes);
+/* The same check leaving with another exit kind (imm2 of the CHKALIGN):
+ * IR_EXIT_FETCH_FAULT for a guest kernel that answers a misaligned
+ * emulated access with SIGSEGV at the instruction (ARM SWP). */
+void ir_chkalign_exit(IRBlock *b, IRRef addr, unsigned bytes, IRExit kind);
 typedef uint64_t (*IRHelper)(void *env, uint64_t a, uint64_t b, uint64_t c,
                              uint64_t d);
 IRRef ir_call(IRBlock *b, void *fn, int flags, int nargs, IRRef a, IRRef bb,

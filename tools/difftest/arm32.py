@@ -271,9 +271,18 @@ def gen_ldst_text(r, thumb):
         regs = sorted(r.sample([0, 1, 2, 3, 4, 5, 6, 7, 8, 12], r.randrange(1, 6)))
         op = r.choice(["ldmia", "stmia", "ldmdb", "stmdb"])
         return ["mov r10, fp", f"{op} r10!, {{{', '.join('r%d' % x for x in regs)}}}"]
-    if k < 10:  # exclusives on an aligned address
+    if k < 10:  # exclusives, or (A32) SWP/SWPB, on an aligned address
         a = (off // 8) * 8
-        return [f"add r10, fp, #{a}" if a >= 0 else f"sub r10, fp, #{-a}",
+        setup = f"add r10, fp, #{a}" if a >= 0 else f"sub r10, fp, #{-a}"
+        if not thumb and r.random() < 0.4:
+            # swp{b} rt, rt2, [r10], as a word: -march=armv8-a has no SWP.
+            # Word-aligned only: a misaligned SWP is SIGBUS under qemu-arm
+            # but SIGSEGV under Linux's swp_emulate (emu follows Linux).
+            rt2 = r.choice([0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 14])
+            b = r.choice([0, 1])
+            w = 0xe1000090 | b << 22 | 10 << 16 | rt << 12 | rt2
+            return [setup, f".inst 0x{w:08x}"]
+        return [setup,
                 f"ldrex r{rt}, [r10]", f"strex r9, r{rt if rt != 9 else 0}, [r10]"]
     if k < 11:  # VFP loads/stores
         d = r.randrange(32)
