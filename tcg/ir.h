@@ -165,6 +165,20 @@ typedef enum IRVKind {
     /* IR_VS_DREG only: D(a) = the low halves of the lanes of Q register b
      * (esize = the narrow lane; AArch32 VMOVN) */
     IR_V_XTN,
+    /* the Arm cryptographic extension, on whole Q registers (shape
+     * IR_VS(2, 1, 0)); a = Vd (read and written), b = Vn, c = Vm as in
+     * the A64 encodings (AArch32: Qd, Qn, Qm, or Qm for the two-register
+     * forms).  AESE/AESD: Vd = SubBytes(ShiftRows(Vd ^ Vn)) (Inv for
+     * AESD); AESMC/AESIMC: Vd = (Inv)MixColumns(Vn); SHA1C/P/M: four
+     * rounds on Vd (abcd) with e = Vn.s[0] and W = Vm; SHA1H: Vd.s[0] =
+     * ROL(Vn.s[0], 30), the rest 0; SHA1SU0, SHA1SU1 (Vd, Vn), SHA256H,
+     * SHA256H2, SHA256SU0 (Vd, Vn), SHA256SU1: the Arm ARM's schedule and
+     * hash functions.  PMULL64: Vd = the 128-bit carry-less product of
+     * the 64-bit halves Vn.d[d & 1] and Vm.d[(d >> 4) & 1] */
+    IR_V_AESE, IR_V_AESD, IR_V_AESMC, IR_V_AESIMC,
+    IR_V_SHA1C, IR_V_SHA1P, IR_V_SHA1M, IR_V_SHA1H, IR_V_SHA1SU0,
+    IR_V_SHA1SU1, IR_V_SHA256H, IR_V_SHA256H2, IR_V_SHA256SU0,
+    IR_V_SHA256SU1, IR_V_PMULL64,
     IR_V_NUM_KINDS
 } IRVKind;
 #define IR_VS(esz, q, scalar) ((uint8_t)((esz) | (q) << 2 | (scalar) << 3))

@@ -591,6 +591,136 @@ static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q, bool sub)
     return bytes;
 }
 
+/* ---- the cryptographic extension (AES-NI, SHA-NI, PCLMULQDQ) ---- */
+
+static bool crypto_supported(int k)
+{
+    switch (k) {
+    case IR_V_AESE: case IR_V_AESD: case IR_V_AESMC: case IR_V_AESIMC:
+        return x86_has_aes;
+    case IR_V_PMULL64:
+        return x86_has_pclmul;
+    case IR_V_SHA1H: case IR_V_SHA1SU0: /* shifts and xors */
+        return true;
+    default:
+        return x86_has_sha;
+    }
+}
+
+/* SHA1RNDS4 adds the round constant K of its function; SHA1C/P/M do not
+ * (Arm software adds K to W itself), so W gets -K first. */
+static const uint32_t sha1_negk[3][4] __attribute__((aligned(16))) = {
+    {0xa57d8667u, 0xa57d8667u, 0xa57d8667u, 0xa57d8667u}, /* -0x5a827999 */
+    {0x9126145fu, 0x9126145fu, 0x9126145fu, 0x9126145fu}, /* -0x6ed9eba1 */
+    {0x70e44324u, 0x70e44324u, 0x70e44324u, 0x70e44324u}, /* -0x8f1bbcdc */
+};
+
+static void rrri(JitCtx *J, int op, int dst, int src1, int src2, int ib)
+{
+    x86_v_rrr(&J->e, op, dst, src1, src2);
+    x86_b(&J->e, (uint8_t)ib);
+}
+
+/*
+ * Computes a crypto kind into xmm0 (16 bytes).  Arm and x86 number the
+ * AES state bytes alike (byte i = row i % 4, column i / 4), so:
+ * AESE = AESENCLAST(Vd ^ Vn, 0), AESD = AESDECLAST(Vd ^ Vn, 0), AESIMC =
+ * AESIMC, and AESMC = AESENC(AESDECLAST(Vn, 0), 0) (the inverse and
+ * forward SubBytes/ShiftRows cancel, leaving MixColumns).  The x86 SHA
+ * instructions keep words in the opposite lane order (a in bits
+ * 127:96): SHA256RNDS2 takes {A,B,E,F} and {C,D,G,H} (packed from Arm's
+ * X = {a,b,c,d}, Y = {e,f,g,h} with shufps) and two WK words in xmm0;
+ * SHA256MSG1 is SHA256SU0 and SHA256MSG2(Vd + {Vn.s[1..3], Vm.s[0]}, Vm)
+ * is SHA256SU1 as they stand; SHA1RNDS4 and SHA1MSG2 work on
+ * dword-reversed operands.
+ */
+static int lower_crypto(JitCtx *J, IRInst *in, int k)
+{
+    XE *e = &J->e;
+    switch (k) {
+    case IR_V_AESE: case IR_V_AESD: {
+        int d = vsrc(J, X0, in->a, 16), n = vsrc(J, X1, in->b, 16);
+        x86_v_rrr(e, X86V_PXOR, X0, d, n);
+        x86_v_rrr(e, X86V_PXOR, X1, X1, X1);
+        x86_v_rrr(e, k == IR_V_AESE ? X86V_AESENCLAST : X86V_AESDECLAST, X0, X0, X1);
+        return 16;
+    }
+    case IR_V_AESMC: {
+        int n = vsrc(J, X0, in->b, 16);
+        x86_v_rrr(e, X86V_PXOR, X1, X1, X1);
+        x86_v_rrr(e, X86V_AESDECLAST, X0, n, X1);
+        x86_v_rrr(e, X86V_AESENC, X0, X0, X1);
+        return 16;
+    }
+    case IR_V_AESIMC:
+        x86_v_rrr(e, X86V_AESIMC, X0, 0, vsrc(J, X0, in->b, 16));
+        return 16;
+    case IR_V_PMULL64: {
+        int n = vsrc(J, X0, in->b, 16), m = vsrc(J, X1, in->c, 16);
+        rrri(J, X86V_PCLMULQDQ, X0, n, m, (int)in->d & 0x11);
+        return 16;
+    }
+    case IR_V_SHA1H: { /* ROL(s[0], 30), lanes 1..3 zeroed */
+        int n = vsrc(J, X0, in->b, 16);
+        x86_v_shift_ri(e, 0x72, 6, X1, n, 30);
+        x86_v_shift_ri(e, 0x72, 2, X0, n, 2);
+        x86_v_rrr(e, X86V_POR, X0, X0, X1);
+        rrri(J, X86V_INSERTPS, X0, X0, X0, 0x0e);
+        return 16;
+    }
+    case IR_V_SHA1SU0: { /* {d2, d3, n0, n1} ^ Vd ^ Vm */
+        int d = vsrc(J, X1, in->a, 16), n = vsrc(J, X2, in->b, 16);
+        rrri(J, X86V_PALIGNR, X0, n, d, 8);
+        x86_v_rrr(e, X86V_PXOR, X0, X0, d);
+        x86_v_rrr(e, X86V_PXOR, X0, X0, vsrc(J, X1, in->c, 16));
+        return 16;
+    }
+    case IR_V_SHA1SU1:
+        rrri(J, X86V_PSHUFD, X0, 0, vsrc(J, X0, in->a, 16), 0x1b);
+        rrri(J, X86V_PSHUFD, X1, 0, vsrc(J, X1, in->b, 16), 0x1b);
+        x86_sha_rr(e, X86_SHA1MSG2, X0, X1);
+        rrri(J, X86V_PSHUFD, X0, 0, X0, 0x1b);
+        return 16;
+    case IR_V_SHA1C: case IR_V_SHA1P: case IR_V_SHA1M: {
+        int f = k - IR_V_SHA1C; /* Choose, Parity, Majority = 0, 1, 2 */
+        rrri(J, X86V_PSHUFD, X1, 0, vsrc(J, X1, in->c, 16), 0x1b);
+        kop(J, X86V_PADDD, X1, X1, sha1_negk[f]);
+        x86_v_shift_ri(e, 0x73, 7, X2, vsrc(J, X2, in->b, 16), 12); /* e on top */
+        x86_v_rrr(e, X86V_PADDD, X1, X1, X2);
+        rrri(J, X86V_PSHUFD, X0, 0, vsrc(J, X0, in->a, 16), 0x1b);
+        x86_sha1rnds4(e, X0, X1, f);
+        rrri(J, X86V_PSHUFD, X0, 0, X0, 0x1b);
+        return 16;
+    }
+    case IR_V_SHA256H: case IR_V_SHA256H2: {
+        bool h2 = k == IR_V_SHA256H2;
+        int x = vsrc(J, X1, h2 ? in->b : in->a, 16);
+        int y = vsrc(J, X2, h2 ? in->a : in->b, 16);
+        rrri(J, X86V_SHUFPS, X3, y, x, 0x11); /* {F, E, B, A} */
+        rrri(J, X86V_SHUFPS, X4, y, x, 0xbb); /* {H, G, D, C} */
+        int w = vsrc(J, X0, in->c, 16);
+        if (w != X0)
+            x86_v_rrr(e, X86V_MOVDQU_LD, X0, 0, w);
+        x86_sha_rr(e, X86_SHA256RNDS2, X4, X3); /* X4 = ABEF, X3 = CDGH */
+        rrri(J, X86V_PSHUFD, X0, 0, X0, 0x0e);
+        x86_sha_rr(e, X86_SHA256RNDS2, X3, X4); /* X3 = ABEF, X4 = CDGH */
+        rrri(J, X86V_SHUFPS, X0, X3, X4, h2 ? 0x11 : 0xbb);
+        return 16;
+    }
+    case IR_V_SHA256SU0:
+        vld(J, X0, in->a, 16);
+        x86_sha_rr(e, X86_SHA256MSG1, X0, vsrc(J, X1, in->b, 16));
+        return 16;
+    default: { /* SHA256SU1 */
+        int n = vsrc(J, X2, in->b, 16), m = vsrc(J, X3, in->c, 16);
+        rrri(J, X86V_PALIGNR, X1, m, n, 4); /* {n1, n2, n3, m0} */
+        x86_v_rrr(e, X86V_PADDD, X0, vsrc(J, X4, in->a, 16), X1);
+        x86_sha_rr(e, X86_SHA256MSG2, X0, m);
+        return 16;
+    }
+    }
+}
+
 /* ---- floating-point kinds ---- */
 
 /* Result check constants (see the header comment): per 32-bit word,
@@ -915,9 +1045,11 @@ void xvec_lower(JitCtx *J, IRInst *in)
     bool q = IR_VS_Q(in->size), sc = IR_VS_SCALAR(in->size), sub = IR_VS_SUB(in->size);
     xfl_clobber(J);
     bool fp = k >= IR_V_FADD && k <= IR_V_VCMP;
+    bool cr = k >= IR_V_AESE && k <= IR_V_PMULL64;
     if (!x86_has_avx ||
-        (fp ? !fp_supported(k, es, sub, sc, IR_VS_ISSTD(in->size))
-            : sc || !int_supported(k, es, q, sub))) {
+        (cr ? !crypto_supported(k)
+         : fp ? !fp_supported(k, es, sub, sc, IR_VS_ISSTD(in->size))
+              : sc || !int_supported(k, es, q, sub))) {
         call_helper(J, in);
         xvec_forget(J);
         if (k == IR_V_FCMP)
@@ -937,8 +1069,9 @@ void xvec_lower(JitCtx *J, IRInst *in)
             J->flags = FL_ENV; /* NZCV written to env on both paths */
         return;
     }
-    int bytes = fp ? lower_fp(J, in, k, es, q, sc, sub, &sl)
-                   : lower_int(J, in, k, es, q, sub);
+    int bytes = cr   ? lower_crypto(J, in, k)
+                : fp ? lower_fp(J, in, k, es, q, sc, sub, &sl)
+                     : lower_int(J, in, k, es, q, sub);
     if (sub && !sc) {
         /* one D register: its Q register stays cached, the new half
          * merged in (or the other half loaded from env), so a following

@@ -133,7 +133,7 @@ static void sha256_hash(uint32_t *x, uint32_t *y, const uint32_t *w)
     }
 }
 
-bool neon_exec_crypto(ArmState *env, uint32_t insn)
+int neon_crypto_op(uint32_t insn)
 {
     int rd = NEON_VD(insn), rn = NEON_VN(insn), rm = NEON_VM(insn);
     bool three = !(insn & (1u << 23));
@@ -141,21 +141,30 @@ bool neon_exec_crypto(ArmState *env, uint32_t insn)
     if (three) {
         op = NEON_SIZE(insn) | (NEON_U(insn) << 2); /* 0..3 SHA1, 4..6 SHA256 */
         if (op == 7 || !NEON_Q(insn) || ((rd | rn | rm) & 1))
-            return false;
+            return -1;
     } else {
         int a = (insn >> 16) & 3, size = (insn >> 18) & 3, bq = (insn >> 6) & 31;
         if (a == 0) {
             op = 8 + (bq & 3); /* AESE AESD AESMC AESIMC */
             if (size != 0)
-                return false;
+                return -1;
         } else {
             op = a == 1 ? 12 : 13 + (bq & 1); /* SHA1H, SHA1SU1, SHA256SU0 */
             if (size != 2)
-                return false;
+                return -1;
         }
         if ((rd | rm) & 1)
-            return false;
+            return -1;
     }
+    return op;
+}
+
+bool neon_exec_crypto(ArmState *env, uint32_t insn)
+{
+    int rd = NEON_VD(insn), rn = NEON_VN(insn), rm = NEON_VM(insn);
+    int op = neon_crypto_op(insn);
+    if (op < 0)
+        return false;
     if (!env)
         return true;
     uint32_t d[4], n[4], m[4], r[4];

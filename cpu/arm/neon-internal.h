@@ -189,6 +189,11 @@ bool neon_exec_perm(ArmState *env, uint32_t insn);    /* VEXT VTBL VDUP */
 bool neon_exec_3diff(ArmState *env, uint32_t insn);   /* neon-3diff.c */
 bool neon_exec_scalar(ArmState *env, uint32_t insn);
 bool neon_exec_crypto(ArmState *env, uint32_t insn);  /* neon-crypto.c */
+/* The crypto operation of an encoding of the crypto space (the 3-same
+ * opc 1100 B=0 rows and the 2-misc AES/SHA rows): 0..3 SHA1C SHA1P SHA1M
+ * SHA1SU0, 4..6 SHA256H SHA256H2 SHA256SU1, 8..11 AESE AESD AESMC
+ * AESIMC, 12 SHA1H, 13 SHA1SU1, 14 SHA256SU0; -1 when unallocated. */
+int neon_crypto_op(uint32_t insn);
 /* AdvSIMDExpandImm: the 64-bit constant of the modified-immediate forms
  * (op, cmode, imm8 as encoded); false for a reserved combination. */
 bool neon_expand_imm(int op, int cmode, uint8_t imm8, uint64_t *out);

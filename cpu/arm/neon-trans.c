@@ -23,8 +23,9 @@
  *     and VPADD/VPMAX/VPMIN on one D register (IR_VS_DREG), and the
  *     F32 VADD/VSUB/VMUL/VMLA/VMLS/VFMA/VFMS/VCEQ/VCGE/VCGT under the
  *     standard FPSCR
- *     (IR_VS_STD, Q or D), are IR_VOPs the back end inlines, with the
- *     executor as their exact fallback (outside IT blocks only).
+ *     (IR_VS_STD, Q or D), and the crypto instructions and VMULL.P64
+ *     (AES-NI, SHA-NI, PCLMULQDQ) are IR_VOPs the back end inlines, with
+ *     the executor as their exact fallback (outside IT blocks only).
  */
 #include "cpu/arm/neon-internal.h"
 #include "cpu/arm/translate.h"
@@ -228,6 +229,39 @@ static void neon_vext_inline(ArmCtx *s, uint32_t insn)
         neon_st_d(s, rd + j, r[j]);
 }
 
+/* The crypto instructions (neon_crypto_op numbering) and VMULL.P64 as
+ * IR_VOPs on Q registers, which the back end does with AES-NI, SHA-NI
+ * and PCLMULQDQ; false for other encodings.  The encoding has passed the
+ * executor's dry run. */
+static bool neon_crypto_vop(ArmCtx *s, uint32_t insn)
+{
+    static const IRVKind kinds[15] = {
+        IR_V_SHA1C, IR_V_SHA1P, IR_V_SHA1M, IR_V_SHA1SU0, IR_V_SHA256H,
+        IR_V_SHA256H2, IR_V_SHA256SU1, IR_V_NONE, IR_V_AESE, IR_V_AESD,
+        IR_V_AESMC, IR_V_AESIMC, IR_V_SHA1H, IR_V_SHA1SU1, IR_V_SHA256SU0};
+    int rd = NEON_VD(insn), rn = NEON_VN(insn), rm = NEON_VM(insn);
+    int key = ((insn >> 8) & 15) << 1 | ((insn >> 4) & 1);
+    int a = (insn >> 16) & 3, bq = (insn >> 6) & 31;
+    bool three = !(insn & (1u << 23)) && key == 0x18;
+    bool two = (insn & 0x01b00810u) == 0x01b00000u &&
+               ((a == 0 && (bq >> 2) == 3) || (a == 1 && bq == 11) ||
+                (a == 2 && (bq == 14 || bq == 15)));
+    if ((insn & 0x01b00f50u) == 0x00a00e00u) { /* VMULL.P64 Qd, Dn, Dm */
+        ir_vop(s->b, IR_V_PMULL64, IR_VS(3, 1, 0), rd >> 1, rn >> 1, rm >> 1,
+               (rn & 1) | (rm & 1) << 4, (void *)neon_helper_dp, s->insn, 0, 0);
+        return true;
+    }
+    if (!three && !two)
+        return false;
+    int op = neon_crypto_op(insn);
+    if (op < 0 || kinds[op] == IR_V_NONE)
+        return false;
+    /* two-register forms: Vn of the A64 form is Qm */
+    ir_vop(s->b, kinds[op], IR_VS(2, 1, 0), rd >> 1, (three ? rn : rm) >> 1,
+           rm >> 1, 0, (void *)neon_helper_dp, s->insn, 0, 0);
+    return true;
+}
+
 /* Inline forms of valid data-processing encodings; false = use the
  * executor.  VOPs only outside conditional regions (a Thumb IT block):
  * they keep host copies of vector registers. */
@@ -235,6 +269,8 @@ static bool neon_dp_inline(ArmCtx *s, uint32_t insn)
 {
     int q = NEON_Q(insn);
     int rd = NEON_VD(insn), rn = NEON_VN(insn), rm = NEON_VM(insn);
+    if (s->cond == ARM_COND_AL && neon_crypto_vop(s, insn))
+        return true;
     if (!(insn & (1u << 23))) {
         int key = ((insn >> 8) & 15) << 1 | ((insn >> 4) & 1);
         if (key == 0x3 && !q) {

@@ -1027,7 +1027,8 @@ static uint32_t neon_encsh(int u, int opc, int esz, int sh, bool left, int q,
 
 /* A random valid instruction of the forms the back end inlines (IR_VOP
  * on a Q register or on one D register, tcg/x86-vec.c): 3-same integer
- * lane ops, pairwise ops, VSHR/VSRA/VSHL by immediate, VMVN, VMOVN.
+ * lane ops, pairwise ops, VSHR/VSRA/VSHL by immediate, VMVN, VMOVN, the
+ * crypto instructions and VMULL.P64.
  * Registers come
  * from d0..d7 so that sequences hit the same Q registers through both
  * halves (the back end's register cache). */
@@ -1044,7 +1045,20 @@ static uint32_t neon_rand_vop(void)
         int d = (int)(r >> 8) & mask, n = (int)(r >> 12) & mask,
             m = (int)(r >> 16) & mask;
         uint32_t insn;
-        if ((r & 0x600000000000000ull) == 0x600000000000000ull) {
+        if ((r & 0x1800000000000000ull) == 0x1800000000000000ull) {
+            /* crypto on q0..q3, VMULL.P64 (AES-NI, SHA-NI, PCLMULQDQ) */
+            static const uint32_t cr[] = {
+                0xf2000c40, 0xf2100c40, 0xf2200c40, 0xf2300c40, /* sha1c/p/m/su0 */
+                0xf3000c40, 0xf3100c40, 0xf3200c40, /* sha256h/h2/su1 */
+                0xf3b00300, 0xf3b00340, 0xf3b00380, 0xf3b003c0, /* aese/d/mc/imc */
+                0xf3b902c0, 0xf3ba0380, 0xf3ba03c0, /* sha1h sha1su1 sha256su0 */
+                0xf2a00e00}; /* vmull.p64 */
+            int k = (int)((r >> 40) % (sizeof(cr) / sizeof(cr[0])));
+            int qd = d & 6, qn = k == 14 ? n : n & 6, qm = k == 14 ? m : m & 6;
+            insn = cr[k] | (uint32_t)qd << 12 | (uint32_t)qm;
+            if (k < 7 || k == 14)
+                insn |= (uint32_t)qn << 16;
+        } else if ((r & 0x600000000000000ull) == 0x600000000000000ull) {
             /* 2-misc: VMVN (Q or D), VMOVN Qm -> Dd */
             bool mvn = (r >> 40) & 1;
             int dd = mvn ? d : (int)(r >> 8) & 7, mm = mvn ? m : m & 6;
