@@ -179,6 +179,16 @@ typedef enum IRVKind {
     IR_V_SHA1C, IR_V_SHA1P, IR_V_SHA1M, IR_V_SHA1H, IR_V_SHA1SU0,
     IR_V_SHA1SU1, IR_V_SHA256H, IR_V_SHA256H2, IR_V_SHA256SU0,
     IR_V_SHA256SU1, IR_V_PMULL64,
+    /* widening multiply (like UADDL: esize = the narrow lane, q = upper
+     * halves): Vd = Vn * Vm lane by lane at twice the width; B, H, S */
+    IR_V_UMULL, IR_V_SMULL,
+    /* AArch32 VREV16/32/64 (Q, or IR_VS_DREG): reverse the esize lanes
+     * within each group of 2^d bytes (d = 1, 2, 3; esize < 2^d) */
+    IR_V_REV,
+    /* AArch32 VDUP (scalar) (Q, or IR_VS_DREG): every esize lane of Vd =
+     * lane d of the D register b (b is a D register number in both
+     * shapes) */
+    IR_V_DUP,
     IR_V_NUM_KINDS
 } IRVKind;
 #define IR_VS(esz, q, scalar) ((uint8_t)((esz) | (q) << 2 | (scalar) << 3))
@@ -196,7 +206,8 @@ typedef enum IRVKind {
  * a, b, c are D register numbers, D(n) at byte 8n of the vector
  * registers; the operation is 64 bits wide and its write changes only
  * those 8 bytes (the other half of the Q register is kept).  The lane
- * kinds ADD..SMIN, the pairwise ones ADDP..SMINP, SHL..SSRA, MVN, XTN. */
+ * kinds ADD..SMIN, the pairwise ones ADDP..SMINP, SHL..SSRA, MVN, XTN,
+ * REV, DUP. */
 #define IR_VS_DREG(esz) ((uint8_t)((esz) | 1 << 4))
 /* Or'ed into a vector (Q, or D with IR_VS_DREG) FP shape: the operation
  * runs under the Arm "standard FPSCR" (AArch32 Advanced SIMD: DN = 1,

@@ -463,6 +463,7 @@ enum {
     X86V_PSUBB = X86V(1, 1, 0, 0xf8), X86V_PSUBW = X86V(1, 1, 0, 0xf9),
     X86V_PSUBD = X86V(1, 1, 0, 0xfa), X86V_PSUBQ = X86V(1, 1, 0, 0xfb),
     X86V_PMULLW = X86V(1, 1, 0, 0xd5), X86V_PMULLD = X86V(2, 1, 0, 0x40),
+    X86V_PMULUDQ = X86V(1, 1, 0, 0xf4), X86V_PMULDQ = X86V(2, 1, 0, 0x28),
     X86V_PAND = X86V(1, 1, 0, 0xdb), X86V_PANDN = X86V(1, 1, 0, 0xdf),
     X86V_POR = X86V(1, 1, 0, 0xeb), X86V_PXOR = X86V(1, 1, 0, 0xef),
     X86V_PCMPEQB = X86V(1, 1, 0, 0x74), X86V_PCMPEQW = X86V(1, 1, 0, 0x75),

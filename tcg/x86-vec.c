@@ -385,14 +385,50 @@ static const uint8_t deint_mask[3][16] __attribute__((aligned(16))) = {
     {0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 12, 13, 14, 15},
 };
 
+/* pshufb masks of REV: [0] 16-bit groups of bytes, [1] 32-bit groups of
+ * bytes, [2] of halfwords, [3] 64-bit groups of bytes, [4] of
+ * halfwords, [5] of words (rev_mask_index). */
+static const uint8_t rev_mask[6][16] __attribute__((aligned(16))) = {
+    {1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14},
+    {3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12},
+    {2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13},
+    {7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8},
+    {6, 7, 4, 5, 2, 3, 0, 1, 14, 15, 12, 13, 10, 11, 8, 9},
+    {4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11},
+};
+/* es = log2 lane bytes, lg = log2 group bytes (1..3, > es) */
+static int rev_mask_index(int es, int lg)
+{
+    return lg == 1 ? 0 : lg == 2 ? 1 + es : 3 + es;
+}
+
+/* pshufb masks of DUP: lane i of esize 1, 2, 4 everywhere (14 masks:
+ * bytes 0..7, halfwords 0..3, words 0..1 of a D register). */
+static uint8_t dup_mask[14][16] __attribute__((aligned(16)));
+__attribute__((constructor)) static void dup_mask_init(void)
+{
+    int m = 0;
+    for (int es = 1; es <= 4; es <<= 1)
+        for (int i = 0; i < 8 / es; i++, m++)
+            for (int j = 0; j < 16; j++)
+                dup_mask[m][j] = (uint8_t)(i * es + j % es);
+}
+static int dup_mask_index(int esz, int lane)
+{
+    return (esz == 0 ? 0 : esz == 1 ? 8 : 12) + lane;
+}
+
 /* Is the kind inlined for this shape?  (Else the helper is called.) */
 static bool int_supported(int k, int es, bool q, bool sub)
 {
     if (sub && !((k >= IR_V_ADD && k <= IR_V_SMIN) ||
                  (k >= IR_V_ADDP && k <= IR_V_SMINP) ||
-                 (k >= IR_V_SHL && k <= IR_V_XTN)))
+                 (k >= IR_V_SHL && k <= IR_V_XTN) || k == IR_V_REV ||
+                 k == IR_V_DUP))
         return false;
     switch (k) {
+    case IR_V_UMULL: case IR_V_SMULL: case IR_V_REV: case IR_V_DUP:
+        return es < 3;
     case IR_V_MUL: case IR_V_MLA: case IR_V_MLS:
         return es == 1 || es == 2;
     case IR_V_UMAX: case IR_V_UMIN: case IR_V_SMAX: case IR_V_SMIN:
@@ -502,6 +538,27 @@ static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q, bool sub)
     if (k == IR_V_MVN) {
         ones(J, X3);
         x86_v_rrr(e, X86V_PXOR, X0, isrc(J, X1, in->b, bytes, sub), X3);
+        return bytes;
+    }
+    if (k == IR_V_UMULL || k == IR_V_SMULL) {
+        /* exact products of zero/sign-extended lanes, low halves kept;
+         * 32 x 32 -> 64 from the low dwords of the extended qwords */
+        static const int mul[2][3] = {{X86V_PMULLW, X86V_PMULLD, X86V_PMULUDQ},
+                                      {X86V_PMULLW, X86V_PMULLD, X86V_PMULDQ}};
+        bool sgn = k == IR_V_SMULL;
+        widen(J, X0, in->b, es, q, sgn);
+        widen(J, X1, in->c, es, q, sgn);
+        x86_v_rrr(e, mul[sgn][es], X0, X0, X1);
+        return 16;
+    }
+    if (k == IR_V_REV) {
+        int src = isrc(J, X1, in->b, bytes, sub);
+        kop(J, X86V_PSHUFB, X0, src, rev_mask[rev_mask_index(es, (int)in->d)]);
+        return bytes;
+    }
+    if (k == IR_V_DUP) {
+        int src = dsrc(J, X1, in->b);
+        kop(J, X86V_PSHUFB, X0, src, dup_mask[dup_mask_index(es, (int)in->d)]);
         return bytes;
     }
     if (k == IR_V_XTN) { /* the even lanes of esize: the low halves */

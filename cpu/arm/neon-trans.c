@@ -23,8 +23,9 @@
  *     and VPADD/VPMAX/VPMIN on one D register (IR_VS_DREG), and the
  *     F32 VADD/VSUB/VMUL/VMLA/VMLS/VFMA/VFMS/VCEQ/VCGE/VCGT under the
  *     standard FPSCR
- *     (IR_VS_STD, Q or D), and the crypto instructions and VMULL.P64
- *     (AES-NI, SHA-NI, PCLMULQDQ) are IR_VOPs the back end inlines, with
+ *     (IR_VS_STD, Q or D), VMULL (integer), VREV16/32/64, VDUP
+ *     (scalar), and the crypto instructions and VMULL.P64 (AES-NI,
+ *     SHA-NI, PCLMULQDQ) are IR_VOPs the back end inlines, with
  *     the executor as their exact fallback (outside IT blocks only).
  */
 #include "cpu/arm/neon-internal.h"
@@ -262,6 +263,46 @@ static bool neon_crypto_vop(ArmCtx *s, uint32_t insn)
     return true;
 }
 
+/* VMULL (integer), VREV16/32/64 and VDUP (scalar) as IR_VOPs; false
+ * for other encodings.  The encoding has passed the executor's dry run
+ * (Q registers even, VREV's group larger than its lanes). */
+static bool neon_perm_vop(ArmCtx *s, uint32_t insn)
+{
+    int q = NEON_Q(insn), rd = NEON_VD(insn), rn = NEON_VN(insn),
+        rm = NEON_VM(insn), size = NEON_SIZE(insn);
+    void *fn = (void *)neon_helper_dp;
+    if ((insn & 0x00800f50u) == 0x00800c00u && size != 3) {
+        /* VMULL.S/U Qd, Dn, Dm: the A64 SMULL/UMULL(2) shape needs both
+         * D operands in the same half of their Q registers */
+        if ((rn & 1) != (rm & 1))
+            return false;
+        ir_vop(s->b, NEON_U(insn) ? IR_V_UMULL : IR_V_SMULL,
+               IR_VS(size, rm & 1, 0), rd >> 1, rn >> 1, rm >> 1, 0, fn,
+               s->insn, 0, 0);
+        return true;
+    }
+    if ((insn & 0x01b30e10u) == 0x01b00000u && ((insn >> 7) & 3) != 3) {
+        /* VREV64/32/16 (2-misc A = 00, B = 000x/0010): size = the lanes */
+        int esz = (insn >> 18) & 3, g = 3 - (int)((insn >> 7) & 3);
+        if (q)
+            ir_vop(s->b, IR_V_REV, IR_VS(esz, 1, 0), rd >> 1, rm >> 1, 0, g,
+                   fn, s->insn, 0, 0);
+        else
+            ir_vop(s->b, IR_V_REV, IR_VS_DREG(esz), rd, rm, 0, g, fn,
+                   s->insn, 0, 0);
+        return true;
+    }
+    if ((insn & 0x01b00f90u) == 0x01b00c00u) { /* VDUP Dd/Qd, Dm[x] */
+        unsigned imm4 = (insn >> 16) & 15;
+        int esz = imm4 & 1 ? 0 : imm4 & 2 ? 1 : 2;
+        int lane = (int)(imm4 >> (esz + 1));
+        ir_vop(s->b, IR_V_DUP, q ? IR_VS(esz, 1, 0) : IR_VS_DREG(esz),
+               q ? rd >> 1 : rd, rm, 0, lane, fn, s->insn, 0, 0);
+        return true;
+    }
+    return false;
+}
+
 /* Inline forms of valid data-processing encodings; false = use the
  * executor.  VOPs only outside conditional regions (a Thumb IT block):
  * they keep host copies of vector registers. */
@@ -269,7 +310,8 @@ static bool neon_dp_inline(ArmCtx *s, uint32_t insn)
 {
     int q = NEON_Q(insn);
     int rd = NEON_VD(insn), rn = NEON_VN(insn), rm = NEON_VM(insn);
-    if (s->cond == ARM_COND_AL && neon_crypto_vop(s, insn))
+    if (s->cond == ARM_COND_AL &&
+        (neon_crypto_vop(s, insn) || neon_perm_vop(s, insn)))
         return true;
     if (!(insn & (1u << 23))) {
         int key = ((insn >> 8) & 15) << 1 | ((insn >> 4) & 1);

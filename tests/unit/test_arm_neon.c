@@ -1028,7 +1028,7 @@ static uint32_t neon_encsh(int u, int opc, int esz, int sh, bool left, int q,
 /* A random valid instruction of the forms the back end inlines (IR_VOP
  * on a Q register or on one D register, tcg/x86-vec.c): 3-same integer
  * lane ops, pairwise ops, VSHR/VSRA/VSHL by immediate, VMVN, VMOVN, the
- * crypto instructions and VMULL.P64.
+ * crypto instructions and VMULL.P64, VMULL (integer), VREV, VDUP (scalar).
  * Registers come
  * from d0..d7 so that sequences hit the same Q registers through both
  * halves (the back end's register cache). */
@@ -1058,6 +1058,20 @@ static uint32_t neon_rand_vop(void)
             insn = cr[k] | (uint32_t)qd << 12 | (uint32_t)qm;
             if (k < 7 || k == 14)
                 insn |= (uint32_t)qn << 16;
+        } else if ((r & 0x6000000000000000ull) == 0x6000000000000000ull) {
+            /* VMULL.S/U (integer), VREV16/32/64, VDUP (scalar) */
+            int kind = (int)((r >> 40) % 3);
+            if (kind == 0)
+                insn = 0xf2800c00u | (uint32_t)((r >> 44) & 1) << 24 |
+                       (uint32_t)((r >> 45) % 3) << 20 | (uint32_t)(d & 6) << 12 |
+                       (uint32_t)n << 16 | (uint32_t)m;
+            else if (kind == 1)
+                insn = 0xf3b00000u | (uint32_t)((r >> 44) & 3) << 18 |
+                       (uint32_t)((r >> 46) % 3) << 7 | (uint32_t)q << 6 |
+                       (uint32_t)d << 12 | (uint32_t)m;
+            else
+                insn = 0xf3b00c00u | (uint32_t)(1 + (r >> 44) % 15) << 16 |
+                       (uint32_t)q << 6 | (uint32_t)d << 12 | (uint32_t)(r >> 48 & 7);
         } else if ((r & 0x600000000000000ull) == 0x600000000000000ull) {
             /* 2-misc: VMVN (Q or D), VMOVN Qm -> Dd */
             bool mvn = (r >> 40) & 1;

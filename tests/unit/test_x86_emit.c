@@ -201,6 +201,8 @@ Test(x86_emit, avx_vector)
     T(x86_v_rrr(e, X86V_PADDB, 0, 1, 2), "vpaddb xmm0, xmm1, xmm2");
     T(x86_v_rrr(e, X86V_PMULLD, 9, 10, 3), "vpmulld xmm9, xmm10, xmm3");
     T(x86_v_rrr(e, X86V_PANDN, 0, 1, 12), "vpandn xmm0, xmm1, xmm12");
+    T(x86_v_rrr(e, X86V_PMULUDQ, 0, 0, 1), "vpmuludq xmm0, xmm0, xmm1");
+    T(x86_v_rrr(e, X86V_PMULDQ, 0, 8, 1), "vpmuldq xmm0, xmm8, xmm1");
     T(x86_v_rrr(e, X86V_PCMPGTQ, 2, 0, 1), "vpcmpgtq xmm2, xmm0, xmm1");
     T(x86_v_rrr(e, X86V_PUNPCKHQDQ, 1, 0, 1), "vpunpckhqdq xmm1, xmm0, xmm1");
     T(x86_v_rrr(e, X86V_MOVQ_LD, 0, 0, 0), "vmovq xmm0, xmm0");
