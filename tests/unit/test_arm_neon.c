@@ -907,10 +907,10 @@ Test(arm_neon, qc_is_sticky)
     neon_setd(&env, 2, 0x0101010101010101ull);
     cr_assert_eq(neon_run1(&env, 0xf2010012), IR_EXIT_LOOKUP); /* vqadd.s8 d0, d1, d2 */
     cr_expect_eq(neon_d(&env, 0), 0x7f7f7f7f7f7f7f02ull);
-    cr_expect_eq(env.fpsr, NEON_QC);
+    cr_expect_eq(env.fpsr, SIMD_FPSR_QC);
     neon_run1(&env, 0xf2010802); /* vadd.i8 d0, d1, d2: wraps, QC stays */
     cr_expect_eq(neon_d(&env, 0), 0x8080808080808002ull);
-    cr_expect_eq(env.fpsr, NEON_QC);
+    cr_expect_eq(env.fpsr, SIMD_FPSR_QC);
     env.fpsr = 0;
     neon_setd(&env, 1, 0x0102030405060708ull);
     neon_run1(&env, 0xf2010012); /* no lane saturates: QC stays clear */
