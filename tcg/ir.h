@@ -189,6 +189,12 @@ typedef enum IRVKind {
      * lane d of the D register b (b is a D register number in both
      * shapes) */
     IR_V_DUP,
+    /* IR_VS_DREG only, like XTN (D(a) from Q register b, esize = the
+     * narrow lane, B or H): saturating narrows, signed to signed, unsigned
+     * to unsigned, signed to unsigned (AArch32 VQMOVN.S, VQMOVN.U,
+     * VQMOVUN); a saturated lane sets QC (bit 27) of the FPSR word at
+     * imm2 bits 63:48 */
+    IR_V_SQXTN, IR_V_UQXTN, IR_V_SQXTUN,
     IR_V_NUM_KINDS
 } IRVKind;
 #define IR_VS(esz, q, scalar) ((uint8_t)((esz) | (q) << 2 | (scalar) << 3))
@@ -207,7 +213,7 @@ typedef enum IRVKind {
  * registers; the operation is 64 bits wide and its write changes only
  * those 8 bytes (the other half of the Q register is kept).  The lane
  * kinds ADD..SMIN, the pairwise ones ADDP..SMINP, SHL..SSRA, MVN, XTN,
- * REV, DUP. */
+ * REV, DUP, SQXTN..SQXTUN. */
 #define IR_VS_DREG(esz) ((uint8_t)((esz) | 1 << 4))
 /* Or'ed into a vector (Q, or D with IR_VS_DREG) FP shape: the operation
  * runs under the Arm "standard FPSCR" (AArch32 Advanced SIMD: DN = 1,

@@ -464,6 +464,9 @@ enum {
     X86V_PSUBD = X86V(1, 1, 0, 0xfa), X86V_PSUBQ = X86V(1, 1, 0, 0xfb),
     X86V_PMULLW = X86V(1, 1, 0, 0xd5), X86V_PMULLD = X86V(2, 1, 0, 0x40),
     X86V_PMULUDQ = X86V(1, 1, 0, 0xf4), X86V_PMULDQ = X86V(2, 1, 0, 0x28),
+    /* saturating packs: dst = sat(src1 lanes) : sat(src2 lanes) */
+    X86V_PACKSSWB = X86V(1, 1, 0, 0x63), X86V_PACKSSDW = X86V(1, 1, 0, 0x6b),
+    X86V_PACKUSWB = X86V(1, 1, 0, 0x67), X86V_PACKUSDW = X86V(2, 1, 0, 0x2b),
     X86V_PAND = X86V(1, 1, 0, 0xdb), X86V_PANDN = X86V(1, 1, 0, 0xdf),
     X86V_POR = X86V(1, 1, 0, 0xeb), X86V_PXOR = X86V(1, 1, 0, 0xef),
     X86V_PCMPEQB = X86V(1, 1, 0, 0x74), X86V_PCMPEQW = X86V(1, 1, 0, 0x75),

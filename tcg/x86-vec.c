@@ -418,17 +418,25 @@ static int dup_mask_index(int esz, int lane)
     return (esz == 0 ? 0 : esz == 1 ? 8 : 12) + lane;
 }
 
+/* The largest narrow unsigned lane, in the wide lanes (UQXTN). */
+static const uint32_t umax_narrow[2][4] __attribute__((aligned(16))) = {
+    {0x00ff00ffu, 0x00ff00ffu, 0x00ff00ffu, 0x00ff00ffu},
+    {0x0000ffffu, 0x0000ffffu, 0x0000ffffu, 0x0000ffffu},
+};
+
 /* Is the kind inlined for this shape?  (Else the helper is called.) */
 static bool int_supported(int k, int es, bool q, bool sub)
 {
     if (sub && !((k >= IR_V_ADD && k <= IR_V_SMIN) ||
                  (k >= IR_V_ADDP && k <= IR_V_SMINP) ||
                  (k >= IR_V_SHL && k <= IR_V_XTN) || k == IR_V_REV ||
-                 k == IR_V_DUP))
+                 k == IR_V_DUP || (k >= IR_V_SQXTN && k <= IR_V_SQXTUN)))
         return false;
     switch (k) {
     case IR_V_UMULL: case IR_V_SMULL: case IR_V_REV: case IR_V_DUP:
         return es < 3;
+    case IR_V_SQXTN: case IR_V_UQXTN: case IR_V_SQXTUN:
+        return sub && es < 2;
     case IR_V_MUL: case IR_V_MLA: case IR_V_MLS:
         return es == 1 || es == 2;
     case IR_V_UMAX: case IR_V_UMIN: case IR_V_SMAX: case IR_V_SMIN:
@@ -560,6 +568,30 @@ static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q, bool sub)
         int src = dsrc(J, X1, in->b);
         kop(J, X86V_PSHUFB, X0, src, dup_mask[dup_mask_index(es, (int)in->d)]);
         return bytes;
+    }
+    if (k >= IR_V_SQXTN && k <= IR_V_SQXTUN) {
+        /* x86 packs saturate signed lanes to signed or unsigned ones; an
+         * unsigned source is first clamped with pminu.  QC: a lane
+         * saturated iff widening the result back differs from it */
+        static const int pack[2][2] = {{X86V_PACKSSWB, X86V_PACKUSWB},
+                                       {X86V_PACKSSDW, X86V_PACKUSDW}};
+        int src = vsrc(J, X1, in->b, 16);
+        bool usrc = k == IR_V_UQXTN, udst = k != IR_V_SQXTN;
+        if (usrc) {
+            kop(J, es ? X86V_PMINUD : X86V_PMINUW, X2, src, umax_narrow[es]);
+            x86_v_rrr(e, pack[es][1], X0, X2, X2);
+        } else {
+            x86_v_rrr(e, pack[es][udst], X0, src, src);
+        }
+        x86_v_rrr(e, (udst ? op_zx : op_sx)[es], X3, 0, X0);
+        x86_v_rrr(e, op_cmpeq[es + 1], X3, X3, src);
+        ones(J, X4);
+        x86_v_rrr(e, X86V_PTEST, X3, 0, X4); /* CF: every lane equal */
+        uint8_t *ok = x86_jcc8(e, X86_CC_B);
+        x86_alu_mi(e, X86_OR, 4, x86_mem(X86_RBX, (int32_t)(in->imm2 >> 48)),
+                   0x08000000); /* FPSR.QC */
+        x86_set_rel8(ok, e->p);
+        return 8;
     }
     if (k == IR_V_XTN) { /* the even lanes of esize: the low halves */
         kop(J, X86V_PSHUFB, X0, vsrc(J, X1, in->b, 16), deint_mask[es]);

@@ -24,7 +24,7 @@
  *     F32 VADD/VSUB/VMUL/VMLA/VMLS/VFMA/VFMS/VCEQ/VCGE/VCGT under the
  *     standard FPSCR
  *     (IR_VS_STD, Q or D), VMULL (integer), VREV16/32/64, VDUP
- *     (scalar), and the crypto instructions and VMULL.P64 (AES-NI,
+ *     (scalar), VQMOVN/VQMOVUN (QC set inline), and the crypto instructions and VMULL.P64 (AES-NI,
  *     SHA-NI, PCLMULQDQ) are IR_VOPs the back end inlines, with
  *     the executor as their exact fallback (outside IT blocks only).
  */
@@ -377,8 +377,8 @@ static bool neon_dp_inline(ArmCtx *s, uint32_t insn)
         neon_shift_vop(s, insn))
         return true;
     if ((insn & 0x01b00810u) == 0x01b00000u && s->cond == ARM_COND_AL) {
-        /* 2-misc: VMVN (A = 0, B = 1011) and VMOVN (A = 2, B = 0100, Q = 0;
-         * Qm -> Dd) */
+        /* 2-misc: VMVN (A = 0, B = 1011), VMOVN (A = 2, B = 0100, Q = 0;
+         * Qm -> Dd), VQMOVUN/VQMOVN (A = 2, B = 0100 Q = 1, B = 0101) */
         int a = (insn >> 16) & 3, bb = (insn >> 7) & 15, size = (insn >> 18) & 3;
         if (a == 0 && bb == 11) {
             if (q)
@@ -392,6 +392,14 @@ static bool neon_dp_inline(ArmCtx *s, uint32_t insn)
         if (a == 2 && bb == 4 && !q) {
             ir_vop(s->b, IR_V_XTN, IR_VS_DREG(size), rd, rm >> 1, 0, 0,
                    (void *)neon_helper_dp, s->insn, 0, 0);
+            return true;
+        }
+        if (a == 2 && (bb == 4 || bb == 5)) {
+            /* VQMOVUN (B = 01001), VQMOVN.S/U (0101 op): QC in fpsr */
+            IRVKind k = bb == 4 ? IR_V_SQXTUN : q ? IR_V_UQXTN : IR_V_SQXTN;
+            ir_vop(s->b, k, IR_VS_DREG(size), rd, rm >> 1, 0, 0,
+                   (void *)neon_helper_dp, s->insn, ARM_ENV_OFF(fpcr),
+                   ARM_ENV_OFF(fpsr));
             return true;
         }
     }

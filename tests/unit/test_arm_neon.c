@@ -1076,8 +1076,10 @@ static uint32_t neon_rand_vop(void)
             /* 2-misc: VMVN (Q or D), VMOVN Qm -> Dd */
             bool mvn = (r >> 40) & 1;
             int dd = mvn ? d : (int)(r >> 8) & 7, mm = mvn ? m : m & 6;
+            /* ... and VQMOVUN/VQMOVN.S/VQMOVN.U (op = bits 7:6) */
             insn = (mvn ? 0xf3b00580u | (uint32_t)q << 6
-                        : 0xf3b20200u | (uint32_t)((r >> 44) % 3) << 18) |
+                        : 0xf3b20200u | (uint32_t)((r >> 44) % 3) << 18 |
+                              (uint32_t)((r >> 50) & 3) << 6) |
                    (uint32_t)(dd >> 4) << 22 | (uint32_t)(dd & 15) << 12 |
                    (uint32_t)(mm >> 4) << 5 | (uint32_t)(mm & 15);
         } else if ((r >> 1) & 1) {
