@@ -195,6 +195,10 @@ typedef enum IRVKind {
      * VQMOVUN); a saturated lane sets QC (bit 27) of the FPSR word at
      * imm2 bits 63:48 */
     IR_V_SQXTN, IR_V_UQXTN, IR_V_SQXTUN,
+    /* pairwise add long (Q, or IR_VS_DREG; esize = the narrow lane):
+     * lane i of Vd = Vn[2i] + Vn[2i+1] at twice the width, zero- or
+     * sign-extended; the ADALP forms add that to Vd (VPADDL, VPADAL) */
+    IR_V_UADDLP, IR_V_SADDLP, IR_V_UADALP, IR_V_SADALP,
     IR_V_NUM_KINDS
 } IRVKind;
 #define IR_VS(esz, q, scalar) ((uint8_t)((esz) | (q) << 2 | (scalar) << 3))
@@ -213,7 +217,7 @@ typedef enum IRVKind {
  * registers; the operation is 64 bits wide and its write changes only
  * those 8 bytes (the other half of the Q register is kept).  The lane
  * kinds ADD..SMIN, the pairwise ones ADDP..SMINP, SHL..SSRA, MVN, XTN,
- * REV, DUP, SQXTN..SQXTUN. */
+ * REV, DUP, SQXTN..SQXTUN, UADDLP..SADALP. */
 #define IR_VS_DREG(esz) ((uint8_t)((esz) | 1 << 4))
 /* Or'ed into a vector (Q, or D with IR_VS_DREG) FP shape: the operation
  * runs under the Arm "standard FPSCR" (AArch32 Advanced SIMD: DN = 1,

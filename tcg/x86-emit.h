@@ -464,6 +464,9 @@ enum {
     X86V_PSUBD = X86V(1, 1, 0, 0xfa), X86V_PSUBQ = X86V(1, 1, 0, 0xfb),
     X86V_PMULLW = X86V(1, 1, 0, 0xd5), X86V_PMULLD = X86V(2, 1, 0, 0x40),
     X86V_PMULUDQ = X86V(1, 1, 0, 0xf4), X86V_PMULDQ = X86V(2, 1, 0, 0x28),
+    /* multiply and add pairs: unsigned bytes of src1 x signed bytes of
+     * src2 -> saturated words; words -> dwords */
+    X86V_PMADDUBSW = X86V(2, 1, 0, 0x04), X86V_PMADDWD = X86V(1, 1, 0, 0xf5),
     /* saturating packs: dst = sat(src1 lanes) : sat(src2 lanes) */
     X86V_PACKSSWB = X86V(1, 1, 0, 0x63), X86V_PACKSSDW = X86V(1, 1, 0, 0x6b),
     X86V_PACKUSWB = X86V(1, 1, 0, 0x67), X86V_PACKUSDW = X86V(2, 1, 0, 0x2b),

@@ -333,6 +333,13 @@ static void vnot(JitCtx *J, int x)
     x86_v_rrr(&J->e, X86V_PXOR, x, x, X3);
 }
 
+/* dst = op(src1, src2), ib */
+static void rrri(JitCtx *J, int op, int dst, int src1, int src2, int ib)
+{
+    x86_v_rrr(&J->e, op, dst, src1, src2);
+    x86_b(&J->e, (uint8_t)ib);
+}
+
 /* ---- the fallback: call the exact helper ---- */
 
 static void call_helper(JitCtx *J, IRInst *in)
@@ -424,19 +431,30 @@ static const uint32_t umax_narrow[2][4] __attribute__((aligned(16))) = {
     {0x0000ffffu, 0x0000ffffu, 0x0000ffffu, 0x0000ffffu},
 };
 
+/* ADDLP constants: bytes of 1, words of 1, words of 0x8000, dwords of
+ * 0x10000. */
+static const uint32_t addlp_k[4][4] __attribute__((aligned(16))) = {
+    {0x01010101u, 0x01010101u, 0x01010101u, 0x01010101u},
+    {0x00010001u, 0x00010001u, 0x00010001u, 0x00010001u},
+    {0x80008000u, 0x80008000u, 0x80008000u, 0x80008000u},
+    {0x00010000u, 0x00010000u, 0x00010000u, 0x00010000u},
+};
+
 /* Is the kind inlined for this shape?  (Else the helper is called.) */
 static bool int_supported(int k, int es, bool q, bool sub)
 {
     if (sub && !((k >= IR_V_ADD && k <= IR_V_SMIN) ||
                  (k >= IR_V_ADDP && k <= IR_V_SMINP) ||
                  (k >= IR_V_SHL && k <= IR_V_XTN) || k == IR_V_REV ||
-                 k == IR_V_DUP || (k >= IR_V_SQXTN && k <= IR_V_SQXTUN)))
+                 k == IR_V_DUP || (k >= IR_V_SQXTN && k <= IR_V_SADALP)))
         return false;
     switch (k) {
     case IR_V_UMULL: case IR_V_SMULL: case IR_V_REV: case IR_V_DUP:
         return es < 3;
     case IR_V_SQXTN: case IR_V_UQXTN: case IR_V_SQXTUN:
         return sub && es < 2;
+    case IR_V_UADDLP: case IR_V_SADDLP: case IR_V_UADALP: case IR_V_SADALP:
+        return es < 3;
     case IR_V_MUL: case IR_V_MLA: case IR_V_MLS:
         return es == 1 || es == 2;
     case IR_V_UMAX: case IR_V_UMIN: case IR_V_SMAX: case IR_V_SMIN:
@@ -593,6 +611,33 @@ static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q, bool sub)
         x86_set_rel8(ok, e->p);
         return 8;
     }
+    if (k >= IR_V_UADDLP && k <= IR_V_SADALP) {
+        bool sgn = k == IR_V_SADDLP || k == IR_V_SADALP;
+        int src = isrc(J, X1, in->b, bytes, sub);
+        if (es == 0) { /* pmaddubsw: first operand unsigned, second signed */
+            kaddr(J, addlp_k[0]);
+            x86_v_rrm(e, X86V_MOVDQU_LD, X2, 0, kmem(0));
+            if (sgn)
+                x86_v_rrr(e, X86V_PMADDUBSW, X0, X2, src);
+            else
+                x86_v_rrr(e, X86V_PMADDUBSW, X0, src, X2);
+        } else if (es == 1 && sgn) {
+            kop(J, X86V_PMADDWD, X0, src, addlp_k[1]);
+        } else if (es == 1) { /* (u0 - 2^15) + (u1 - 2^15) + 2^16 */
+            kop(J, X86V_PXOR, X0, src, addlp_k[2]);
+            kop(J, X86V_PMADDWD, X0, X0, addlp_k[1]);
+            kop(J, X86V_PADDD, X0, X0, addlp_k[3]);
+        } else { /* words: even and odd ones widened, then added */
+            rrri(J, X86V_PSHUFD, X2, 0, src, 0x08);
+            rrri(J, X86V_PSHUFD, X3, 0, src, 0x0d);
+            x86_v_rrr(e, (sgn ? op_sx : op_zx)[2], X2, 0, X2);
+            x86_v_rrr(e, (sgn ? op_sx : op_zx)[2], X3, 0, X3);
+            x86_v_rrr(e, X86V_PADDQ, X0, X2, X3);
+        }
+        if (k == IR_V_UADALP || k == IR_V_SADALP)
+            x86_v_rrr(e, op_add[es + 1], X0, X0, isrc(J, X1, in->a, bytes, sub));
+        return bytes;
+    }
     if (k == IR_V_XTN) { /* the even lanes of esize: the low halves */
         kop(J, X86V_PSHUFB, X0, vsrc(J, X1, in->b, 16), deint_mask[es]);
         return 8;
@@ -703,12 +748,6 @@ static const uint32_t sha1_negk[3][4] __attribute__((aligned(16))) = {
     {0x9126145fu, 0x9126145fu, 0x9126145fu, 0x9126145fu}, /* -0x6ed9eba1 */
     {0x70e44324u, 0x70e44324u, 0x70e44324u, 0x70e44324u}, /* -0x8f1bbcdc */
 };
-
-static void rrri(JitCtx *J, int op, int dst, int src1, int src2, int ib)
-{
-    x86_v_rrr(&J->e, op, dst, src1, src2);
-    x86_b(&J->e, (uint8_t)ib);
-}
 
 /*
  * Computes a crypto kind into xmm0 (16 bytes).  Arm and x86 number the

@@ -24,7 +24,7 @@
  *     F32 VADD/VSUB/VMUL/VMLA/VMLS/VFMA/VFMS/VCEQ/VCGE/VCGT under the
  *     standard FPSCR
  *     (IR_VS_STD, Q or D), VMULL (integer), VREV16/32/64, VDUP
- *     (scalar), VQMOVN/VQMOVUN (QC set inline), and the crypto instructions and VMULL.P64 (AES-NI,
+ *     (scalar), VQMOVN/VQMOVUN (QC set inline), VPADDL/VPADAL, and the crypto instructions and VMULL.P64 (AES-NI,
  *     SHA-NI, PCLMULQDQ) are IR_VOPs the back end inlines, with
  *     the executor as their exact fallback (outside IT blocks only).
  */
@@ -380,6 +380,19 @@ static bool neon_dp_inline(ArmCtx *s, uint32_t insn)
         /* 2-misc: VMVN (A = 0, B = 1011), VMOVN (A = 2, B = 0100, Q = 0;
          * Qm -> Dd), VQMOVUN/VQMOVN (A = 2, B = 0100 Q = 1, B = 0101) */
         int a = (insn >> 16) & 3, bb = (insn >> 7) & 15, size = (insn >> 18) & 3;
+        if (a == 0 && (bb == 4 || bb == 5 || bb == 12 || bb == 13)) {
+            /* VPADDL (B = 010U), VPADAL (110U) */
+            static const IRVKind k[2][2] = {{IR_V_SADDLP, IR_V_UADDLP},
+                                            {IR_V_SADALP, IR_V_UADALP}};
+            IRVKind kk = k[bb >> 3][bb & 1];
+            if (q)
+                ir_vop(s->b, kk, IR_VS(size, 1, 0), rd >> 1, rm >> 1, 0, 0,
+                       (void *)neon_helper_dp, s->insn, 0, 0);
+            else
+                ir_vop(s->b, kk, IR_VS_DREG(size), rd, rm, 0, 0,
+                       (void *)neon_helper_dp, s->insn, 0, 0);
+            return true;
+        }
         if (a == 0 && bb == 11) {
             if (q)
                 ir_vop(s->b, IR_V_MVN, IR_VS(0, 1, 0), rd >> 1, rm >> 1, 0, 0,

@@ -1059,8 +1059,9 @@ static uint32_t neon_rand_vop(void)
             if (k < 7 || k == 14)
                 insn |= (uint32_t)qn << 16;
         } else if ((r & 0x6000000000000000ull) == 0x6000000000000000ull) {
-            /* VMULL.S/U (integer), VREV16/32/64, VDUP (scalar) */
-            int kind = (int)((r >> 40) % 3);
+            /* VMULL.S/U (integer), VREV16/32/64, VDUP (scalar),
+             * VPADDL/VPADAL */
+            int kind = (int)((r >> 40) % 4);
             if (kind == 0)
                 insn = 0xf2800c00u | (uint32_t)((r >> 44) & 1) << 24 |
                        (uint32_t)((r >> 45) % 3) << 20 | (uint32_t)(d & 6) << 12 |
@@ -1069,6 +1070,10 @@ static uint32_t neon_rand_vop(void)
                 insn = 0xf3b00000u | (uint32_t)((r >> 44) & 3) << 18 |
                        (uint32_t)((r >> 46) % 3) << 7 | (uint32_t)q << 6 |
                        (uint32_t)d << 12 | (uint32_t)m;
+            else if (kind == 3)
+                insn = 0xf3b00200u | (uint32_t)((r >> 44) % 3) << 18 |
+                       (uint32_t)((r >> 46) & 1) << 7 | (uint32_t)((r >> 47) & 1) << 10 |
+                       (uint32_t)q << 6 | (uint32_t)d << 12 | (uint32_t)m;
             else
                 insn = 0xf3b00c00u | (uint32_t)(1 + (r >> 44) % 15) << 16 |
                        (uint32_t)q << 6 | (uint32_t)d << 12 | (uint32_t)(r >> 48 & 7);

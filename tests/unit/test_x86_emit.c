@@ -204,6 +204,8 @@ Test(x86_emit, avx_vector)
     T(x86_v_rrr(e, X86V_PMULUDQ, 0, 0, 1), "vpmuludq xmm0, xmm0, xmm1");
     T(x86_v_rrr(e, X86V_PMULDQ, 0, 8, 1), "vpmuldq xmm0, xmm8, xmm1");
     T(x86_v_rrr(e, X86V_PACKSSWB, 0, 1, 1), "vpacksswb xmm0, xmm1, xmm1");
+    T(x86_v_rrr(e, X86V_PMADDUBSW, 0, 1, 10), "vpmaddubsw xmm0, xmm1, xmm10");
+    T(x86_v_rrr(e, X86V_PMADDWD, 0, 1, 2), "vpmaddwd xmm0, xmm1, xmm2");
     T(x86_v_rrr(e, X86V_PACKSSDW, 0, 9, 9), "vpackssdw xmm0, xmm9, xmm9");
     T(x86_v_rrr(e, X86V_PACKUSWB, 2, 2, 2), "vpackuswb xmm2, xmm2, xmm2");
     T(x86_v_rrr(e, X86V_PACKUSDW, 0, 1, 2), "vpackusdw xmm0, xmm1, xmm2");
