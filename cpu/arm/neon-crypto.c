@@ -51,6 +51,18 @@ static uint8_t aes_inv_sbox(uint8_t x)
     return inv;
 }
 
+/* The S-boxes as tables, built once: the helpers are the fallback of the
+ * inline AES-NI code (hosts without it, EMU_JIT_VEC=0, the interpreter)
+ * and must not recompute x^254 per byte. */
+static uint8_t sbox_tab[256], inv_sbox_tab[256];
+__attribute__((constructor)) static void neon_aes_tables(void)
+{
+    for (int i = 0; i < 256; i++) {
+        sbox_tab[i] = aes_sbox((uint8_t)i);
+        inv_sbox_tab[i] = aes_inv_sbox((uint8_t)i);
+    }
+}
+
 static void aes_mix(uint8_t *s, bool inv)
 {
     static const uint8_t fw[4] = {2, 3, 1, 1}, bw[4] = {14, 11, 13, 9};
@@ -78,9 +90,9 @@ static void neon_aes(int op, uint8_t *d, const uint8_t *m)
         /* byte i = row i%4, column i/4; ShiftRows moves row r left by r */
         int r = i & 3, c = i >> 2;
         if (op == 0) /* AESE: ShiftRows then SubBytes */
-            d[i] = aes_sbox(t[r + 4 * ((c + r) & 3)]);
+            d[i] = sbox_tab[t[r + 4 * ((c + r) & 3)]];
         else         /* AESD: InvShiftRows then InvSubBytes */
-            d[i] = aes_inv_sbox(t[r + 4 * ((c - r) & 3)]);
+            d[i] = inv_sbox_tab[t[r + 4 * ((c - r) & 3)]];
     }
 }
 
