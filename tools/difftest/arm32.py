@@ -86,9 +86,20 @@ def gen_a32_vfp(r):
     return w
 
 
+# (mask, value) of NEON families the JIT inlines that uniform words reach
+# rarely: crypto three-register, the 2-misc space (VREV, VPADDL/VPADAL,
+# VQMOVN/VQMOVUN, AES, SHA1H, SHA1SU1, SHA256SU0), VDUP (scalar), VMULL
+# (integer, .P8, .P64).  A32 forms; gen_t32_neon maps them.
+NEON_FOCUS = [(0xfe800f10, 0xf2000c00), (0xffb00810, 0xf3b00000),
+              (0xffb00f90, 0xf3b00c00), (0xfe800d50, 0xf2800c00)]
+
+
 def gen_a32_neon(r):
     """NEON data processing: 1111 001x, and v8 VSEL/VMAXNM/VRINT space."""
     w = r.getrandbits(32)
+    if r.random() < 0.25:
+        mask, val = r.choice(NEON_FOCUS)
+        return (w & ~mask & 0xffffffff) | val
     if r.random() < 0.9:
         return (w & 0x01ffffff) | 0xf2000000
     return (w & 0x00ff0fff) | 0xfe000a00   # 1111 1110 ... 101x: v8 VFP
@@ -133,6 +144,9 @@ def gen_t32_vfp(r):
 
 def gen_t32_neon(r):
     w = r.getrandbits(32)
+    if r.random() < 0.25:
+        mask, val = r.choice(NEON_FOCUS)
+        w = (w & ~mask & 0xffffffff) | val
     # A32 1111 001U xxxx -> T32 111U 1111 xxxx
     u = (w >> 24) & 1
     return (w & 0x00ffffff) | (0xef000000 if not u else 0xff000000)
