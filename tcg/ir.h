@@ -199,6 +199,9 @@ typedef enum IRVKind {
      * lane i of Vd = Vn[2i] + Vn[2i+1] at twice the width, zero- or
      * sign-extended; the ADALP forms add that to Vd (VPADDL, VPADAL) */
     IR_V_UADDLP, IR_V_SADDLP, IR_V_UADALP, IR_V_SADALP,
+    /* AArch32 VTRN, VUZP, VZIP (Q, or IR_VS_DREG; B, H, S lanes): two
+     * results, Vd (a) and Vm (b) both read and written; a != b */
+    IR_V_TRN, IR_V_UZP, IR_V_ZIP,
     IR_V_NUM_KINDS
 } IRVKind;
 #define IR_VS(esz, q, scalar) ((uint8_t)((esz) | (q) << 2 | (scalar) << 3))
@@ -217,7 +220,7 @@ typedef enum IRVKind {
  * registers; the operation is 64 bits wide and its write changes only
  * those 8 bytes (the other half of the Q register is kept).  The lane
  * kinds ADD..SMIN, the pairwise ones ADDP..SMINP, SHL..SSRA, MVN, XTN,
- * REV, DUP, SQXTN..SQXTUN, UADDLP..SADALP. */
+ * REV, DUP, SQXTN..SQXTUN, UADDLP..SADALP, TRN..ZIP. */
 #define IR_VS_DREG(esz) ((uint8_t)((esz) | 1 << 4))
 /* Or'ed into a vector (Q, or D with IR_VS_DREG) FP shape: the operation
  * runs under the Arm "standard FPSCR" (AArch32 Advanced SIMD: DN = 1,

@@ -487,6 +487,9 @@ enum {
     X86V_PMOVSXWD = X86V(2, 1, 0, 0x23), X86V_PMOVSXDQ = X86V(2, 1, 0, 0x25),
     X86V_PSHUFB = X86V(2, 1, 0, 0x00), X86V_PTEST = X86V(2, 1, 0, 0x17),
     X86V_PUNPCKLQDQ = X86V(1, 1, 0, 0x6c), X86V_PUNPCKHQDQ = X86V(1, 1, 0, 0x6d),
+    X86V_PUNPCKLBW = X86V(1, 1, 0, 0x60), X86V_PUNPCKLWD = X86V(1, 1, 0, 0x61),
+    X86V_PUNPCKLDQ = X86V(1, 1, 0, 0x62), X86V_PUNPCKHBW = X86V(1, 1, 0, 0x68),
+    X86V_PUNPCKHWD = X86V(1, 1, 0, 0x69), X86V_PUNPCKHDQ = X86V(1, 1, 0, 0x6a),
     X86V_PMOVMSKB = X86V(1, 1, 0, 0xd7),
     X86V_INSERTPS = X86V(3, 1, 0, 0x21), /* + ib: count_s 7:6, count_d 5:4, zero mask 3:0 */
     X86V_UCOMISS = X86V(1, 0, 0, 0x2e), X86V_UCOMISD = X86V(1, 1, 0, 0x2e), /* src1 = 0 */

@@ -446,7 +446,7 @@ static bool int_supported(int k, int es, bool q, bool sub)
     if (sub && !((k >= IR_V_ADD && k <= IR_V_SMIN) ||
                  (k >= IR_V_ADDP && k <= IR_V_SMINP) ||
                  (k >= IR_V_SHL && k <= IR_V_XTN) || k == IR_V_REV ||
-                 k == IR_V_DUP || (k >= IR_V_SQXTN && k <= IR_V_SADALP)))
+                 k == IR_V_DUP || (k >= IR_V_SQXTN && k <= IR_V_ZIP)))
         return false;
     switch (k) {
     case IR_V_UMULL: case IR_V_SMULL: case IR_V_REV: case IR_V_DUP:
@@ -454,6 +454,8 @@ static bool int_supported(int k, int es, bool q, bool sub)
     case IR_V_SQXTN: case IR_V_UQXTN: case IR_V_SQXTUN:
         return sub && es < 2;
     case IR_V_UADDLP: case IR_V_SADDLP: case IR_V_UADALP: case IR_V_SADALP:
+        return es < 3;
+    case IR_V_TRN: case IR_V_UZP: case IR_V_ZIP:
         return es < 3;
     case IR_V_MUL: case IR_V_MLA: case IR_V_MLS:
         return es == 1 || es == 2;
@@ -1166,6 +1168,70 @@ static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, bool 
     return bytes;
 }
 
+/* ---- VTRN / VUZP / VZIP: two results ---- */
+
+/* TRN: per 2-lane pair, the low-lane mask (B: words of 0x00ff, H: dwords
+ * of 0xffff, S: qwords of 2^32 - 1). */
+static const uint32_t trn_low[3][4] __attribute__((aligned(16))) = {
+    {0x00ff00ffu, 0x00ff00ffu, 0x00ff00ffu, 0x00ff00ffu},
+    {0x0000ffffu, 0x0000ffffu, 0x0000ffffu, 0x0000ffffu},
+    {0xffffffffu, 0, 0xffffffffu, 0},
+};
+
+/* New Vd to xmm0 and new Vm to xmm1, from Vd and Vm (D registers: the
+ * operation in bits 63:0, garbage above).  TRN: Vd' = the even lanes of
+ * Vd with Vm's even lanes above them, Vm' = the odd lanes of Vd below
+ * Vm's odd ones, by shifts within lane pairs.  ZIP (interleave): Q from
+ * punpckl/h; a D pair is punpckl's 16 bytes.  UZP: even and odd lanes
+ * of the concatenation Vm:Vd, as UZP1/UZP2. */
+static void lower_perm2(JitCtx *J, IRInst *in, int k, int es, bool sub)
+{
+    static const int lo[3] = {X86V_PUNPCKLBW, X86V_PUNPCKLWD, X86V_PUNPCKLDQ};
+    static const int hi[3] = {X86V_PUNPCKHBW, X86V_PUNPCKHWD, X86V_PUNPCKHDQ};
+    XE *e = &J->e;
+    int bytes = sub ? 8 : 16;
+    int d = isrc(J, X2, in->a, bytes, sub), m = isrc(J, X3, in->b, bytes, sub);
+    if (k == IR_V_TRN) {
+        int grp = 0x71 + es, eb = 8 << es; /* psll/psrl w, d, q by esize */
+        x86_v_shift_ri(e, grp, 6, X4, m, eb);
+        kop(J, X86V_PAND, X0, d, trn_low[es]);
+        x86_v_rrr(e, X86V_POR, X0, X0, X4);      /* d.even | m.even << eb */
+        kop(J, X86V_PAND, X1, m, trn_low[es]);
+        x86_v_rrr(e, X86V_PXOR, X1, X1, m);      /* m.odd in place */
+        x86_v_shift_ri(e, grp, 2, X4, d, eb);
+        x86_v_rrr(e, X86V_POR, X1, X1, X4);      /* d.odd >> eb | m.odd */
+    } else if (k == IR_V_ZIP) {
+        if (sub) {
+            x86_v_rrr(e, lo[es], X0, d, m);
+            x86_v_rrr(e, X86V_PUNPCKHQDQ, X1, X0, X0);
+        } else {
+            x86_v_rrr(e, hi[es], X1, d, m);
+            x86_v_rrr(e, lo[es], X0, d, m);
+        }
+    } else if (sub) { /* UZP of D registers: one 16-byte deinterleave */
+        x86_v_rrr(e, X86V_PUNPCKLQDQ, X0, d, m);
+        kop(J, X86V_PSHUFB, X0, X0, deint_mask[es]);
+        x86_v_rrr(e, X86V_PUNPCKHQDQ, X1, X0, X0);
+    } else {
+        kop(J, X86V_PSHUFB, X0, d, deint_mask[es]);
+        kop(J, X86V_PSHUFB, X4, m, deint_mask[es]);
+        x86_v_rrr(e, X86V_PUNPCKHQDQ, X1, X0, X4);
+        x86_v_rrr(e, X86V_PUNPCKLQDQ, X0, X0, X4);
+    }
+    /* both results to env; the cache keeps Q results, forgets D ones */
+    if (sub) {
+        x86_v_rrm(e, X86V_MOVQ_ST, X0, 0, submem(J, in->a, 8));
+        x86_v_rrm(e, X86V_MOVQ_ST, X1, 0, submem(J, in->b, 8));
+        xvec_forget_env(J, J->gi->env_vregs + 8 * (uint64_t)in->a, 8);
+        xvec_forget_env(J, J->gi->env_vregs + 8 * (uint64_t)in->b, 8);
+        return;
+    }
+    x86_v_rrm(e, X86V_MOVDQU_ST, X0, 0, vmem(J, in->a, 0));
+    x86_v_rrm(e, X86V_MOVDQU_ST, X1, 0, vmem(J, in->b, 0));
+    x86_v_rrr(e, X86V_MOVDQU_LD, vc_assign(J, in->a, 16), 0, X0);
+    x86_v_rrr(e, X86V_MOVDQU_LD, vc_assign(J, in->b, 16), 0, X1);
+}
+
 void xvec_lower(JitCtx *J, IRInst *in)
 {
     XE *e = &J->e;
@@ -1185,6 +1251,10 @@ void xvec_lower(JitCtx *J, IRInst *in)
         return;
     }
     Slow sl = {.n = 0};
+    if (k >= IR_V_TRN && k <= IR_V_ZIP) {
+        lower_perm2(J, in, k, es, sub);
+        return;
+    }
     if (k == IR_V_FCMP || k == IR_V_VCMP) {
         lower_fcmp(J, in, es == 3, sub, &sl);
         uint8_t *done = x86_jmp32(e);

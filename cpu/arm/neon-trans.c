@@ -24,7 +24,8 @@
  *     F32 VADD/VSUB/VMUL/VMLA/VMLS/VFMA/VFMS/VCEQ/VCGE/VCGT under the
  *     standard FPSCR
  *     (IR_VS_STD, Q or D), VMULL (integer), VREV16/32/64, VDUP
- *     (scalar), VQMOVN/VQMOVUN (QC set inline), VPADDL/VPADAL, and the crypto instructions and VMULL.P64 (AES-NI,
+ *     (scalar), VQMOVN/VQMOVUN (QC set inline), VPADDL/VPADAL,
+ *     VTRN/VUZP/VZIP (two results), and the crypto instructions and VMULL.P64 (AES-NI,
  *     SHA-NI, PCLMULQDQ) are IR_VOPs the back end inlines, with
  *     the executor as their exact fallback (outside IT blocks only).
  */
@@ -405,6 +406,18 @@ static bool neon_dp_inline(ArmCtx *s, uint32_t insn)
         if (a == 2 && bb == 4 && !q) {
             ir_vop(s->b, IR_V_XTN, IR_VS_DREG(size), rd, rm >> 1, 0, 0,
                    (void *)neon_helper_dp, s->insn, 0, 0);
+            return true;
+        }
+        if (a == 2 && bb >= 1 && bb <= 3 && rd != rm) {
+            /* VTRN, VUZP, VZIP (B = 0001, 0010, 0011); Vd = Vm is
+             * UNPREDICTABLE and stays with the executor */
+            static const IRVKind k[4] = {IR_V_NONE, IR_V_TRN, IR_V_UZP, IR_V_ZIP};
+            if (q)
+                ir_vop(s->b, k[bb], IR_VS(size, 1, 0), rd >> 1, rm >> 1, 0, 0,
+                       (void *)neon_helper_dp, s->insn, 0, 0);
+            else
+                ir_vop(s->b, k[bb], IR_VS_DREG(size), rd, rm, 0, 0,
+                       (void *)neon_helper_dp, s->insn, 0, 0);
             return true;
         }
         if (a == 2 && (bb == 4 || bb == 5)) {

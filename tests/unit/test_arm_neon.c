@@ -1060,8 +1060,8 @@ static uint32_t neon_rand_vop(void)
                 insn |= (uint32_t)qn << 16;
         } else if ((r & 0x6000000000000000ull) == 0x6000000000000000ull) {
             /* VMULL.S/U (integer), VREV16/32/64, VDUP (scalar),
-             * VPADDL/VPADAL */
-            int kind = (int)((r >> 40) % 4);
+             * VPADDL/VPADAL, VTRN/VUZP/VZIP */
+            int kind = (int)((r >> 40) % 5);
             if (kind == 0)
                 insn = 0xf2800c00u | (uint32_t)((r >> 44) & 1) << 24 |
                        (uint32_t)((r >> 45) % 3) << 20 | (uint32_t)(d & 6) << 12 |
@@ -1069,6 +1069,10 @@ static uint32_t neon_rand_vop(void)
             else if (kind == 1)
                 insn = 0xf3b00000u | (uint32_t)((r >> 44) & 3) << 18 |
                        (uint32_t)((r >> 46) % 3) << 7 | (uint32_t)q << 6 |
+                       (uint32_t)d << 12 | (uint32_t)m;
+            else if (kind == 4)
+                insn = 0xf3b20000u | (uint32_t)((r >> 44) % 3) << 18 |
+                       (uint32_t)(1 + (r >> 46) % 3) << 7 | (uint32_t)q << 6 |
                        (uint32_t)d << 12 | (uint32_t)m;
             else if (kind == 3)
                 insn = 0xf3b00200u | (uint32_t)((r >> 44) % 3) << 18 |

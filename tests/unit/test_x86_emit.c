@@ -211,6 +211,12 @@ Test(x86_emit, avx_vector)
     T(x86_v_rrr(e, X86V_PACKUSDW, 0, 1, 2), "vpackusdw xmm0, xmm1, xmm2");
     T(x86_v_rrr(e, X86V_PCMPGTQ, 2, 0, 1), "vpcmpgtq xmm2, xmm0, xmm1");
     T(x86_v_rrr(e, X86V_PUNPCKHQDQ, 1, 0, 1), "vpunpckhqdq xmm1, xmm0, xmm1");
+    T(x86_v_rrr(e, X86V_PUNPCKLBW, 0, 1, 2), "vpunpcklbw xmm0, xmm1, xmm2");
+    T(x86_v_rrr(e, X86V_PUNPCKLWD, 0, 11, 2), "vpunpcklwd xmm0, xmm11, xmm2");
+    T(x86_v_rrr(e, X86V_PUNPCKLDQ, 0, 1, 12), "vpunpckldq xmm0, xmm1, xmm12");
+    T(x86_v_rrr(e, X86V_PUNPCKHBW, 1, 0, 2), "vpunpckhbw xmm1, xmm0, xmm2");
+    T(x86_v_rrr(e, X86V_PUNPCKHWD, 1, 0, 2), "vpunpckhwd xmm1, xmm0, xmm2");
+    T(x86_v_rrr(e, X86V_PUNPCKHDQ, 1, 0, 2), "vpunpckhdq xmm1, xmm0, xmm2");
     T(x86_v_rrr(e, X86V_MOVQ_LD, 0, 0, 0), "vmovq xmm0, xmm0");
     T(x86_v_rrr(e, X86V_PTEST, 3, 0, 3), "vptest xmm3, xmm3");
     T(x86_v_rrr(e, X86V_ADDSD, 0, 1, 2), "vaddsd xmm0, xmm1, xmm2");
