@@ -50,8 +50,9 @@ static inline __int128 simd_shift(__int128 x, int sh, bool round, int eb)
 {
     if (sh >= 0) {
         if (sh >= eb)
-            return x == 0 ? 0 : (x < 0 ? -((__int128)1 << 126)
-                                       : ((__int128)1 << 126));
+            return x == 0
+                       ? 0
+                       : (x < 0 ? -((__int128)1 << 126) : ((__int128)1 << 126));
         return (__int128)((unsigned __int128)x << sh);
     }
     sh = -sh;
@@ -67,19 +68,44 @@ static inline __int128 simd_shift(__int128 x, int sh, bool round, int eb)
 static inline uint64_t simd_lane_get(const uint8_t *p, int esz, int i)
 {
     switch (esz) {
-    case 0: return p[i];
-    case 1: { uint16_t v; memcpy(&v, p + 2 * i, 2); return v; }
-    case 2: { uint32_t v; memcpy(&v, p + 4 * i, 4); return v; }
-    default: { uint64_t v; memcpy(&v, p + 8 * i, 8); return v; }
+    case 0:
+        return p[i];
+    case 1: {
+        uint16_t v;
+        memcpy(&v, p + 2 * i, 2);
+        return v;
+    }
+    case 2: {
+        uint32_t v;
+        memcpy(&v, p + 4 * i, 4);
+        return v;
+    }
+    default: {
+        uint64_t v;
+        memcpy(&v, p + 8 * i, 8);
+        return v;
+    }
     }
 }
 static inline void simd_lane_put(uint8_t *p, int esz, int i, uint64_t v)
 {
     switch (esz) {
-    case 0: p[i] = (uint8_t)v; break;
-    case 1: { uint16_t x = (uint16_t)v; memcpy(p + 2 * i, &x, 2); break; }
-    case 2: { uint32_t x = (uint32_t)v; memcpy(p + 4 * i, &x, 4); break; }
-    default: memcpy(p + 8 * i, &v, 8); break;
+    case 0:
+        p[i] = (uint8_t)v;
+        break;
+    case 1: {
+        uint16_t x = (uint16_t)v;
+        memcpy(p + 2 * i, &x, 2);
+        break;
+    }
+    case 2: {
+        uint32_t x = (uint32_t)v;
+        memcpy(p + 4 * i, &x, 4);
+        break;
+    }
+    default:
+        memcpy(p + 8 * i, &v, 8);
+        break;
     }
 }
 
