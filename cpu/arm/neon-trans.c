@@ -25,9 +25,10 @@
  *     standard FPSCR
  *     (IR_VS_STD, Q or D), VMULL (integer), VREV16/32/64, VDUP
  *     (scalar), VQMOVN/VQMOVUN (QC set inline), VPADDL/VPADAL,
- *     VTRN/VUZP/VZIP (two results), and the crypto instructions and VMULL.P64 (AES-NI,
- *     SHA-NI, PCLMULQDQ) are IR_VOPs the back end inlines, with
- *     the executor as their exact fallback (outside IT blocks only).
+ *     VTRN/VUZP/VZIP (two results), and the crypto instructions and
+ *     VMULL.P64 (AES-NI, SHA-NI, PCLMULQDQ) are IR_VOPs the back end
+ *     inlines, with the executor as their exact fallback (outside IT
+ *     blocks only).
  */
 #include "cpu/arm/neon-internal.h"
 #include "cpu/arm/translate.h"
