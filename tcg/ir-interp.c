@@ -268,7 +268,7 @@ int ir_interp(IRBlock *b, void *env)
             if (x & in->imm) {
                 *pc = b->start_pc + in->pc_off;
                 ENV8(env, gi->env_fault_addr) = x;
-                ret = IR_EXIT_ALIGN;
+                ret = (int)in->imm2;
                 goto out;
             }
             break;

@@ -425,15 +425,22 @@ void ir_fence(IRBlock *b)
 /* Byte accesses, constant aligned addresses and a check implied by the
  * one just before it cannot fault; a constant misaligned one still needs
  * the exit. */
-void ir_chkalign(IRBlock *b, IRRef addr, unsigned bytes)
+void ir_chkalign_exit(IRBlock *b, IRRef addr, unsigned bytes, IRExit kind)
 {
     uint64_t v, mask = bytes - 1;
     if (bytes <= 1 || (ir_is_const(b, addr, &v) && !(v & mask)))
         return;
     const IRInst *p = &b->ins[b->n - 1];
-    if (b->n > 1 && p->op == IR_CHKALIGN && p->a == addr && !(mask & ~p->imm))
+    if (b->n > 1 && p->op == IR_CHKALIGN && p->a == addr &&
+        !(mask & ~p->imm) && p->imm2 == (uint64_t)kind)
         return;
-    ir_emit(b, IR_CHKALIGN, 8, addr, 0, 0, mask);
+    IRRef r = ir_emit(b, IR_CHKALIGN, 8, addr, 0, 0, mask);
+    b->ins[r].imm2 = (uint64_t)kind;
+}
+
+void ir_chkalign(IRBlock *b, IRRef addr, unsigned bytes)
+{
+    ir_chkalign_exit(b, addr, bytes, IR_EXIT_ALIGN);
 }
 
 IRRef ir_call(IRBlock *b, void *fn, int flags, int nargs, IRRef a, IRRef bb,

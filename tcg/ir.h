@@ -85,7 +85,10 @@ typedef enum IRExit {
     IR_EXIT_BRK,        /* SIGTRAP at env->pc (BRK); imm of BRK in env->exc_info */
     IR_EXIT_YIELD,      /* env->pc = next pc; give other threads/signals a turn */
     IR_EXIT_HLT,        /* SIGILL-like debug halt */
-    IR_EXIT_FETCH_FAULT, /* SIGSEGV: env->pc is not executable guest memory */
+    IR_EXIT_FETCH_FAULT, /* SIGSEGV at env->pc: it is not executable guest
+                            memory, or (a CHKALIGN of this kind) the
+                            instruction there faults as the guest kernel's
+                            emulation of it does: SEGV_ACCERR, si_addr = pc */
     IR_EXIT_ALIGN,      /* SIGBUS BUS_ADRALN at env->pc (CHKALIGN): the
                            misaligned data address is at gi->env_fault_addr */
     IR_EXIT_PC_ALIGN,   /* SIGBUS BUS_ADRALN: env->pc itself is misaligned
@@ -162,6 +165,43 @@ typedef enum IRVKind {
     /* IR_VS_DREG only: D(a) = the low halves of the lanes of Q register b
      * (esize = the narrow lane; AArch32 VMOVN) */
     IR_V_XTN,
+    /* the Arm cryptographic extension, on whole Q registers (shape
+     * IR_VS(2, 1, 0)); a = Vd (read and written), b = Vn, c = Vm as in
+     * the A64 encodings (AArch32: Qd, Qn, Qm, or Qm for the two-register
+     * forms).  AESE/AESD: Vd = SubBytes(ShiftRows(Vd ^ Vn)) (Inv for
+     * AESD); AESMC/AESIMC: Vd = (Inv)MixColumns(Vn); SHA1C/P/M: four
+     * rounds on Vd (abcd) with e = Vn.s[0] and W = Vm; SHA1H: Vd.s[0] =
+     * ROL(Vn.s[0], 30), the rest 0; SHA1SU0, SHA1SU1 (Vd, Vn), SHA256H,
+     * SHA256H2, SHA256SU0 (Vd, Vn), SHA256SU1: the Arm ARM's schedule and
+     * hash functions.  PMULL64: Vd = the 128-bit carry-less product of
+     * the 64-bit halves Vn.d[d & 1] and Vm.d[(d >> 4) & 1] */
+    IR_V_AESE, IR_V_AESD, IR_V_AESMC, IR_V_AESIMC,
+    IR_V_SHA1C, IR_V_SHA1P, IR_V_SHA1M, IR_V_SHA1H, IR_V_SHA1SU0,
+    IR_V_SHA1SU1, IR_V_SHA256H, IR_V_SHA256H2, IR_V_SHA256SU0,
+    IR_V_SHA256SU1, IR_V_PMULL64,
+    /* widening multiply (like UADDL: esize = the narrow lane, q = upper
+     * halves): Vd = Vn * Vm lane by lane at twice the width; B, H, S */
+    IR_V_UMULL, IR_V_SMULL,
+    /* AArch32 VREV16/32/64 (Q, or IR_VS_DREG): reverse the esize lanes
+     * within each group of 2^d bytes (d = 1, 2, 3; esize < 2^d) */
+    IR_V_REV,
+    /* AArch32 VDUP (scalar) (Q, or IR_VS_DREG): every esize lane of Vd =
+     * lane d of the D register b (b is a D register number in both
+     * shapes) */
+    IR_V_DUP,
+    /* IR_VS_DREG only, like XTN (D(a) from Q register b, esize = the
+     * narrow lane, B or H): saturating narrows, signed to signed, unsigned
+     * to unsigned, signed to unsigned (AArch32 VQMOVN.S, VQMOVN.U,
+     * VQMOVUN); a saturated lane sets QC (bit 27) of the FPSR word at
+     * imm2 bits 63:48 */
+    IR_V_SQXTN, IR_V_UQXTN, IR_V_SQXTUN,
+    /* pairwise add long (Q, or IR_VS_DREG; esize = the narrow lane):
+     * lane i of Vd = Vn[2i] + Vn[2i+1] at twice the width, zero- or
+     * sign-extended; the ADALP forms add that to Vd (VPADDL, VPADAL) */
+    IR_V_UADDLP, IR_V_SADDLP, IR_V_UADALP, IR_V_SADALP,
+    /* AArch32 VTRN, VUZP, VZIP (Q, or IR_VS_DREG; B, H, S lanes): two
+     * results, Vd (a) and Vm (b) both read and written; a != b */
+    IR_V_TRN, IR_V_UZP, IR_V_ZIP,
     IR_V_NUM_KINDS
 } IRVKind;
 #define IR_VS(esz, q, scalar) ((uint8_t)((esz) | (q) << 2 | (scalar) << 3))
@@ -179,7 +219,8 @@ typedef enum IRVKind {
  * a, b, c are D register numbers, D(n) at byte 8n of the vector
  * registers; the operation is 64 bits wide and its write changes only
  * those 8 bytes (the other half of the Q register is kept).  The lane
- * kinds ADD..SMIN, the pairwise ones ADDP..SMINP, SHL..SSRA, MVN, XTN. */
+ * kinds ADD..SMIN, the pairwise ones ADDP..SMINP, SHL..SSRA, MVN, XTN,
+ * REV, DUP, SQXTN..SQXTUN, UADDLP..SADALP, TRN..ZIP. */
 #define IR_VS_DREG(esz) ((uint8_t)((esz) | 1 << 4))
 /* Or'ed into a vector (Q, or D with IR_VS_DREG) FP shape: the operation
  * runs under the Arm "standard FPSCR" (AArch32 Advanced SIMD: DN = 1,
@@ -280,6 +321,10 @@ IRRef ir_atomic(IRBlock *b, IRAtomic op, int size, IRRef addr, IRRef v);
 void ir_fence(IRBlock *b);
 /* CHKALIGN: SIGBUS unless addr is a multiple of bytes (a power of two). */
 void ir_chkalign(IRBlock *b, IRRef addr, unsigned bytes);
+/* The same check leaving with another exit kind (imm2 of the CHKALIGN):
+ * IR_EXIT_FETCH_FAULT for a guest kernel that answers a misaligned
+ * emulated access with SIGSEGV at the instruction (ARM SWP). */
+void ir_chkalign_exit(IRBlock *b, IRRef addr, unsigned bytes, IRExit kind);
 typedef uint64_t (*IRHelper)(void *env, uint64_t a, uint64_t b, uint64_t c,
                              uint64_t d);
 IRRef ir_call(IRBlock *b, void *fn, int flags, int nargs, IRRef a, IRRef bb,

@@ -48,6 +48,7 @@
 
 bool x86_has_bmi1, x86_has_bmi2, x86_has_lzcnt;
 bool x86_has_avx, x86_has_fma;
+bool x86_has_aes, x86_has_pclmul, x86_has_sha;
 
 static uint8_t *buf_start, *buf_end, *buf_cur, *buf_first_tb;
 static uint8_t *epilogue, *jc_miss;
@@ -73,6 +74,13 @@ void x86_probe_features(void)
         __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
         x86_has_avx = (lo & 6) == 6;
         x86_has_fma = x86_has_avx && (c >> 12 & 1);
+        /* AES-NI (CPUID.1:ECX.25), PCLMULQDQ (ECX.1), SHA (CPUID.7:EBX.29)
+         * back the Arm crypto instructions; only with AVX (the inline
+         * code is VEX) */
+        x86_has_aes = x86_has_avx && (c >> 25 & 1);
+        x86_has_pclmul = x86_has_avx && (c >> 1 & 1);
+        if (x86_has_avx && __get_cpuid_count(7, 0, &a, &b, &c, &d))
+            x86_has_sha = (b >> 29) & 1;
     }
 }
 

@@ -463,6 +463,13 @@ enum {
     X86V_PSUBB = X86V(1, 1, 0, 0xf8), X86V_PSUBW = X86V(1, 1, 0, 0xf9),
     X86V_PSUBD = X86V(1, 1, 0, 0xfa), X86V_PSUBQ = X86V(1, 1, 0, 0xfb),
     X86V_PMULLW = X86V(1, 1, 0, 0xd5), X86V_PMULLD = X86V(2, 1, 0, 0x40),
+    X86V_PMULUDQ = X86V(1, 1, 0, 0xf4), X86V_PMULDQ = X86V(2, 1, 0, 0x28),
+    /* multiply and add pairs: unsigned bytes of src1 x signed bytes of
+     * src2 -> saturated words; words -> dwords */
+    X86V_PMADDUBSW = X86V(2, 1, 0, 0x04), X86V_PMADDWD = X86V(1, 1, 0, 0xf5),
+    /* saturating packs: dst = sat(src1 lanes) : sat(src2 lanes) */
+    X86V_PACKSSWB = X86V(1, 1, 0, 0x63), X86V_PACKSSDW = X86V(1, 1, 0, 0x6b),
+    X86V_PACKUSWB = X86V(1, 1, 0, 0x67), X86V_PACKUSDW = X86V(2, 1, 0, 0x2b),
     X86V_PAND = X86V(1, 1, 0, 0xdb), X86V_PANDN = X86V(1, 1, 0, 0xdf),
     X86V_POR = X86V(1, 1, 0, 0xeb), X86V_PXOR = X86V(1, 1, 0, 0xef),
     X86V_PCMPEQB = X86V(1, 1, 0, 0x74), X86V_PCMPEQW = X86V(1, 1, 0, 0x75),
@@ -480,6 +487,9 @@ enum {
     X86V_PMOVSXWD = X86V(2, 1, 0, 0x23), X86V_PMOVSXDQ = X86V(2, 1, 0, 0x25),
     X86V_PSHUFB = X86V(2, 1, 0, 0x00), X86V_PTEST = X86V(2, 1, 0, 0x17),
     X86V_PUNPCKLQDQ = X86V(1, 1, 0, 0x6c), X86V_PUNPCKHQDQ = X86V(1, 1, 0, 0x6d),
+    X86V_PUNPCKLBW = X86V(1, 1, 0, 0x60), X86V_PUNPCKLWD = X86V(1, 1, 0, 0x61),
+    X86V_PUNPCKLDQ = X86V(1, 1, 0, 0x62), X86V_PUNPCKHBW = X86V(1, 1, 0, 0x68),
+    X86V_PUNPCKHWD = X86V(1, 1, 0, 0x69), X86V_PUNPCKHDQ = X86V(1, 1, 0, 0x6a),
     X86V_PMOVMSKB = X86V(1, 1, 0, 0xd7),
     X86V_INSERTPS = X86V(3, 1, 0, 0x21), /* + ib: count_s 7:6, count_d 5:4, zero mask 3:0 */
     X86V_UCOMISS = X86V(1, 0, 0, 0x2e), X86V_UCOMISD = X86V(1, 1, 0, 0x2e), /* src1 = 0 */
@@ -503,6 +513,15 @@ enum {
     X86V_VFNMADD231PS = X86V(2, 1, 0, 0xbc), X86V_VFNMADD231PD = X86V(2, 1, 1, 0xbc),
     X86V_VFNMADD231SS = X86V(2, 1, 0, 0xbd), X86V_VFNMADD231SD = X86V(2, 1, 1, 0xbd),
     X86V_VFNMSUB231SS = X86V(2, 1, 0, 0xbf), X86V_VFNMSUB231SD = X86V(2, 1, 1, 0xbf),
+    /* shuffles; + ib */
+    X86V_PSHUFD = X86V(1, 1, 0, 0x70),   /* src1 = 0: dword i = src[ib bits 2i+1:2i] */
+    X86V_SHUFPS = X86V(1, 0, 0, 0xc6),   /* dwords 0-1 from src1, 2-3 from src2 */
+    X86V_PALIGNR = X86V(3, 1, 0, 0x0f),  /* (src1:src2) >> 8 * ib */
+    /* AES-NI and PCLMULQDQ (VEX forms need AVX as well) */
+    X86V_AESENC = X86V(2, 1, 0, 0xdc), X86V_AESENCLAST = X86V(2, 1, 0, 0xdd),
+    X86V_AESDEC = X86V(2, 1, 0, 0xde), X86V_AESDECLAST = X86V(2, 1, 0, 0xdf),
+    X86V_AESIMC = X86V(2, 1, 0, 0xdb),   /* src1 = 0 */
+    X86V_PCLMULQDQ = X86V(3, 1, 0, 0x44), /* + ib: qword bit 0 of src1, bit 4 of src2 */
 };
 
 /* VEX prefix (2-byte C5 form when it can express the op). */
@@ -545,6 +564,25 @@ static inline void x86_v_shift_ri(XE *e, int grp, int sub, int dst, int src, int
     x86_b(e, (uint8_t)grp);
     x86_b(e, (uint8_t)(0xc0 | sub << 3 | (src & 7)));
     x86_b(e, (uint8_t)n);
+}
+
+/* ---- SHA-NI: legacy SSE encodings only (there is no VEX form); dst is
+ * also the first source.  Mixing them with the VEX.128 code above costs
+ * nothing: neither touches the upper YMM halves. ---- */
+enum {
+    X86_SHA1NEXTE = 0x0f38c8, X86_SHA1MSG1 = 0x0f38c9, X86_SHA1MSG2 = 0x0f38ca,
+    X86_SHA256RNDS2 = 0x0f38cb, /* the third source, WK, is always xmm0 */
+    X86_SHA256MSG1 = 0x0f38cc, X86_SHA256MSG2 = 0x0f38cd,
+};
+static inline void x86_sha_rr(XE *e, int op, int dst, int src)
+{
+    x86_op_rr(e, (uint32_t)op, 4, dst, src);
+}
+/* sha1rnds4 dst, src, f: four rounds with function and constant f 0..3 */
+static inline void x86_sha1rnds4(XE *e, int dst, int src, int f)
+{
+    x86_op_rr(e, 0x0f3acc, 4, dst, src);
+    x86_b(e, (uint8_t)f);
 }
 
 /* ---- control flow ---- */

@@ -119,6 +119,7 @@ bool x86_compile(IRBlock *b, TB *tb, bool *full);
 /* Host features probed once (cpuid). */
 extern bool x86_has_bmi1, x86_has_bmi2, x86_has_lzcnt;
 extern bool x86_has_avx, x86_has_fma; /* usable: CPU and OS (XCR0) */
+extern bool x86_has_aes, x86_has_pclmul, x86_has_sha; /* and AVX */
 void x86_probe_features(void);
 
 /* A 32-bit guest with a nonzero guest_base: generated code keeps

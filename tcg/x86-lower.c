@@ -359,7 +359,7 @@ static void lower_chkalign(XLow *L, IRInst *in)
     int r = xra_use(J, in->a);
     xfl_before_test(J);
     x86_test_ri(&J->e, in->imm <= 0x7f ? 1 : 4, r, (int32_t)in->imm);
-    fault_exit(L, X86_CC_NE, r, IR_EXIT_ALIGN);
+    fault_exit(L, X86_CC_NE, r, (int)in->imm2);
 }
 
 /* ---- calls ---- */

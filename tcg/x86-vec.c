@@ -333,6 +333,13 @@ static void vnot(JitCtx *J, int x)
     x86_v_rrr(&J->e, X86V_PXOR, x, x, X3);
 }
 
+/* dst = op(src1, src2), ib */
+static void rrri(JitCtx *J, int op, int dst, int src1, int src2, int ib)
+{
+    x86_v_rrr(&J->e, op, dst, src1, src2);
+    x86_b(&J->e, (uint8_t)ib);
+}
+
 /* ---- the fallback: call the exact helper ---- */
 
 static void call_helper(JitCtx *J, IRInst *in)
@@ -385,14 +392,71 @@ static const uint8_t deint_mask[3][16] __attribute__((aligned(16))) = {
     {0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 12, 13, 14, 15},
 };
 
+/* pshufb masks of REV: [0] 16-bit groups of bytes, [1] 32-bit groups of
+ * bytes, [2] of halfwords, [3] 64-bit groups of bytes, [4] of
+ * halfwords, [5] of words (rev_mask_index). */
+static const uint8_t rev_mask[6][16] __attribute__((aligned(16))) = {
+    {1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14},
+    {3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12},
+    {2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13},
+    {7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8},
+    {6, 7, 4, 5, 2, 3, 0, 1, 14, 15, 12, 13, 10, 11, 8, 9},
+    {4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11},
+};
+/* es = log2 lane bytes, lg = log2 group bytes (1..3, > es) */
+static int rev_mask_index(int es, int lg)
+{
+    return lg == 1 ? 0 : lg == 2 ? 1 + es : 3 + es;
+}
+
+/* pshufb masks of DUP: lane i of esize 1, 2, 4 everywhere (14 masks:
+ * bytes 0..7, halfwords 0..3, words 0..1 of a D register). */
+static uint8_t dup_mask[14][16] __attribute__((aligned(16)));
+__attribute__((constructor)) static void dup_mask_init(void)
+{
+    int m = 0;
+    for (int es = 1; es <= 4; es <<= 1)
+        for (int i = 0; i < 8 / es; i++, m++)
+            for (int j = 0; j < 16; j++)
+                dup_mask[m][j] = (uint8_t)(i * es + j % es);
+}
+static int dup_mask_index(int esz, int lane)
+{
+    return (esz == 0 ? 0 : esz == 1 ? 8 : 12) + lane;
+}
+
+/* The largest narrow unsigned lane, in the wide lanes (UQXTN). */
+static const uint32_t umax_narrow[2][4] __attribute__((aligned(16))) = {
+    {0x00ff00ffu, 0x00ff00ffu, 0x00ff00ffu, 0x00ff00ffu},
+    {0x0000ffffu, 0x0000ffffu, 0x0000ffffu, 0x0000ffffu},
+};
+
+/* ADDLP constants: bytes of 1, words of 1, words of 0x8000, dwords of
+ * 0x10000. */
+static const uint32_t addlp_k[4][4] __attribute__((aligned(16))) = {
+    {0x01010101u, 0x01010101u, 0x01010101u, 0x01010101u},
+    {0x00010001u, 0x00010001u, 0x00010001u, 0x00010001u},
+    {0x80008000u, 0x80008000u, 0x80008000u, 0x80008000u},
+    {0x00010000u, 0x00010000u, 0x00010000u, 0x00010000u},
+};
+
 /* Is the kind inlined for this shape?  (Else the helper is called.) */
 static bool int_supported(int k, int es, bool q, bool sub)
 {
     if (sub && !((k >= IR_V_ADD && k <= IR_V_SMIN) ||
                  (k >= IR_V_ADDP && k <= IR_V_SMINP) ||
-                 (k >= IR_V_SHL && k <= IR_V_XTN)))
+                 (k >= IR_V_SHL && k <= IR_V_XTN) || k == IR_V_REV ||
+                 k == IR_V_DUP || (k >= IR_V_SQXTN && k <= IR_V_ZIP)))
         return false;
     switch (k) {
+    case IR_V_UMULL: case IR_V_SMULL: case IR_V_REV: case IR_V_DUP:
+        return es < 3;
+    case IR_V_SQXTN: case IR_V_UQXTN: case IR_V_SQXTUN:
+        return sub && es < 2;
+    case IR_V_UADDLP: case IR_V_SADDLP: case IR_V_UADALP: case IR_V_SADALP:
+        return es < 3;
+    case IR_V_TRN: case IR_V_UZP: case IR_V_ZIP:
+        return es < 3;
     case IR_V_MUL: case IR_V_MLA: case IR_V_MLS:
         return es == 1 || es == 2;
     case IR_V_UMAX: case IR_V_UMIN: case IR_V_SMAX: case IR_V_SMIN:
@@ -504,6 +568,78 @@ static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q, bool sub)
         x86_v_rrr(e, X86V_PXOR, X0, isrc(J, X1, in->b, bytes, sub), X3);
         return bytes;
     }
+    if (k == IR_V_UMULL || k == IR_V_SMULL) {
+        /* exact products of zero/sign-extended lanes, low halves kept;
+         * 32 x 32 -> 64 from the low dwords of the extended qwords */
+        static const int mul[2][3] = {{X86V_PMULLW, X86V_PMULLD, X86V_PMULUDQ},
+                                      {X86V_PMULLW, X86V_PMULLD, X86V_PMULDQ}};
+        bool sgn = k == IR_V_SMULL;
+        widen(J, X0, in->b, es, q, sgn);
+        widen(J, X1, in->c, es, q, sgn);
+        x86_v_rrr(e, mul[sgn][es], X0, X0, X1);
+        return 16;
+    }
+    if (k == IR_V_REV) {
+        int src = isrc(J, X1, in->b, bytes, sub);
+        kop(J, X86V_PSHUFB, X0, src, rev_mask[rev_mask_index(es, (int)in->d)]);
+        return bytes;
+    }
+    if (k == IR_V_DUP) {
+        int src = dsrc(J, X1, in->b);
+        kop(J, X86V_PSHUFB, X0, src, dup_mask[dup_mask_index(es, (int)in->d)]);
+        return bytes;
+    }
+    if (k >= IR_V_SQXTN && k <= IR_V_SQXTUN) {
+        /* x86 packs saturate signed lanes to signed or unsigned ones; an
+         * unsigned source is first clamped with pminu.  QC: a lane
+         * saturated iff widening the result back differs from it */
+        static const int pack[2][2] = {{X86V_PACKSSWB, X86V_PACKUSWB},
+                                       {X86V_PACKSSDW, X86V_PACKUSDW}};
+        int src = vsrc(J, X1, in->b, 16);
+        bool usrc = k == IR_V_UQXTN, udst = k != IR_V_SQXTN;
+        if (usrc) {
+            kop(J, es ? X86V_PMINUD : X86V_PMINUW, X2, src, umax_narrow[es]);
+            x86_v_rrr(e, pack[es][1], X0, X2, X2);
+        } else {
+            x86_v_rrr(e, pack[es][udst], X0, src, src);
+        }
+        x86_v_rrr(e, (udst ? op_zx : op_sx)[es], X3, 0, X0);
+        x86_v_rrr(e, op_cmpeq[es + 1], X3, X3, src);
+        ones(J, X4);
+        x86_v_rrr(e, X86V_PTEST, X3, 0, X4); /* CF: every lane equal */
+        uint8_t *ok = x86_jcc8(e, X86_CC_B);
+        x86_alu_mi(e, X86_OR, 4, x86_mem(X86_RBX, (int32_t)(in->imm2 >> 48)),
+                   0x08000000); /* FPSR.QC */
+        x86_set_rel8(ok, e->p);
+        return 8;
+    }
+    if (k >= IR_V_UADDLP && k <= IR_V_SADALP) {
+        bool sgn = k == IR_V_SADDLP || k == IR_V_SADALP;
+        int src = isrc(J, X1, in->b, bytes, sub);
+        if (es == 0) { /* pmaddubsw: first operand unsigned, second signed */
+            kaddr(J, addlp_k[0]);
+            x86_v_rrm(e, X86V_MOVDQU_LD, X2, 0, kmem(0));
+            if (sgn)
+                x86_v_rrr(e, X86V_PMADDUBSW, X0, X2, src);
+            else
+                x86_v_rrr(e, X86V_PMADDUBSW, X0, src, X2);
+        } else if (es == 1 && sgn) {
+            kop(J, X86V_PMADDWD, X0, src, addlp_k[1]);
+        } else if (es == 1) { /* (u0 - 2^15) + (u1 - 2^15) + 2^16 */
+            kop(J, X86V_PXOR, X0, src, addlp_k[2]);
+            kop(J, X86V_PMADDWD, X0, X0, addlp_k[1]);
+            kop(J, X86V_PADDD, X0, X0, addlp_k[3]);
+        } else { /* words: even and odd ones widened, then added */
+            rrri(J, X86V_PSHUFD, X2, 0, src, 0x08);
+            rrri(J, X86V_PSHUFD, X3, 0, src, 0x0d);
+            x86_v_rrr(e, (sgn ? op_sx : op_zx)[2], X2, 0, X2);
+            x86_v_rrr(e, (sgn ? op_sx : op_zx)[2], X3, 0, X3);
+            x86_v_rrr(e, X86V_PADDQ, X0, X2, X3);
+        }
+        if (k == IR_V_UADALP || k == IR_V_SADALP)
+            x86_v_rrr(e, op_add[es + 1], X0, X0, isrc(J, X1, in->a, bytes, sub));
+        return bytes;
+    }
     if (k == IR_V_XTN) { /* the even lanes of esize: the low halves */
         kop(J, X86V_PSHUFB, X0, vsrc(J, X1, in->b, 16), deint_mask[es]);
         return 8;
@@ -589,6 +725,130 @@ static int lower_int(JitCtx *J, IRInst *in, int k, int es, bool q, bool sub)
     case IR_V_SMIN: x86_v_rrr(e, op_mins[es], X0, sb, sc); break;
     }
     return bytes;
+}
+
+/* ---- the cryptographic extension (AES-NI, SHA-NI, PCLMULQDQ) ---- */
+
+static bool crypto_supported(int k)
+{
+    switch (k) {
+    case IR_V_AESE: case IR_V_AESD: case IR_V_AESMC: case IR_V_AESIMC:
+        return x86_has_aes;
+    case IR_V_PMULL64:
+        return x86_has_pclmul;
+    case IR_V_SHA1H: case IR_V_SHA1SU0: /* shifts and xors */
+        return true;
+    default:
+        return x86_has_sha;
+    }
+}
+
+/* SHA1RNDS4 adds the round constant K of its function; SHA1C/P/M do not
+ * (Arm software adds K to W itself), so W gets -K first. */
+static const uint32_t sha1_negk[3][4] __attribute__((aligned(16))) = {
+    {0xa57d8667u, 0xa57d8667u, 0xa57d8667u, 0xa57d8667u}, /* -0x5a827999 */
+    {0x9126145fu, 0x9126145fu, 0x9126145fu, 0x9126145fu}, /* -0x6ed9eba1 */
+    {0x70e44324u, 0x70e44324u, 0x70e44324u, 0x70e44324u}, /* -0x8f1bbcdc */
+};
+
+/*
+ * Computes a crypto kind into xmm0 (16 bytes).  Arm and x86 number the
+ * AES state bytes alike (byte i = row i % 4, column i / 4), so:
+ * AESE = AESENCLAST(Vd ^ Vn, 0), AESD = AESDECLAST(Vd ^ Vn, 0), AESIMC =
+ * AESIMC, and AESMC = AESENC(AESDECLAST(Vn, 0), 0) (the inverse and
+ * forward SubBytes/ShiftRows cancel, leaving MixColumns).  The x86 SHA
+ * instructions keep words in the opposite lane order (a in bits
+ * 127:96): SHA256RNDS2 takes {A,B,E,F} and {C,D,G,H} (packed from Arm's
+ * X = {a,b,c,d}, Y = {e,f,g,h} with shufps) and two WK words in xmm0;
+ * SHA256MSG1 is SHA256SU0 and SHA256MSG2(Vd + {Vn.s[1..3], Vm.s[0]}, Vm)
+ * is SHA256SU1 as they stand; SHA1RNDS4 and SHA1MSG2 work on
+ * dword-reversed operands.
+ */
+static int lower_crypto(JitCtx *J, IRInst *in, int k)
+{
+    XE *e = &J->e;
+    switch (k) {
+    case IR_V_AESE: case IR_V_AESD: {
+        int d = vsrc(J, X0, in->a, 16), n = vsrc(J, X1, in->b, 16);
+        x86_v_rrr(e, X86V_PXOR, X0, d, n);
+        x86_v_rrr(e, X86V_PXOR, X1, X1, X1);
+        x86_v_rrr(e, k == IR_V_AESE ? X86V_AESENCLAST : X86V_AESDECLAST, X0, X0, X1);
+        return 16;
+    }
+    case IR_V_AESMC: {
+        int n = vsrc(J, X0, in->b, 16);
+        x86_v_rrr(e, X86V_PXOR, X1, X1, X1);
+        x86_v_rrr(e, X86V_AESDECLAST, X0, n, X1);
+        x86_v_rrr(e, X86V_AESENC, X0, X0, X1);
+        return 16;
+    }
+    case IR_V_AESIMC:
+        x86_v_rrr(e, X86V_AESIMC, X0, 0, vsrc(J, X0, in->b, 16));
+        return 16;
+    case IR_V_PMULL64: {
+        int n = vsrc(J, X0, in->b, 16), m = vsrc(J, X1, in->c, 16);
+        rrri(J, X86V_PCLMULQDQ, X0, n, m, (int)in->d & 0x11);
+        return 16;
+    }
+    case IR_V_SHA1H: { /* ROL(s[0], 30), lanes 1..3 zeroed */
+        int n = vsrc(J, X0, in->b, 16);
+        x86_v_shift_ri(e, 0x72, 6, X1, n, 30);
+        x86_v_shift_ri(e, 0x72, 2, X0, n, 2);
+        x86_v_rrr(e, X86V_POR, X0, X0, X1);
+        rrri(J, X86V_INSERTPS, X0, X0, X0, 0x0e);
+        return 16;
+    }
+    case IR_V_SHA1SU0: { /* {d2, d3, n0, n1} ^ Vd ^ Vm */
+        int d = vsrc(J, X1, in->a, 16), n = vsrc(J, X2, in->b, 16);
+        rrri(J, X86V_PALIGNR, X0, n, d, 8);
+        x86_v_rrr(e, X86V_PXOR, X0, X0, d);
+        x86_v_rrr(e, X86V_PXOR, X0, X0, vsrc(J, X1, in->c, 16));
+        return 16;
+    }
+    case IR_V_SHA1SU1:
+        rrri(J, X86V_PSHUFD, X0, 0, vsrc(J, X0, in->a, 16), 0x1b);
+        rrri(J, X86V_PSHUFD, X1, 0, vsrc(J, X1, in->b, 16), 0x1b);
+        x86_sha_rr(e, X86_SHA1MSG2, X0, X1);
+        rrri(J, X86V_PSHUFD, X0, 0, X0, 0x1b);
+        return 16;
+    case IR_V_SHA1C: case IR_V_SHA1P: case IR_V_SHA1M: {
+        int f = k - IR_V_SHA1C; /* Choose, Parity, Majority = 0, 1, 2 */
+        rrri(J, X86V_PSHUFD, X1, 0, vsrc(J, X1, in->c, 16), 0x1b);
+        kop(J, X86V_PADDD, X1, X1, sha1_negk[f]);
+        x86_v_shift_ri(e, 0x73, 7, X2, vsrc(J, X2, in->b, 16), 12); /* e on top */
+        x86_v_rrr(e, X86V_PADDD, X1, X1, X2);
+        rrri(J, X86V_PSHUFD, X0, 0, vsrc(J, X0, in->a, 16), 0x1b);
+        x86_sha1rnds4(e, X0, X1, f);
+        rrri(J, X86V_PSHUFD, X0, 0, X0, 0x1b);
+        return 16;
+    }
+    case IR_V_SHA256H: case IR_V_SHA256H2: {
+        bool h2 = k == IR_V_SHA256H2;
+        int x = vsrc(J, X1, h2 ? in->b : in->a, 16);
+        int y = vsrc(J, X2, h2 ? in->a : in->b, 16);
+        rrri(J, X86V_SHUFPS, X3, y, x, 0x11); /* {F, E, B, A} */
+        rrri(J, X86V_SHUFPS, X4, y, x, 0xbb); /* {H, G, D, C} */
+        int w = vsrc(J, X0, in->c, 16);
+        if (w != X0)
+            x86_v_rrr(e, X86V_MOVDQU_LD, X0, 0, w);
+        x86_sha_rr(e, X86_SHA256RNDS2, X4, X3); /* X4 = ABEF, X3 = CDGH */
+        rrri(J, X86V_PSHUFD, X0, 0, X0, 0x0e);
+        x86_sha_rr(e, X86_SHA256RNDS2, X3, X4); /* X3 = ABEF, X4 = CDGH */
+        rrri(J, X86V_SHUFPS, X0, X3, X4, h2 ? 0x11 : 0xbb);
+        return 16;
+    }
+    case IR_V_SHA256SU0:
+        vld(J, X0, in->a, 16);
+        x86_sha_rr(e, X86_SHA256MSG1, X0, vsrc(J, X1, in->b, 16));
+        return 16;
+    default: { /* SHA256SU1 */
+        int n = vsrc(J, X2, in->b, 16), m = vsrc(J, X3, in->c, 16);
+        rrri(J, X86V_PALIGNR, X1, m, n, 4); /* {n1, n2, n3, m0} */
+        x86_v_rrr(e, X86V_PADDD, X0, vsrc(J, X4, in->a, 16), X1);
+        x86_sha_rr(e, X86_SHA256MSG2, X0, m);
+        return 16;
+    }
+    }
 }
 
 /* ---- floating-point kinds ---- */
@@ -908,6 +1168,70 @@ static int lower_fp(JitCtx *J, IRInst *in, int k, int es, bool q, bool sc, bool 
     return bytes;
 }
 
+/* ---- VTRN / VUZP / VZIP: two results ---- */
+
+/* TRN: per 2-lane pair, the low-lane mask (B: words of 0x00ff, H: dwords
+ * of 0xffff, S: qwords of 2^32 - 1). */
+static const uint32_t trn_low[3][4] __attribute__((aligned(16))) = {
+    {0x00ff00ffu, 0x00ff00ffu, 0x00ff00ffu, 0x00ff00ffu},
+    {0x0000ffffu, 0x0000ffffu, 0x0000ffffu, 0x0000ffffu},
+    {0xffffffffu, 0, 0xffffffffu, 0},
+};
+
+/* New Vd to xmm0 and new Vm to xmm1, from Vd and Vm (D registers: the
+ * operation in bits 63:0, garbage above).  TRN: Vd' = the even lanes of
+ * Vd with Vm's even lanes above them, Vm' = the odd lanes of Vd below
+ * Vm's odd ones, by shifts within lane pairs.  ZIP (interleave): Q from
+ * punpckl/h; a D pair is punpckl's 16 bytes.  UZP: even and odd lanes
+ * of the concatenation Vm:Vd, as UZP1/UZP2. */
+static void lower_perm2(JitCtx *J, IRInst *in, int k, int es, bool sub)
+{
+    static const int lo[3] = {X86V_PUNPCKLBW, X86V_PUNPCKLWD, X86V_PUNPCKLDQ};
+    static const int hi[3] = {X86V_PUNPCKHBW, X86V_PUNPCKHWD, X86V_PUNPCKHDQ};
+    XE *e = &J->e;
+    int bytes = sub ? 8 : 16;
+    int d = isrc(J, X2, in->a, bytes, sub), m = isrc(J, X3, in->b, bytes, sub);
+    if (k == IR_V_TRN) {
+        int grp = 0x71 + es, eb = 8 << es; /* psll/psrl w, d, q by esize */
+        x86_v_shift_ri(e, grp, 6, X4, m, eb);
+        kop(J, X86V_PAND, X0, d, trn_low[es]);
+        x86_v_rrr(e, X86V_POR, X0, X0, X4);      /* d.even | m.even << eb */
+        kop(J, X86V_PAND, X1, m, trn_low[es]);
+        x86_v_rrr(e, X86V_PXOR, X1, X1, m);      /* m.odd in place */
+        x86_v_shift_ri(e, grp, 2, X4, d, eb);
+        x86_v_rrr(e, X86V_POR, X1, X1, X4);      /* d.odd >> eb | m.odd */
+    } else if (k == IR_V_ZIP) {
+        if (sub) {
+            x86_v_rrr(e, lo[es], X0, d, m);
+            x86_v_rrr(e, X86V_PUNPCKHQDQ, X1, X0, X0);
+        } else {
+            x86_v_rrr(e, hi[es], X1, d, m);
+            x86_v_rrr(e, lo[es], X0, d, m);
+        }
+    } else if (sub) { /* UZP of D registers: one 16-byte deinterleave */
+        x86_v_rrr(e, X86V_PUNPCKLQDQ, X0, d, m);
+        kop(J, X86V_PSHUFB, X0, X0, deint_mask[es]);
+        x86_v_rrr(e, X86V_PUNPCKHQDQ, X1, X0, X0);
+    } else {
+        kop(J, X86V_PSHUFB, X0, d, deint_mask[es]);
+        kop(J, X86V_PSHUFB, X4, m, deint_mask[es]);
+        x86_v_rrr(e, X86V_PUNPCKHQDQ, X1, X0, X4);
+        x86_v_rrr(e, X86V_PUNPCKLQDQ, X0, X0, X4);
+    }
+    /* both results to env; the cache keeps Q results, forgets D ones */
+    if (sub) {
+        x86_v_rrm(e, X86V_MOVQ_ST, X0, 0, submem(J, in->a, 8));
+        x86_v_rrm(e, X86V_MOVQ_ST, X1, 0, submem(J, in->b, 8));
+        xvec_forget_env(J, J->gi->env_vregs + 8 * (uint64_t)in->a, 8);
+        xvec_forget_env(J, J->gi->env_vregs + 8 * (uint64_t)in->b, 8);
+        return;
+    }
+    x86_v_rrm(e, X86V_MOVDQU_ST, X0, 0, vmem(J, in->a, 0));
+    x86_v_rrm(e, X86V_MOVDQU_ST, X1, 0, vmem(J, in->b, 0));
+    x86_v_rrr(e, X86V_MOVDQU_LD, vc_assign(J, in->a, 16), 0, X0);
+    x86_v_rrr(e, X86V_MOVDQU_LD, vc_assign(J, in->b, 16), 0, X1);
+}
+
 void xvec_lower(JitCtx *J, IRInst *in)
 {
     XE *e = &J->e;
@@ -915,9 +1239,11 @@ void xvec_lower(JitCtx *J, IRInst *in)
     bool q = IR_VS_Q(in->size), sc = IR_VS_SCALAR(in->size), sub = IR_VS_SUB(in->size);
     xfl_clobber(J);
     bool fp = k >= IR_V_FADD && k <= IR_V_VCMP;
+    bool cr = k >= IR_V_AESE && k <= IR_V_PMULL64;
     if (!x86_has_avx ||
-        (fp ? !fp_supported(k, es, sub, sc, IR_VS_ISSTD(in->size))
-            : sc || !int_supported(k, es, q, sub))) {
+        (cr ? !crypto_supported(k)
+         : fp ? !fp_supported(k, es, sub, sc, IR_VS_ISSTD(in->size))
+              : sc || !int_supported(k, es, q, sub))) {
         call_helper(J, in);
         xvec_forget(J);
         if (k == IR_V_FCMP)
@@ -925,6 +1251,10 @@ void xvec_lower(JitCtx *J, IRInst *in)
         return;
     }
     Slow sl = {.n = 0};
+    if (k >= IR_V_TRN && k <= IR_V_ZIP) {
+        lower_perm2(J, in, k, es, sub);
+        return;
+    }
     if (k == IR_V_FCMP || k == IR_V_VCMP) {
         lower_fcmp(J, in, es == 3, sub, &sl);
         uint8_t *done = x86_jmp32(e);
@@ -937,8 +1267,9 @@ void xvec_lower(JitCtx *J, IRInst *in)
             J->flags = FL_ENV; /* NZCV written to env on both paths */
         return;
     }
-    int bytes = fp ? lower_fp(J, in, k, es, q, sc, sub, &sl)
-                   : lower_int(J, in, k, es, q, sub);
+    int bytes = cr   ? lower_crypto(J, in, k)
+                : fp ? lower_fp(J, in, k, es, q, sc, sub, &sl)
+                     : lower_int(J, in, k, es, q, sub);
     if (sub && !sc) {
         /* one D register: its Q register stays cached, the new half
          * merged in (or the other half loaded from env), so a following

@@ -26,9 +26,7 @@
 
 #include "cpu/aarch64/cpu.h"
 #include "cpu/aarch64/translate.h"
-
-/* FPSR.QC: cumulative saturation bit (Arm ARM FPSR bit 27). */
-#define SIMD_FPSR_QC (1u << 27)
+#include "cpu/simd-elem.h"
 
 #define SIMD_RD(i) ((int)((i) & 31))
 #define SIMD_RN(i) ((int)(((i) >> 5) & 31))
@@ -99,54 +97,15 @@ static inline void simd_qc(A64State *env)
     env->fpsr |= SIMD_FPSR_QC;
 }
 
-/* SignedSatQ / UnsignedSatQ of the Arm ARM pseudocode, setting FPSR.QC. */
+/* SignedSatQ / UnsignedSatQ (cpu/simd-elem.h), setting FPSR.QC. */
 static inline int64_t simd_sat_s(A64State *env, __int128 v, int bits)
 {
-    __int128 max = (((__int128)1) << (bits - 1)) - 1, min = -max - 1;
-    if (v > max) {
-        simd_qc(env);
-        return (int64_t)max;
-    }
-    if (v < min) {
-        simd_qc(env);
-        return (int64_t)min;
-    }
-    return (int64_t)v;
+    return (int64_t)simd_sat(&env->fpsr, v, bits, false);
 }
 
 static inline uint64_t simd_sat_u(A64State *env, __int128 v, int bits)
 {
-    __int128 max = (((__int128)1) << bits) - 1;
-    if (v > max) {
-        simd_qc(env);
-        return (uint64_t)max;
-    }
-    if (v < 0) {
-        simd_qc(env);
-        return 0;
-    }
-    return (uint64_t)v;
-}
-
-/* Shift of an EB-bit element by a signed amount with infinite precision
- * (SSHL/USHL/SRSHL/... and the immediate shifts).  A left shift that
- * moves any set bit out of range returns a value beyond every EB-bit
- * range so the saturating forms saturate and the truncating forms
- * (whose result is the low EB bits, 0) stay right. */
-static inline __int128 simd_shift(__int128 x, int sh, bool round, int eb)
-{
-    if (sh >= 0) {
-        if (sh >= eb)
-            return x == 0 ? 0 : (x < 0 ? -((__int128)1 << 126)
-                                       : ((__int128)1 << 126));
-        return (__int128)((unsigned __int128)x << sh);
-    }
-    sh = -sh;
-    if (sh > eb + 1)
-        sh = eb + 1;
-    if (round)
-        x += (__int128)1 << (sh - 1);
-    return x >> sh;
+    return simd_sat(&env->fpsr, v, bits, true);
 }
 
 #define SIMD_FOR_SIZE(size, M, ...)                                           \
@@ -240,35 +199,22 @@ static inline int simd_elt_rm(uint32_t insn, int size)
     return size == 1 ? (int)((insn >> 16) & 15) : SIMD_RM(insn);
 }
 
-/* Reads element i of esize bytes from a register image as unsigned. */
+/* Element i of esize bytes of a register image, unsigned or signed
+ * (cpu/simd-elem.h lanes). */
 static inline uint64_t simd_elt(const A64Vreg *v, int i, int esize)
 {
-    switch (esize) {
-    case 1: return v->b[i];
-    case 2: return v->h[i];
-    case 4: return v->s[i];
-    default: return v->d[i];
-    }
+    return simd_lane_get(v->b, __builtin_ctz((unsigned)esize), i);
 }
 
 static inline int64_t simd_selt(const A64Vreg *v, int i, int esize)
 {
-    switch (esize) {
-    case 1: return (int8_t)v->b[i];
-    case 2: return (int16_t)v->h[i];
-    case 4: return (int32_t)v->s[i];
-    default: return (int64_t)v->d[i];
-    }
+    int sh = 64 - 8 * esize;
+    return (int64_t)(simd_elt(v, i, esize) << sh) >> sh;
 }
 
 static inline void simd_set_elt(A64Vreg *v, int i, int esize, uint64_t x)
 {
-    switch (esize) {
-    case 1: v->b[i] = (uint8_t)x; break;
-    case 2: v->h[i] = (uint16_t)x; break;
-    case 4: v->s[i] = (uint32_t)x; break;
-    default: v->d[i] = x; break;
-    }
+    simd_lane_put(v->b, __builtin_ctz((unsigned)esize), i, x);
 }
 
 /* IR access to the 64-bit halves of a vector register (hot, trivial

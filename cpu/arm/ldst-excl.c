@@ -1,8 +1,9 @@
 /*
  * cpu/arm/ldst-excl.c - A32/T32 synchronization loads and stores:
- * LDREX/STREX and their B/H/D forms, LDAEX/STLEX (B/H/D), LDA/STL (B/H)
- * and CLREX.  Rows are in cpu/arm/ldst-excl.def; every encoding reaches
- * sync_load() or sync_store().
+ * LDREX/STREX and their B/H/D forms, LDAEX/STLEX (B/H/D), LDA/STL (B/H),
+ * CLREX and SWP/SWPB.  Rows are in cpu/arm/ldst-excl.def; every
+ * load/store-exclusive and acquire/release encoding reaches sync_load()
+ * or sync_store().
  *
  * Exclusive monitor: the A64 rule set (cpu/aarch64/ldst-atomic.c).  A
  * load-exclusive records excl_addr, excl_size (bytes) and excl_val[0]
@@ -38,6 +39,23 @@
  * for a STREX whose monitor check would fail (the alignment check comes
  * first in AArch32.ExclusiveMonitorsPass; qemu-arm 7.2 instead returns
  * status 1 without the fault).
+ *
+ * SWP/SWPB (ARMv6, deprecated; SCTLR.SW = 0 makes them UNDEFINED on
+ * ARMv7, and Linux built with CONFIG_SWP_EMULATE, as Debian's armmp is,
+ * emulates them in arch/arm/kernel/swp_emulate.c; qemu-arm executes them):
+ * Rt = the old word/byte at [Rn] and Rt2 stored there, as one atomic
+ * exchange (x86 xchg, a full barrier like the kernel's smp_mb() on both
+ * sides).  Rt may equal Rt2, and Rn may equal either: the address and
+ * the data are read before Rt is written, as the kernel does.  A SWP on
+ * an address that is not a multiple of 4 is refused by emulate_swpX()
+ * with -EFAULT, and set_segfault() raises SIGSEGV with si_addr = the
+ * instruction's pc and SEGV_ACCERR (find_vma finds a mapping at or above
+ * every user address below the vectors page): CHKALIGN with
+ * IR_EXIT_FETCH_FAULT, which the arm guest turns into exactly that.  A
+ * SWPB has no alignment rule.  Deviation: an aligned SWP on an address
+ * that faults gets the host fault's SIGSEGV (si_addr = the data
+ * address), where the kernel reports the pc.  pc as Rt, Rt2 or Rn
+ * (UNPREDICTABLE) is UNDEFINED here.
  *
  * UNDEFINED here (all UNPREDICTABLE in the Arm ARM): pc as Rt, Rt2, Rn or
  * Rd, an odd A32 doubleword Rt (or Rt = lr), T32 Rt == Rt2 for the
@@ -172,6 +190,21 @@ bool arm_trans_A32_STREX_ALL(ArmCtx *s, const ArmFields *f)
     if (!op.excl && op.rd != ARM_REG_PC)
         return false;
     return sync_run(s, &op, false);
+}
+
+/* SWP/SWPB (A1): see the header for the kernel's rules. */
+bool arm_trans_A32_SWP(ArmCtx *s, const ArmFields *f)
+{
+    IRBlock *b = s->b;
+    int rt = (int)F('t'), rt2 = (int)F('u'), rn = (int)F('n');
+    int bytes = F('b') ? 1 : 4;
+    if (rt == ARM_REG_PC || rt2 == ARM_REG_PC || rn == ARM_REG_PC)
+        return false;
+    IRRef addr = arm_reg(s, rn);
+    ir_chkalign_exit(b, addr, (unsigned)bytes, IR_EXIT_FETCH_FAULT);
+    /* ATOMIC stores the low `bytes` of Rt2 and zero-extends the old value */
+    arm_set_reg(s, rt, ir_atomic(b, IR_AT_SWP, bytes, addr, arm_reg(s, rt2)));
+    return true;
 }
 
 /* CLREX: opens the monitor. */

@@ -94,20 +94,20 @@ static void neon_permute(int kind, int esz, int bytes, uint8_t *d, uint8_t *m)
     for (int i = 0; i < n; i++) {
         if (kind == 1) { /* VTRN */
             if (i & 1) {
-                neon_put(od, esz, i, neon_get(m, esz, i - 1));
-                neon_put(om, esz, i, neon_get(m, esz, i));
+                simd_lane_put(od, esz, i, simd_lane_get(m, esz, i - 1));
+                simd_lane_put(om, esz, i, simd_lane_get(m, esz, i));
             } else {
-                neon_put(od, esz, i, neon_get(d, esz, i));
-                neon_put(om, esz, i, neon_get(d, esz, i + 1));
+                simd_lane_put(od, esz, i, simd_lane_get(d, esz, i));
+                simd_lane_put(om, esz, i, simd_lane_get(d, esz, i + 1));
             }
         } else if (kind == 2) { /* VUZP */
-            neon_put(od, esz, i, neon_get(cat, esz, 2 * i));
-            neon_put(om, esz, i, neon_get(cat, esz, 2 * i + 1));
+            simd_lane_put(od, esz, i, simd_lane_get(cat, esz, 2 * i));
+            simd_lane_put(om, esz, i, simd_lane_get(cat, esz, 2 * i + 1));
         } else { /* VZIP */
             int j = i;
-            neon_put(od, esz, i, neon_get(j & 1 ? m : d, esz, j >> 1));
+            simd_lane_put(od, esz, i, simd_lane_get(j & 1 ? m : d, esz, j >> 1));
             j = i + n;
-            neon_put(om, esz, i, neon_get(j & 1 ? m : d, esz, j >> 1));
+            simd_lane_put(om, esz, i, simd_lane_get(j & 1 ? m : d, esz, j >> 1));
         }
     }
     memcpy(d, od, (size_t)bytes);
@@ -178,17 +178,17 @@ bool neon_exec_2misc(ArmState *env, uint32_t insn)
         int group = 8 >> b, per = group >> size;
         for (int i = 0; i < bytes >> size; i++) {
             int g = i / per, k = i % per;
-            neon_put(r, size, g * per + (per - 1 - k), neon_get(m, size, i));
+            simd_lane_put(r, size, g * per + (per - 1 - k), simd_lane_get(m, size, i));
         }
     } else if (a == 0 && (b == 4 || b == 5 || b == 12 || b == 13)) {
         /* VPADDL / VPADAL: pairs of Vm widened; bit 7 (b & 1) = unsigned */
         bool u = b & 1, acc = b >= 12;
         for (int i = 0; i < bytes >> (size + 1); i++) {
-            __int128 v = neon_int(neon_get(m, size, 2 * i), eb, u) +
-                         neon_int(neon_get(m, size, 2 * i + 1), eb, u);
+            __int128 v = neon_int(simd_lane_get(m, size, 2 * i), eb, u) +
+                         neon_int(simd_lane_get(m, size, 2 * i + 1), eb, u);
             if (acc)
-                v += neon_get(d, size + 1, i);
-            neon_put(r, size + 1, i, (uint64_t)v);
+                v += simd_lane_get(d, size + 1, i);
+            simd_lane_put(r, size + 1, i, (uint64_t)v);
         }
     } else if (a == 2 && b == 0) { /* VSWP */
         neon_write(env, rd, regs, m);
@@ -200,9 +200,9 @@ bool neon_exec_2misc(ArmState *env, uint32_t insn)
         if (b == 1 && size == 2) {
             for (int i = 0; i < bytes / 4; i += 2) {
                 uint8_t *pd = neon_dreg(env, rd), *pm = neon_dreg(env, rm);
-                uint32_t t = (uint32_t)neon_get(pd, 2, i + 1);
-                neon_put(pd, 2, i + 1, neon_get(pm, 2, i));
-                neon_put(pm, 2, i, t);
+                uint32_t t = (uint32_t)simd_lane_get(pd, 2, i + 1);
+                simd_lane_put(pd, 2, i + 1, simd_lane_get(pm, 2, i));
+                simd_lane_put(pm, 2, i, t);
             }
             return true;
         }
@@ -215,33 +215,33 @@ bool neon_exec_2misc(ArmState *env, uint32_t insn)
          * Qm lanes of 2*esize -> Dd */
         int op = (b & 1) << 1 | q;
         for (int i = 0; i < 8 >> size; i++) {
-            uint64_t x = neon_get(m, size + 1, i);
+            uint64_t x = simd_lane_get(m, size + 1, i);
             uint64_t v = op == 0 ? x
                        : neon_sat(env, neon_int(x, 2 * eb, op == 3), eb, op != 2);
-            neon_put(r, size, i, v);
+            simd_lane_put(r, size, i, v);
         }
         regs = 1;
     } else if (a == 2 && b == 6) { /* VSHLL #esize */
         for (int i = 0; i < 8 >> size; i++)
-            neon_put(r, size + 1, i, neon_get(m, size, i) << eb);
+            simd_lane_put(r, size + 1, i, simd_lane_get(m, size, i) << eb);
         regs = 2;
     } else if (a == 2 && (b == 12 || b == 14)) { /* VCVT f32 <-> f16 */
         FPStatus fp = neon_fpst(env);
         for (int i = 0; i < 4; i++) {
             if (b == 12)
-                neon_put(r, 1, i, fp32_to_fp16(&fp, (uint32_t)neon_get(m, 2, i)));
+                simd_lane_put(r, 1, i, fp32_to_fp16(&fp, (uint32_t)simd_lane_get(m, 2, i)));
             else
-                neon_put(r, 2, i, fp16_to_fp32(&fp, (uint16_t)neon_get(m, 1, i)));
+                simd_lane_put(r, 2, i, fp16_to_fp32(&fp, (uint16_t)simd_lane_get(m, 1, i)));
         }
         regs = b == 12 ? 1 : 2;
     } else if ((a == 1 && (b & 8)) || a >= 2) { /* FP lanes */
         FPStatus fp = neon_fpst(env);
         for (int i = 0; i < bytes >> 2; i++)
-            neon_put(r, 2, i, neon_misc_fp(&fp, a, b, (uint32_t)neon_get(m, 2, i)));
+            simd_lane_put(r, 2, i, neon_misc_fp(&fp, a, b, (uint32_t)simd_lane_get(m, 2, i)));
     } else {
         int op = a << 5 | b << 1;
         for (int i = 0; i < bytes >> size; i++)
-            neon_put(r, size, i, neon_misc_lane(env, op, eb, neon_get(m, size, i)));
+            simd_lane_put(r, size, i, neon_misc_lane(env, op, eb, simd_lane_get(m, size, i)));
     }
     neon_write(env, rd, regs, r);
     return true;

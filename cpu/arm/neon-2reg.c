@@ -38,8 +38,8 @@ static void neon_narrow_shift(ArmState *env, int kind, bool u, int esz,
     for (int i = 0; i < 8 >> esz; i++) {
         /* VQSHRUN's source is signed; VSHRN's sign is irrelevant */
         bool src_u = kind >= 4 ? u : false;
-        __int128 x = neon_int(neon_get(m, esz + 1, i), 2 * eb, src_u);
-        x = neon_shift(x, -sh, kind & 1, 2 * eb);
+        __int128 x = neon_int(simd_lane_get(m, esz + 1, i), 2 * eb, src_u);
+        x = simd_shift(x, -sh, kind & 1, 2 * eb);
         uint64_t v;
         if (kind < 2)
             v = (uint64_t)x;
@@ -47,7 +47,7 @@ static void neon_narrow_shift(ArmState *env, int kind, bool u, int esz,
             v = neon_sat(env, x, eb, true);
         else
             v = neon_sat(env, x, eb, u);
-        neon_put(r, esz, i, v);
+        simd_lane_put(r, esz, i, v);
     }
     neon_write(env, rd, 1, r);
 }
@@ -59,10 +59,10 @@ static uint64_t neon_shift_lane(ArmState *env, int opc, bool u, int eb,
     __int128 x = neon_int(m, eb, u);
     uint64_t mask;
     switch (opc) {
-    case 0: return (uint64_t)neon_shift(x, -sh, false, eb);      /* VSHR */
-    case 1: return d + (uint64_t)neon_shift(x, -sh, false, eb);  /* VSRA */
-    case 2: return (uint64_t)neon_shift(x, -sh, true, eb);       /* VRSHR */
-    case 3: return d + (uint64_t)neon_shift(x, -sh, true, eb);   /* VRSRA */
+    case 0: return (uint64_t)simd_shift(x, -sh, false, eb);      /* VSHR */
+    case 1: return d + (uint64_t)simd_shift(x, -sh, false, eb);  /* VSRA */
+    case 2: return (uint64_t)simd_shift(x, -sh, true, eb);       /* VRSHR */
+    case 3: return d + (uint64_t)simd_shift(x, -sh, true, eb);   /* VRSRA */
     case 4: /* VSRI */
         if (sh >= eb)
             return d;
@@ -75,9 +75,9 @@ static uint64_t neon_shift_lane(ArmState *env, int opc, bool u, int eb,
         return (d & ~mask) | (m << sh);
     case 6: /* VQSHLU: signed in, unsigned saturation */
         x = neon_int(m, eb, false);
-        return neon_sat(env, neon_shift(x, sh, false, eb), eb, true);
+        return neon_sat(env, simd_shift(x, sh, false, eb), eb, true);
     default: /* VQSHL */
-        return neon_sat(env, neon_shift(x, sh, false, eb), eb, u);
+        return neon_sat(env, simd_shift(x, sh, false, eb), eb, u);
     }
 }
 
@@ -159,9 +159,9 @@ bool neon_exec_shift(ArmState *env, uint32_t insn)
         neon_read(env, rm, regs, m);
         neon_read(env, rd, regs, d);
         for (int i = 0; i < (8 * regs) >> esz; i++)
-            neon_put(r, esz, i,
-                     neon_shift_lane(env, opc, u, eb, sh, neon_get(m, esz, i),
-                                     neon_get(d, esz, i)));
+            simd_lane_put(r, esz, i,
+                     neon_shift_lane(env, opc, u, eb, sh, simd_lane_get(m, esz, i),
+                                     simd_lane_get(d, esz, i)));
         neon_write(env, rd, regs, r);
         return true;
     }
@@ -200,7 +200,7 @@ bool neon_exec_shift(ArmState *env, uint32_t insn)
                 break;
             }
             }
-            neon_put(r, esz + 1, i, x << lsh);
+            simd_lane_put(r, esz + 1, i, x << lsh);
         }
         neon_write(env, rd, 2, r);
         return true;
@@ -355,9 +355,9 @@ bool neon_exec_perm(ArmState *env, uint32_t insn)
             return true;
         uint8_t m[8], r[16];
         neon_read(env, rm, 1, m);
-        uint64_t v = neon_get(m, esz, idx);
+        uint64_t v = simd_lane_get(m, esz, idx);
         for (int i = 0; i < (16 >> esz); i++)
-            neon_put(r, esz, i, v);
+            simd_lane_put(r, esz, i, v);
         neon_write(env, rd, q ? 2 : 1, r);
         return true;
     }
@@ -377,7 +377,7 @@ bool neon_exec_vdup_core(ArmState *env, uint32_t insn, uint32_t value)
     int esz = be == 0 ? 2 : be == 1 ? 1 : 0;
     uint8_t r[16];
     for (int i = 0; i < (16 >> esz); i++)
-        neon_put(r, esz, i, value);
+        simd_lane_put(r, esz, i, value);
     neon_write(env, rd, q ? 2 : 1, r);
     return true;
 }

@@ -142,18 +142,18 @@ bool neon_exec_3diff(ArmState *env, uint32_t insn)
             memcpy(r, &p, 16);
         } else {
             for (int i = 0; i < 8; i++)
-                neon_put(r, 1, i, (uint64_t)neon_clmul64(n[i], m[i]));
+                simd_lane_put(r, 1, i, (uint64_t)neon_clmul64(n[i], m[i]));
         }
         neon_write(env, rd, 2, r);
         return true;
     }
     if (narrow) { /* VADDHN/VSUBHN, U = rounding */
         for (int i = 0; i < lanes; i++) {
-            uint64_t x = neon_get(n, size + 1, i), y = neon_get(m, size + 1, i);
+            uint64_t x = simd_lane_get(n, size + 1, i), y = simd_lane_get(m, size + 1, i);
             uint64_t v = opc == 4 ? x + y : x - y;
             if (u)
                 v += 1ull << (eb - 1);
-            neon_put(r, size, i, v >> eb);
+            simd_lane_put(r, size, i, v >> eb);
         }
         neon_write(env, rd, 1, r);
         return true;
@@ -163,15 +163,15 @@ bool neon_exec_3diff(ArmState *env, uint32_t insn)
         return true;
     }
     for (int i = 0; i < lanes; i++) {
-        __int128 x = wide ? neon_int(neon_get(n, size + 1, i), 2 * eb, u)
-                          : neon_int(neon_get(n, size, i), eb, u);
-        __int128 y = neon_int(neon_get(m, size, i), eb, u);
+        __int128 x = wide ? neon_int(simd_lane_get(n, size + 1, i), 2 * eb, u)
+                          : neon_int(simd_lane_get(n, size, i), eb, u);
+        __int128 y = neon_int(simd_lane_get(m, size, i), eb, u);
         uint64_t v;
         if (opc <= 3)
             v = (uint64_t)(opc & 2 ? x - y : x + y);
         else
-            v = neon_long_lane(env, opc, eb, x, y, neon_get(d, size + 1, i));
-        neon_put(r, size + 1, i, v);
+            v = neon_long_lane(env, opc, eb, x, y, simd_lane_get(d, size + 1, i));
+        simd_lane_put(r, size + 1, i, v);
     }
     neon_write(env, rd, 2, r);
     return true;
@@ -209,18 +209,18 @@ bool neon_exec_scalar(ArmState *env, uint32_t insn)
     neon_read(env, rn, 2, n);
     neon_read(env, rm, 1, dm);
     neon_read(env, rd, 2, d);
-    uint64_t sc = neon_get(dm, esz, idx);
+    uint64_t sc = simd_lane_get(dm, esz, idx);
     if (is_long) {
         bool u = bit24;
         /* the by-scalar long ops are the 3diff ones with opc 2 3 6 7 10 11
          * standing for 8 9 10 11 12 13 */
         static const int map[12] = {0, 0, 8, 9, 0, 0, 10, 11, 0, 0, 12, 13};
         for (int i = 0; i < 8 >> esz; i++) {
-            __int128 x = neon_int(neon_get(n, esz, i), eb, u);
+            __int128 x = neon_int(simd_lane_get(n, esz, i), eb, u);
             __int128 y = neon_int(sc, eb, u);
-            neon_put(r, esz + 1, i,
+            simd_lane_put(r, esz + 1, i,
                      neon_long_lane(env, map[opc], eb, x, y,
-                                    neon_get(d, esz + 1, i)));
+                                    simd_lane_get(d, esz + 1, i)));
         }
         neon_write(env, rd, 2, r);
         return true;
@@ -229,17 +229,17 @@ bool neon_exec_scalar(ArmState *env, uint32_t insn)
     if (fp) {
         FPStatus f = neon_fpst(env);
         for (int i = 0; i < lanes; i++) {
-            uint32_t x = (uint32_t)neon_get(n, 2, i), v;
+            uint32_t x = (uint32_t)simd_lane_get(n, 2, i), v;
             v = fp32_mul(&f, x, (uint32_t)sc);
             if (opc != 9) {
-                uint32_t acc = (uint32_t)neon_get(d, 2, i);
+                uint32_t acc = (uint32_t)simd_lane_get(d, 2, i);
                 v = fp32_add(&f, acc, opc == 5 ? fp32_neg(v) : v);
             }
-            neon_put(r, 2, i, v);
+            simd_lane_put(r, 2, i, v);
         }
     } else {
         for (int i = 0; i < lanes; i++) {
-            uint64_t x = neon_get(n, esz, i), acc = neon_get(d, esz, i), v;
+            uint64_t x = simd_lane_get(n, esz, i), acc = simd_lane_get(d, esz, i), v;
             if (opc >= 12) { /* VQDMULH / VQRDMULH */
                 __int128 p = 2 * neon_int(x, eb, false) * neon_int(sc, eb, false);
                 if (opc == 13)
@@ -250,7 +250,7 @@ bool neon_exec_scalar(ArmState *env, uint32_t insn)
             } else {
                 v = opc == 4 ? acc - x * sc : acc + x * sc;
             }
-            neon_put(r, esz, i, v);
+            simd_lane_put(r, esz, i, v);
         }
     }
     neon_write(env, rd, regs, r);

@@ -44,7 +44,7 @@ static uint64_t neon_int_lane(ArmState *env, int key, bool u, int eb,
         /* VSHL/VQSHL/VRSHL/VQRSHL (register): the value is Vm, the
          * signed shift is the low byte of the Vn lane. */
         sh = (int)(int8_t)(uint8_t)a;
-        sx = neon_shift(y, sh, key >= 0xa, eb);
+        sx = simd_shift(y, sh, key >= 0xa, eb);
         if (key & 1)
             return neon_sat(env, sx, eb, u);
         return (uint64_t)sx;
@@ -94,12 +94,12 @@ static void neon_pairwise(int op, bool u, int esz, const uint8_t *n,
         const uint8_t *src = i < h ? n : m;
         int j = 2 * (i % h);
         /* lanes are at most 32 bits here: int64_t is exact */
-        uint64_t a = neon_get(src, esz, j), b = neon_get(src, esz, j + 1);
+        uint64_t a = simd_lane_get(src, esz, j), b = simd_lane_get(src, esz, j + 1);
         int64_t x = u ? (int64_t)a : neon_sext(a, eb);
         int64_t y = u ? (int64_t)b : neon_sext(b, eb);
         int64_t v = op == 2 ? x + y : op == 0 ? (x > y ? x : y)
                                               : (x < y ? x : y);
-        neon_put(r, esz, i, (uint64_t)v);
+        simd_lane_put(r, esz, i, (uint64_t)v);
     }
 }
 
@@ -259,9 +259,9 @@ bool neon_exec_3same(ArmState *env, uint32_t insn)
     } else {
         int eb = 8 << size, lanes = bytes >> size;
         for (int i = 0; i < lanes; i++)
-            neon_put(r, size, i,
-                     neon_int_lane(env, key, u, eb, neon_get(n, size, i),
-                                   neon_get(m, size, i), neon_get(d, size, i)));
+            simd_lane_put(r, size, i,
+                     neon_int_lane(env, key, u, eb, simd_lane_get(n, size, i),
+                                   simd_lane_get(m, size, i), simd_lane_get(d, size, i)));
     }
     neon_write(env, rd, regs, r);
     return true;

@@ -51,6 +51,18 @@ static uint8_t aes_inv_sbox(uint8_t x)
     return inv;
 }
 
+/* The S-boxes as tables, built once: the helpers are the fallback of the
+ * inline AES-NI code (hosts without it, EMU_JIT_VEC=0, the interpreter)
+ * and must not recompute x^254 per byte. */
+static uint8_t sbox_tab[256], inv_sbox_tab[256];
+__attribute__((constructor)) static void neon_aes_tables(void)
+{
+    for (int i = 0; i < 256; i++) {
+        sbox_tab[i] = aes_sbox((uint8_t)i);
+        inv_sbox_tab[i] = aes_inv_sbox((uint8_t)i);
+    }
+}
+
 static void aes_mix(uint8_t *s, bool inv)
 {
     static const uint8_t fw[4] = {2, 3, 1, 1}, bw[4] = {14, 11, 13, 9};
@@ -78,9 +90,9 @@ static void neon_aes(int op, uint8_t *d, const uint8_t *m)
         /* byte i = row i%4, column i/4; ShiftRows moves row r left by r */
         int r = i & 3, c = i >> 2;
         if (op == 0) /* AESE: ShiftRows then SubBytes */
-            d[i] = aes_sbox(t[r + 4 * ((c + r) & 3)]);
+            d[i] = sbox_tab[t[r + 4 * ((c + r) & 3)]];
         else         /* AESD: InvShiftRows then InvSubBytes */
-            d[i] = aes_inv_sbox(t[r + 4 * ((c - r) & 3)]);
+            d[i] = inv_sbox_tab[t[r + 4 * ((c - r) & 3)]];
     }
 }
 
@@ -133,7 +145,7 @@ static void sha256_hash(uint32_t *x, uint32_t *y, const uint32_t *w)
     }
 }
 
-bool neon_exec_crypto(ArmState *env, uint32_t insn)
+int neon_crypto_op(uint32_t insn)
 {
     int rd = NEON_VD(insn), rn = NEON_VN(insn), rm = NEON_VM(insn);
     bool three = !(insn & (1u << 23));
@@ -141,21 +153,30 @@ bool neon_exec_crypto(ArmState *env, uint32_t insn)
     if (three) {
         op = NEON_SIZE(insn) | (NEON_U(insn) << 2); /* 0..3 SHA1, 4..6 SHA256 */
         if (op == 7 || !NEON_Q(insn) || ((rd | rn | rm) & 1))
-            return false;
+            return -1;
     } else {
         int a = (insn >> 16) & 3, size = (insn >> 18) & 3, bq = (insn >> 6) & 31;
         if (a == 0) {
             op = 8 + (bq & 3); /* AESE AESD AESMC AESIMC */
             if (size != 0)
-                return false;
+                return -1;
         } else {
             op = a == 1 ? 12 : 13 + (bq & 1); /* SHA1H, SHA1SU1, SHA256SU0 */
             if (size != 2)
-                return false;
+                return -1;
         }
         if ((rd | rm) & 1)
-            return false;
+            return -1;
     }
+    return op;
+}
+
+bool neon_exec_crypto(ArmState *env, uint32_t insn)
+{
+    int rd = NEON_VD(insn), rn = NEON_VN(insn), rm = NEON_VM(insn);
+    int op = neon_crypto_op(insn);
+    if (op < 0)
+        return false;
     if (!env)
         return true;
     uint32_t d[4], n[4], m[4], r[4];

@@ -27,7 +27,8 @@
  * "standard FPSCR" that Advanced SIMD always uses (Arm ARM
  * StandardFPSCRValue: DN=1, FZ=1, round to nearest, AHP from FPSCR);
  * cumulative exception flags go to env->fpsr.  QC (saturation) is
- * env->fpsr bit 27.
+ * env->fpsr bit 27 (SIMD_FPSR_QC).  The element helpers both front ends
+ * need (saturation, shifts, lane access) are in cpu/simd-elem.h.
  */
 #ifndef EMU_CPU_ARM_NEON_INTERNAL_H
 #define EMU_CPU_ARM_NEON_INTERNAL_H
@@ -38,8 +39,7 @@
 
 #include "cpu/arm/cpu.h"
 #include "cpu/fp-ops.h"
-
-#define NEON_QC (1u << 27)
+#include "cpu/simd-elem.h"
 
 /* The A32 form of a NEON encoding (see above). */
 static inline uint32_t neon_a32(uint32_t insn)
@@ -80,26 +80,6 @@ static inline void neon_write(ArmState *env, int n, int nregs,
     memcpy(neon_dreg(env, n), buf, (size_t)(8 * nregs));
 }
 
-/* Lane i of element size 1 << esz bytes. */
-static inline uint64_t neon_get(const uint8_t *p, int esz, int i)
-{
-    switch (esz) {
-    case 0: return p[i];
-    case 1: { uint16_t v; memcpy(&v, p + 2 * i, 2); return v; }
-    case 2: { uint32_t v; memcpy(&v, p + 4 * i, 4); return v; }
-    default: { uint64_t v; memcpy(&v, p + 8 * i, 8); return v; }
-    }
-}
-static inline void neon_put(uint8_t *p, int esz, int i, uint64_t v)
-{
-    switch (esz) {
-    case 0: p[i] = (uint8_t)v; break;
-    case 1: { uint16_t x = (uint16_t)v; memcpy(p + 2 * i, &x, 2); break; }
-    case 2: { uint32_t x = (uint32_t)v; memcpy(p + 4 * i, &x, 4); break; }
-    default: memcpy(p + 8 * i, &v, 8); break;
-    }
-}
-
 /* Sign-extension of the low `bits` bits, and the lane read as a signed or
  * unsigned integer of infinite precision. */
 static inline int64_t neon_sext(uint64_t v, int bits)
@@ -117,48 +97,12 @@ static inline __int128 neon_int(uint64_t v, int bits, bool is_unsigned)
     return (__int128)neon_sext(v, bits);
 }
 
-/* SignedSatQ / UnsignedSatQ to `bits`, setting QC when they saturate. */
+/* SignedSatQ / UnsignedSatQ to `bits` (cpu/simd-elem.h), QC in
+ * env->fpsr. */
 static inline uint64_t neon_sat(ArmState *env, __int128 v, int bits,
                                 bool is_unsigned)
 {
-    __int128 max, min;
-    if (is_unsigned) {
-        max = ((__int128)1 << bits) - 1;
-        min = 0;
-    } else {
-        max = ((__int128)1 << (bits - 1)) - 1;
-        min = -max - 1;
-    }
-    if (v > max) {
-        env->fpsr |= NEON_QC;
-        return (uint64_t)max;
-    }
-    if (v < min) {
-        env->fpsr |= NEON_QC;
-        return (uint64_t)min;
-    }
-    return (uint64_t)v;
-}
-
-/* Shift of a value of `eb` significant bits by a signed amount with
- * infinite precision (VSHL/VRSHL/VQSHL/VQRSHL by register and the
- * immediate shifts).  A left shift by eb or more of a nonzero value gives
- * something outside every eb-bit range, so the saturating forms saturate
- * and the truncating ones keep the low eb bits (0). */
-static inline __int128 neon_shift(__int128 x, int sh, bool round, int eb)
-{
-    if (sh >= 0) {
-        if (sh >= eb)
-            return x == 0 ? 0 : (x < 0 ? -((__int128)1 << 126)
-                                       : ((__int128)1 << 126));
-        return (__int128)((unsigned __int128)x << sh);
-    }
-    sh = -sh;
-    if (sh > eb + 1)
-        sh = eb + 1;
-    if (round)
-        x += (__int128)1 << (sh - 1);
-    return x >> sh;
+    return simd_sat(&env->fpsr, v, bits, is_unsigned);
 }
 
 /* Low `bits` bits set. */
@@ -189,6 +133,11 @@ bool neon_exec_perm(ArmState *env, uint32_t insn);    /* VEXT VTBL VDUP */
 bool neon_exec_3diff(ArmState *env, uint32_t insn);   /* neon-3diff.c */
 bool neon_exec_scalar(ArmState *env, uint32_t insn);
 bool neon_exec_crypto(ArmState *env, uint32_t insn);  /* neon-crypto.c */
+/* The crypto operation of an encoding of the crypto space (the 3-same
+ * opc 1100 B=0 rows and the 2-misc AES/SHA rows): 0..3 SHA1C SHA1P SHA1M
+ * SHA1SU0, 4..6 SHA256H SHA256H2 SHA256SU1, 8..11 AESE AESD AESMC
+ * AESIMC, 12 SHA1H, 13 SHA1SU1, 14 SHA256SU0; -1 when unallocated. */
+int neon_crypto_op(uint32_t insn);
 /* AdvSIMDExpandImm: the 64-bit constant of the modified-immediate forms
  * (op, cmode, imm8 as encoded); false for a reserved combination. */
 bool neon_expand_imm(int op, int cmode, uint8_t imm8, uint64_t *out);

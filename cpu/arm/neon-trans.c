@@ -23,8 +23,12 @@
  *     and VPADD/VPMAX/VPMIN on one D register (IR_VS_DREG), and the
  *     F32 VADD/VSUB/VMUL/VMLA/VMLS/VFMA/VFMS/VCEQ/VCGE/VCGT under the
  *     standard FPSCR
- *     (IR_VS_STD, Q or D), are IR_VOPs the back end inlines, with the
- *     executor as their exact fallback (outside IT blocks only).
+ *     (IR_VS_STD, Q or D), VMULL (integer), VREV16/32/64, VDUP
+ *     (scalar), VQMOVN/VQMOVUN (QC set inline), VPADDL/VPADAL,
+ *     VTRN/VUZP/VZIP (two results), and the crypto instructions and
+ *     VMULL.P64 (AES-NI, SHA-NI, PCLMULQDQ) are IR_VOPs the back end
+ *     inlines, with the executor as their exact fallback (outside IT
+ *     blocks only).
  */
 #include "cpu/arm/neon-internal.h"
 #include "cpu/arm/translate.h"
@@ -228,6 +232,79 @@ static void neon_vext_inline(ArmCtx *s, uint32_t insn)
         neon_st_d(s, rd + j, r[j]);
 }
 
+/* The crypto instructions (neon_crypto_op numbering) and VMULL.P64 as
+ * IR_VOPs on Q registers, which the back end does with AES-NI, SHA-NI
+ * and PCLMULQDQ; false for other encodings.  The encoding has passed the
+ * executor's dry run. */
+static bool neon_crypto_vop(ArmCtx *s, uint32_t insn)
+{
+    static const IRVKind kinds[15] = {
+        IR_V_SHA1C, IR_V_SHA1P, IR_V_SHA1M, IR_V_SHA1SU0, IR_V_SHA256H,
+        IR_V_SHA256H2, IR_V_SHA256SU1, IR_V_NONE, IR_V_AESE, IR_V_AESD,
+        IR_V_AESMC, IR_V_AESIMC, IR_V_SHA1H, IR_V_SHA1SU1, IR_V_SHA256SU0};
+    int rd = NEON_VD(insn), rn = NEON_VN(insn), rm = NEON_VM(insn);
+    int key = ((insn >> 8) & 15) << 1 | ((insn >> 4) & 1);
+    int a = (insn >> 16) & 3, bq = (insn >> 6) & 31;
+    bool three = !(insn & (1u << 23)) && key == 0x18;
+    bool two = (insn & 0x01b00810u) == 0x01b00000u &&
+               ((a == 0 && (bq >> 2) == 3) || (a == 1 && bq == 11) ||
+                (a == 2 && (bq == 14 || bq == 15)));
+    if ((insn & 0x01b00f50u) == 0x00a00e00u) { /* VMULL.P64 Qd, Dn, Dm */
+        ir_vop(s->b, IR_V_PMULL64, IR_VS(3, 1, 0), rd >> 1, rn >> 1, rm >> 1,
+               (rn & 1) | (rm & 1) << 4, (void *)neon_helper_dp, s->insn, 0, 0);
+        return true;
+    }
+    if (!three && !two)
+        return false;
+    int op = neon_crypto_op(insn);
+    if (op < 0 || kinds[op] == IR_V_NONE)
+        return false;
+    /* two-register forms: Vn of the A64 form is Qm */
+    ir_vop(s->b, kinds[op], IR_VS(2, 1, 0), rd >> 1, (three ? rn : rm) >> 1,
+           rm >> 1, 0, (void *)neon_helper_dp, s->insn, 0, 0);
+    return true;
+}
+
+/* VMULL (integer), VREV16/32/64 and VDUP (scalar) as IR_VOPs; false
+ * for other encodings.  The encoding has passed the executor's dry run
+ * (Q registers even, VREV's group larger than its lanes). */
+static bool neon_perm_vop(ArmCtx *s, uint32_t insn)
+{
+    int q = NEON_Q(insn), rd = NEON_VD(insn), rn = NEON_VN(insn),
+        rm = NEON_VM(insn), size = NEON_SIZE(insn);
+    void *fn = (void *)neon_helper_dp;
+    if ((insn & 0x00800f50u) == 0x00800c00u && size != 3) {
+        /* VMULL.S/U Qd, Dn, Dm: the A64 SMULL/UMULL(2) shape needs both
+         * D operands in the same half of their Q registers */
+        if ((rn & 1) != (rm & 1))
+            return false;
+        ir_vop(s->b, NEON_U(insn) ? IR_V_UMULL : IR_V_SMULL,
+               IR_VS(size, rm & 1, 0), rd >> 1, rn >> 1, rm >> 1, 0, fn,
+               s->insn, 0, 0);
+        return true;
+    }
+    if ((insn & 0x01b30e10u) == 0x01b00000u && ((insn >> 7) & 3) != 3) {
+        /* VREV64/32/16 (2-misc A = 00, B = 000x/0010): size = the lanes */
+        int esz = (insn >> 18) & 3, g = 3 - (int)((insn >> 7) & 3);
+        if (q)
+            ir_vop(s->b, IR_V_REV, IR_VS(esz, 1, 0), rd >> 1, rm >> 1, 0, g,
+                   fn, s->insn, 0, 0);
+        else
+            ir_vop(s->b, IR_V_REV, IR_VS_DREG(esz), rd, rm, 0, g, fn,
+                   s->insn, 0, 0);
+        return true;
+    }
+    if ((insn & 0x01b00f90u) == 0x01b00c00u) { /* VDUP Dd/Qd, Dm[x] */
+        unsigned imm4 = (insn >> 16) & 15;
+        int esz = imm4 & 1 ? 0 : imm4 & 2 ? 1 : 2;
+        int lane = (int)(imm4 >> (esz + 1));
+        ir_vop(s->b, IR_V_DUP, q ? IR_VS(esz, 1, 0) : IR_VS_DREG(esz),
+               q ? rd >> 1 : rd, rm, 0, lane, fn, s->insn, 0, 0);
+        return true;
+    }
+    return false;
+}
+
 /* Inline forms of valid data-processing encodings; false = use the
  * executor.  VOPs only outside conditional regions (a Thumb IT block):
  * they keep host copies of vector registers. */
@@ -235,6 +312,9 @@ static bool neon_dp_inline(ArmCtx *s, uint32_t insn)
 {
     int q = NEON_Q(insn);
     int rd = NEON_VD(insn), rn = NEON_VN(insn), rm = NEON_VM(insn);
+    if (s->cond == ARM_COND_AL &&
+        (neon_crypto_vop(s, insn) || neon_perm_vop(s, insn)))
+        return true;
     if (!(insn & (1u << 23))) {
         int key = ((insn >> 8) & 15) << 1 | ((insn >> 4) & 1);
         if (key == 0x3 && !q) {
@@ -299,9 +379,22 @@ static bool neon_dp_inline(ArmCtx *s, uint32_t insn)
         neon_shift_vop(s, insn))
         return true;
     if ((insn & 0x01b00810u) == 0x01b00000u && s->cond == ARM_COND_AL) {
-        /* 2-misc: VMVN (A = 0, B = 1011) and VMOVN (A = 2, B = 0100, Q = 0;
-         * Qm -> Dd) */
+        /* 2-misc: VMVN (A = 0, B = 1011), VMOVN (A = 2, B = 0100, Q = 0;
+         * Qm -> Dd), VQMOVUN/VQMOVN (A = 2, B = 0100 Q = 1, B = 0101) */
         int a = (insn >> 16) & 3, bb = (insn >> 7) & 15, size = (insn >> 18) & 3;
+        if (a == 0 && (bb == 4 || bb == 5 || bb == 12 || bb == 13)) {
+            /* VPADDL (B = 010U), VPADAL (110U) */
+            static const IRVKind k[2][2] = {{IR_V_SADDLP, IR_V_UADDLP},
+                                            {IR_V_SADALP, IR_V_UADALP}};
+            IRVKind kk = k[bb >> 3][bb & 1];
+            if (q)
+                ir_vop(s->b, kk, IR_VS(size, 1, 0), rd >> 1, rm >> 1, 0, 0,
+                       (void *)neon_helper_dp, s->insn, 0, 0);
+            else
+                ir_vop(s->b, kk, IR_VS_DREG(size), rd, rm, 0, 0,
+                       (void *)neon_helper_dp, s->insn, 0, 0);
+            return true;
+        }
         if (a == 0 && bb == 11) {
             if (q)
                 ir_vop(s->b, IR_V_MVN, IR_VS(0, 1, 0), rd >> 1, rm >> 1, 0, 0,
@@ -314,6 +407,26 @@ static bool neon_dp_inline(ArmCtx *s, uint32_t insn)
         if (a == 2 && bb == 4 && !q) {
             ir_vop(s->b, IR_V_XTN, IR_VS_DREG(size), rd, rm >> 1, 0, 0,
                    (void *)neon_helper_dp, s->insn, 0, 0);
+            return true;
+        }
+        if (a == 2 && bb >= 1 && bb <= 3 && rd != rm) {
+            /* VTRN, VUZP, VZIP (B = 0001, 0010, 0011); Vd = Vm is
+             * UNPREDICTABLE and stays with the executor */
+            static const IRVKind k[4] = {IR_V_NONE, IR_V_TRN, IR_V_UZP, IR_V_ZIP};
+            if (q)
+                ir_vop(s->b, k[bb], IR_VS(size, 1, 0), rd >> 1, rm >> 1, 0, 0,
+                       (void *)neon_helper_dp, s->insn, 0, 0);
+            else
+                ir_vop(s->b, k[bb], IR_VS_DREG(size), rd, rm, 0, 0,
+                       (void *)neon_helper_dp, s->insn, 0, 0);
+            return true;
+        }
+        if (a == 2 && (bb == 4 || bb == 5)) {
+            /* VQMOVUN (B = 01001), VQMOVN.S/U (0101 op): QC in fpsr */
+            IRVKind k = bb == 4 ? IR_V_SQXTUN : q ? IR_V_UQXTN : IR_V_SQXTN;
+            ir_vop(s->b, k, IR_VS_DREG(size), rd, rm >> 1, 0, 0,
+                   (void *)neon_helper_dp, s->insn, ARM_ENV_OFF(fpcr),
+                   ARM_ENV_OFF(fpsr));
             return true;
         }
     }

@@ -538,6 +538,82 @@ Test(arm_ldst, a32_ldrex_strex)
     cr_assert_eq(rd32(DATA), 0x83828180u);
 }
 
+/* SWP/SWPB: the atomic exchange Linux's swp_emulate performs; a SWP on
+ * an address not a multiple of 4 is the kernel's SIGSEGV at the pc
+ * (IR_EXIT_FETCH_FAULT at the instruction, nothing written). */
+Test(arm_ldst, a32_swp)
+{
+    reset();
+    env.r[3] = 0x11223344;
+    int r = RUN_A32(0xe1021093, /* swp r1, r3, [r2] */
+                    A32_UDF);
+    AT_UDF(r, 4);
+    cr_assert_eq(env.r[1], 0x83828180u);
+    cr_assert_eq(rd32(DATA), 0x11223344u);
+
+    reset();
+    env.r[3] = 0x11223344;
+    env.r[2] = DATA + 1;
+    r = RUN_A32(0xe1421093, /* swpb r1, r3, [r2] */
+                A32_UDF);
+    AT_UDF(r, 4);
+    cr_assert_eq(env.r[1], 0x81u, "the old byte, zero-extended");
+    cr_assert_eq(rd32(DATA), 0x83824480u, "only the byte is written");
+
+    reset();
+    env.r[1] = 0xcafef00d;
+    r = RUN_A32(0xe1021091, /* swp r1, r1, [r2]: Rt == Rt2 */
+                A32_UDF);
+    AT_UDF(r, 4);
+    cr_assert_eq(env.r[1], 0x83828180u);
+    cr_assert_eq(rd32(DATA), 0xcafef00du);
+
+    reset();
+    env.r[3] = 0x5a5a;
+    r = RUN_A32(0xe1022093, /* swp r2, r3, [r2]: Rn == Rt, as the kernel */
+                A32_UDF);
+    AT_UDF(r, 4);
+    cr_assert_eq(env.r[2], 0x83828180u);
+    cr_assert_eq(rd32(DATA), 0x5a5au);
+
+    /* condition false (Z set): nothing happens */
+    reset();
+    env.nzcv = ARM_ZF;
+    env.r[1] = 7;
+    r = RUN_A32(0x11021093, /* swpne r1, r3, [r2] */
+                A32_UDF);
+    AT_UDF(r, 4);
+    cr_assert_eq(env.r[1], 7u);
+    cr_assert_eq(rd32(DATA), 0x83828180u);
+
+    /* misaligned SWP: SIGSEGV at the instruction; SWPB there is fine */
+    for (uint32_t off = 1; off < 4; off++) {
+        reset();
+        env.r[1] = 7;
+        env.r[2] = DATA + off;
+        r = RUN_A32(0xe3a00001, /* mov r0, #1 */
+                    0xe1021093, /* swp r1, r3, [r2] */
+                    A32_UDF);
+        cr_assert_eq(r, IR_EXIT_FETCH_FAULT, "offset %u: exit %d", off, r);
+        cr_assert_eq(arm_key_pc(env.key), CODE + 4);
+        cr_assert_eq(env.r[0], 1u, "the instruction before completed");
+        cr_assert_eq(env.r[1], 7u);
+        cr_assert_eq(rd32(DATA), 0x83828180u);
+        cr_assert_eq(rd32(DATA + 4), 0x87868584u);
+    }
+
+    /* pc as an operand (UNPREDICTABLE): UNDEFINED */
+    reset();
+    r = RUN_A32(0xe102f093, A32_UDF); /* swp pc, r3, [r2] */
+    UNDEF_AT_START(r);
+    reset();
+    r = RUN_A32(0xe102109f, A32_UDF); /* swp r1, pc, [r2] */
+    UNDEF_AT_START(r);
+    reset();
+    r = RUN_A32(0xe10f1093, A32_UDF); /* swp r1, r3, [pc] */
+    UNDEF_AT_START(r);
+}
+
 /* Another agent's store between LDREX and STREX makes STREX fail. */
 Test(arm_ldst, a32_strex_sees_other_store)
 {

@@ -907,10 +907,10 @@ Test(arm_neon, qc_is_sticky)
     neon_setd(&env, 2, 0x0101010101010101ull);
     cr_assert_eq(neon_run1(&env, 0xf2010012), IR_EXIT_LOOKUP); /* vqadd.s8 d0, d1, d2 */
     cr_expect_eq(neon_d(&env, 0), 0x7f7f7f7f7f7f7f02ull);
-    cr_expect_eq(env.fpsr, NEON_QC);
+    cr_expect_eq(env.fpsr, SIMD_FPSR_QC);
     neon_run1(&env, 0xf2010802); /* vadd.i8 d0, d1, d2: wraps, QC stays */
     cr_expect_eq(neon_d(&env, 0), 0x8080808080808002ull);
-    cr_expect_eq(env.fpsr, NEON_QC);
+    cr_expect_eq(env.fpsr, SIMD_FPSR_QC);
     env.fpsr = 0;
     neon_setd(&env, 1, 0x0102030405060708ull);
     neon_run1(&env, 0xf2010012); /* no lane saturates: QC stays clear */
@@ -1027,7 +1027,8 @@ static uint32_t neon_encsh(int u, int opc, int esz, int sh, bool left, int q,
 
 /* A random valid instruction of the forms the back end inlines (IR_VOP
  * on a Q register or on one D register, tcg/x86-vec.c): 3-same integer
- * lane ops, pairwise ops, VSHR/VSRA/VSHL by immediate, VMVN, VMOVN.
+ * lane ops, pairwise ops, VSHR/VSRA/VSHL by immediate, VMVN, VMOVN, the
+ * crypto instructions and VMULL.P64, VMULL (integer), VREV, VDUP (scalar).
  * Registers come
  * from d0..d7 so that sequences hit the same Q registers through both
  * halves (the back end's register cache). */
@@ -1044,12 +1045,50 @@ static uint32_t neon_rand_vop(void)
         int d = (int)(r >> 8) & mask, n = (int)(r >> 12) & mask,
             m = (int)(r >> 16) & mask;
         uint32_t insn;
-        if ((r & 0x600000000000000ull) == 0x600000000000000ull) {
+        if ((r & 0x1800000000000000ull) == 0x1800000000000000ull) {
+            /* crypto on q0..q3, VMULL.P64 (AES-NI, SHA-NI, PCLMULQDQ) */
+            static const uint32_t cr[] = {
+                0xf2000c40, 0xf2100c40, 0xf2200c40, 0xf2300c40, /* sha1c/p/m/su0 */
+                0xf3000c40, 0xf3100c40, 0xf3200c40, /* sha256h/h2/su1 */
+                0xf3b00300, 0xf3b00340, 0xf3b00380, 0xf3b003c0, /* aese/d/mc/imc */
+                0xf3b902c0, 0xf3ba0380, 0xf3ba03c0, /* sha1h sha1su1 sha256su0 */
+                0xf2a00e00}; /* vmull.p64 */
+            int k = (int)((r >> 40) % (sizeof(cr) / sizeof(cr[0])));
+            int qd = d & 6, qn = k == 14 ? n : n & 6, qm = k == 14 ? m : m & 6;
+            insn = cr[k] | (uint32_t)qd << 12 | (uint32_t)qm;
+            if (k < 7 || k == 14)
+                insn |= (uint32_t)qn << 16;
+        } else if ((r & 0x6000000000000000ull) == 0x6000000000000000ull) {
+            /* VMULL.S/U (integer), VREV16/32/64, VDUP (scalar),
+             * VPADDL/VPADAL, VTRN/VUZP/VZIP */
+            int kind = (int)((r >> 40) % 5);
+            if (kind == 0)
+                insn = 0xf2800c00u | (uint32_t)((r >> 44) & 1) << 24 |
+                       (uint32_t)((r >> 45) % 3) << 20 | (uint32_t)(d & 6) << 12 |
+                       (uint32_t)n << 16 | (uint32_t)m;
+            else if (kind == 1)
+                insn = 0xf3b00000u | (uint32_t)((r >> 44) & 3) << 18 |
+                       (uint32_t)((r >> 46) % 3) << 7 | (uint32_t)q << 6 |
+                       (uint32_t)d << 12 | (uint32_t)m;
+            else if (kind == 4)
+                insn = 0xf3b20000u | (uint32_t)((r >> 44) % 3) << 18 |
+                       (uint32_t)(1 + (r >> 46) % 3) << 7 | (uint32_t)q << 6 |
+                       (uint32_t)d << 12 | (uint32_t)m;
+            else if (kind == 3)
+                insn = 0xf3b00200u | (uint32_t)((r >> 44) % 3) << 18 |
+                       (uint32_t)((r >> 46) & 1) << 7 | (uint32_t)((r >> 47) & 1) << 10 |
+                       (uint32_t)q << 6 | (uint32_t)d << 12 | (uint32_t)m;
+            else
+                insn = 0xf3b00c00u | (uint32_t)(1 + (r >> 44) % 15) << 16 |
+                       (uint32_t)q << 6 | (uint32_t)d << 12 | (uint32_t)(r >> 48 & 7);
+        } else if ((r & 0x600000000000000ull) == 0x600000000000000ull) {
             /* 2-misc: VMVN (Q or D), VMOVN Qm -> Dd */
             bool mvn = (r >> 40) & 1;
             int dd = mvn ? d : (int)(r >> 8) & 7, mm = mvn ? m : m & 6;
+            /* ... and VQMOVUN/VQMOVN.S/VQMOVN.U (op = bits 7:6) */
             insn = (mvn ? 0xf3b00580u | (uint32_t)q << 6
-                        : 0xf3b20200u | (uint32_t)((r >> 44) % 3) << 18) |
+                        : 0xf3b20200u | (uint32_t)((r >> 44) % 3) << 18 |
+                              (uint32_t)((r >> 50) & 3) << 6) |
                    (uint32_t)(dd >> 4) << 22 | (uint32_t)(dd & 15) << 12 |
                    (uint32_t)(mm >> 4) << 5 | (uint32_t)(mm & 15);
         } else if ((r >> 1) & 1) {

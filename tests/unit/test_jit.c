@@ -381,7 +381,9 @@ static void gen_one(Gen *g)
         } else { /* alignment check: aligned about half of the time */
             uint64_t mask = (2u << (rnd() % 4)) - 1;
             IRRef a = rnd() % 4 ? gen_addr(g, rnd() & 1 ? 16 : 1) : pick(g);
-            emit(g, IR_CHKALIGN, 8, a, 0, 0, mask);
+            IRRef ck = emit(g, IR_CHKALIGN, 8, a, 0, 0, mask);
+            /* the exit kind (imm2): SIGBUS, or the SIGSEGV of ARM SWP */
+            g->b->ins[ck].imm2 = rnd() & 1 ? IR_EXIT_ALIGN : IR_EXIT_FETCH_FAULT;
         }
     } else if (c < 92) {
         ir_setreg(b, (int)(rnd() % 32), pick(g));

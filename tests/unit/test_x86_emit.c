@@ -201,8 +201,22 @@ Test(x86_emit, avx_vector)
     T(x86_v_rrr(e, X86V_PADDB, 0, 1, 2), "vpaddb xmm0, xmm1, xmm2");
     T(x86_v_rrr(e, X86V_PMULLD, 9, 10, 3), "vpmulld xmm9, xmm10, xmm3");
     T(x86_v_rrr(e, X86V_PANDN, 0, 1, 12), "vpandn xmm0, xmm1, xmm12");
+    T(x86_v_rrr(e, X86V_PMULUDQ, 0, 0, 1), "vpmuludq xmm0, xmm0, xmm1");
+    T(x86_v_rrr(e, X86V_PMULDQ, 0, 8, 1), "vpmuldq xmm0, xmm8, xmm1");
+    T(x86_v_rrr(e, X86V_PACKSSWB, 0, 1, 1), "vpacksswb xmm0, xmm1, xmm1");
+    T(x86_v_rrr(e, X86V_PMADDUBSW, 0, 1, 10), "vpmaddubsw xmm0, xmm1, xmm10");
+    T(x86_v_rrr(e, X86V_PMADDWD, 0, 1, 2), "vpmaddwd xmm0, xmm1, xmm2");
+    T(x86_v_rrr(e, X86V_PACKSSDW, 0, 9, 9), "vpackssdw xmm0, xmm9, xmm9");
+    T(x86_v_rrr(e, X86V_PACKUSWB, 2, 2, 2), "vpackuswb xmm2, xmm2, xmm2");
+    T(x86_v_rrr(e, X86V_PACKUSDW, 0, 1, 2), "vpackusdw xmm0, xmm1, xmm2");
     T(x86_v_rrr(e, X86V_PCMPGTQ, 2, 0, 1), "vpcmpgtq xmm2, xmm0, xmm1");
     T(x86_v_rrr(e, X86V_PUNPCKHQDQ, 1, 0, 1), "vpunpckhqdq xmm1, xmm0, xmm1");
+    T(x86_v_rrr(e, X86V_PUNPCKLBW, 0, 1, 2), "vpunpcklbw xmm0, xmm1, xmm2");
+    T(x86_v_rrr(e, X86V_PUNPCKLWD, 0, 11, 2), "vpunpcklwd xmm0, xmm11, xmm2");
+    T(x86_v_rrr(e, X86V_PUNPCKLDQ, 0, 1, 12), "vpunpckldq xmm0, xmm1, xmm12");
+    T(x86_v_rrr(e, X86V_PUNPCKHBW, 1, 0, 2), "vpunpckhbw xmm1, xmm0, xmm2");
+    T(x86_v_rrr(e, X86V_PUNPCKHWD, 1, 0, 2), "vpunpckhwd xmm1, xmm0, xmm2");
+    T(x86_v_rrr(e, X86V_PUNPCKHDQ, 1, 0, 2), "vpunpckhdq xmm1, xmm0, xmm2");
     T(x86_v_rrr(e, X86V_MOVQ_LD, 0, 0, 0), "vmovq xmm0, xmm0");
     T(x86_v_rrr(e, X86V_PTEST, 3, 0, 3), "vptest xmm3, xmm3");
     T(x86_v_rrr(e, X86V_ADDSD, 0, 1, 2), "vaddsd xmm0, xmm1, xmm2");
@@ -218,6 +232,28 @@ Test(x86_emit, avx_vector)
     T(x86_v_rrm(e, X86V_PCMPGTD, 3, 3, x86_mem(X86_RAX, 32)), "vpcmpgtd xmm3, xmm3, xmmword ptr [rax + 0x20]");
     T(x86_v_shift_ri(e, 0x73, 3, 1, 0, 8), "vpsrldq xmm1, xmm0, 8");
     T(x86_v_shift_ri(e, 0x72, 6, 0, 0, 5), "vpslld xmm0, xmm0, 5");
+    T((x86_v_rrr(e, X86V_PSHUFD, 0, 0, 9), x86_b(e, 0x1b)), "vpshufd xmm0, xmm9, 0x1b");
+    T((x86_v_rrr(e, X86V_SHUFPS, 3, 2, 11), x86_b(e, 0xbb)), "vshufps xmm3, xmm2, xmm11, 0xbb");
+    T((x86_v_rrr(e, X86V_PALIGNR, 1, 12, 2), x86_b(e, 4)), "vpalignr xmm1, xmm12, xmm2, 4");
+    T(x86_v_rrr(e, X86V_AESENC, 0, 0, 1), "vaesenc xmm0, xmm0, xmm1");
+    T(x86_v_rrr(e, X86V_AESENCLAST, 0, 7, 1), "vaesenclast xmm0, xmm7, xmm1");
+    T(x86_v_rrr(e, X86V_AESDEC, 2, 3, 4), "vaesdec xmm2, xmm3, xmm4");
+    T(x86_v_rrr(e, X86V_AESDECLAST, 0, 13, 1), "vaesdeclast xmm0, xmm13, xmm1");
+    T(x86_v_rrr(e, X86V_AESIMC, 0, 0, 14), "vaesimc xmm0, xmm14");
+    T((x86_v_rrr(e, X86V_PCLMULQDQ, 0, 6, 10), x86_b(e, 0x11)), "vpclmulqdq xmm0, xmm6, xmm10, 0x11");
     T(x86_test_mi(e, 4, x86_mem(X86_RBX, 0x120), 0x07c00000), "test dword ptr [rbx + 0x120], 0x7c00000");
     T(x86_test_mi(e, 1, x86_mem(X86_RBX, 0x124), 0x10), "test byte ptr [rbx + 0x124], 0x10");
+}
+
+Test(x86_emit, sha_ni)
+{
+    T(x86_sha_rr(e, X86_SHA256RNDS2, 4, 3), "sha256rnds2 xmm4, xmm3");
+    T(x86_sha_rr(e, X86_SHA256RNDS2, 3, 12), "sha256rnds2 xmm3, xmm12");
+    T(x86_sha_rr(e, X86_SHA256MSG1, 0, 9), "sha256msg1 xmm0, xmm9");
+    T(x86_sha_rr(e, X86_SHA256MSG2, 8, 1), "sha256msg2 xmm8, xmm1");
+    T(x86_sha_rr(e, X86_SHA1MSG1, 0, 1), "sha1msg1 xmm0, xmm1");
+    T(x86_sha_rr(e, X86_SHA1MSG2, 0, 15), "sha1msg2 xmm0, xmm15");
+    T(x86_sha_rr(e, X86_SHA1NEXTE, 2, 1), "sha1nexte xmm2, xmm1");
+    T(x86_sha1rnds4(e, 0, 1, 2), "sha1rnds4 xmm0, xmm1, 2");
+    T(x86_sha1rnds4(e, 10, 1, 3), "sha1rnds4 xmm10, xmm1, 3");
 }

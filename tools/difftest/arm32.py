@@ -86,9 +86,20 @@ def gen_a32_vfp(r):
     return w
 
 
+# (mask, value) of NEON families the JIT inlines that uniform words reach
+# rarely: crypto three-register, the 2-misc space (VREV, VPADDL/VPADAL,
+# VQMOVN/VQMOVUN, AES, SHA1H, SHA1SU1, SHA256SU0), VDUP (scalar), VMULL
+# (integer, .P8, .P64).  A32 forms; gen_t32_neon maps them.
+NEON_FOCUS = [(0xfe800f10, 0xf2000c00), (0xffb00810, 0xf3b00000),
+              (0xffb00f90, 0xf3b00c00), (0xfe800d50, 0xf2800c00)]
+
+
 def gen_a32_neon(r):
     """NEON data processing: 1111 001x, and v8 VSEL/VMAXNM/VRINT space."""
     w = r.getrandbits(32)
+    if r.random() < 0.25:
+        mask, val = r.choice(NEON_FOCUS)
+        return (w & ~mask & 0xffffffff) | val
     if r.random() < 0.9:
         return (w & 0x01ffffff) | 0xf2000000
     return (w & 0x00ff0fff) | 0xfe000a00   # 1111 1110 ... 101x: v8 VFP
@@ -133,6 +144,9 @@ def gen_t32_vfp(r):
 
 def gen_t32_neon(r):
     w = r.getrandbits(32)
+    if r.random() < 0.25:
+        mask, val = r.choice(NEON_FOCUS)
+        w = (w & ~mask & 0xffffffff) | val
     # A32 1111 001U xxxx -> T32 111U 1111 xxxx
     u = (w >> 24) & 1
     return (w & 0x00ffffff) | (0xef000000 if not u else 0xff000000)
@@ -271,9 +285,18 @@ def gen_ldst_text(r, thumb):
         regs = sorted(r.sample([0, 1, 2, 3, 4, 5, 6, 7, 8, 12], r.randrange(1, 6)))
         op = r.choice(["ldmia", "stmia", "ldmdb", "stmdb"])
         return ["mov r10, fp", f"{op} r10!, {{{', '.join('r%d' % x for x in regs)}}}"]
-    if k < 10:  # exclusives on an aligned address
+    if k < 10:  # exclusives, or (A32) SWP/SWPB, on an aligned address
         a = (off // 8) * 8
-        return [f"add r10, fp, #{a}" if a >= 0 else f"sub r10, fp, #{-a}",
+        setup = f"add r10, fp, #{a}" if a >= 0 else f"sub r10, fp, #{-a}"
+        if not thumb and r.random() < 0.4:
+            # swp{b} rt, rt2, [r10], as a word: -march=armv8-a has no SWP.
+            # Word-aligned only: a misaligned SWP is SIGBUS under qemu-arm
+            # but SIGSEGV under Linux's swp_emulate (emu follows Linux).
+            rt2 = r.choice([0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 14])
+            b = r.choice([0, 1])
+            w = 0xe1000090 | b << 22 | 10 << 16 | rt << 12 | rt2
+            return [setup, f".inst 0x{w:08x}"]
+        return [setup,
                 f"ldrex r{rt}, [r10]", f"strex r9, r{rt if rt != 9 else 0}, [r10]"]
     if k < 11:  # VFP loads/stores
         d = r.randrange(32)
