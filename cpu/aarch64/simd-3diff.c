@@ -13,6 +13,7 @@
  */
 #include "cpu/aarch64/simd-internal.h"
 #include "cpu/aarch64/simd-vop.h"
+#include "cpu/crypto.h"
 
 enum {
     LO_ADD, LO_SUB, LO_ADDW, LO_SUBW, LO_ABA, LO_ABD, LO_MLA, LO_MLS, LO_MUL,
@@ -150,16 +151,6 @@ SIMD_HELPER(h_addhn)
     return 0;
 }
 
-/* Carry-less multiply of 64-bit x and y: 128-bit product. */
-static unsigned __int128 clmul64(uint64_t x, uint64_t y)
-{
-    unsigned __int128 r = 0;
-    for (int i = 0; i < 64; i++)
-        if (y >> i & 1)
-            r ^= (unsigned __int128)x << i;
-    return r;
-}
-
 /* PMULL/PMULL2: 8 x (8x8->16) for size 00, 1 x (64x64->128) for 11. */
 SIMD_HELPER(h_pmull)
 {
@@ -169,10 +160,10 @@ SIMD_HELPER(h_pmull)
     const A64Vreg vn = env->v[SIMD_RN(insn)], vm = env->v[SIMD_RM(insn)];
     A64Vreg r;
     if (SIMD_SIZE(insn) == 3) {
-        r.q = clmul64(vn.d[half], vm.d[half]);
+        r.q = crypto_clmul64(vn.d[half], vm.d[half]);
     } else {
         for (int i = 0; i < 8; i++)
-            r.h[i] = (uint16_t)clmul64(vn.b[8 * half + i], vm.b[8 * half + i]);
+            r.h[i] = (uint16_t)crypto_clmul64(vn.b[8 * half + i], vm.b[8 * half + i]);
     }
     env->v[SIMD_RD(insn)] = r;
     return 0;
@@ -243,7 +234,21 @@ SIMD_ROW(UMULL_v, h_umull, V_NO64)
 SIMD_ROW(SQDMLAL_v, h_sqdmlal, V_HS)
 SIMD_ROW(SQDMLSL_v, h_sqdmlsl, V_HS)
 SIMD_ROW(SQDMULL_v, h_sqdmull, V_HS)
-SIMD_ROW(PMULL_v, h_pmull, F('s') == 0 || F('s') == 3)
+/* PMULL: the 64-bit form is one VOP (PCLMULQDQ where the host has it),
+ * the 8-bit form the helper. */
+bool a64_trans_PMULL_v(A64Ctx *s, const A64Fields *f)
+{
+    uint32_t i = s->insn;
+    if (F('s') == 3)
+        a64_vop(s, IR_V_PMULL64, 3, true, false, (int)(i & 31),
+                (int)((i >> 5) & 31), (int)((i >> 16) & 31),
+                (i >> 30) & 1 ? 0x11 : 0, (void *)h_pmull);
+    else if (F('s') == 0)
+        a64_call_insn_v(s, (void *)h_pmull, 0, 0, 0);
+    else
+        return false;
+    return true;
+}
 SIMD_ROW(SQDMLAL_vs, h_sqdmlal, V_HS)
 SIMD_ROW(SQDMLSL_vs, h_sqdmlsl, V_HS)
 SIMD_ROW(SQDMULL_vs, h_sqdmull, V_HS)

@@ -15,17 +15,7 @@
  * each setting QC.
  */
 #include "cpu/arm/neon-internal.h"
-
-/* 64 x 64 -> 128 carry-less multiply (VMULL.P64) and the 8-bit lanes of
- * VMULL.P8 (8 x 8 -> 16). */
-static unsigned __int128 neon_clmul64(uint64_t a, uint64_t b)
-{
-    unsigned __int128 r = 0;
-    for (int i = 0; i < 64; i++)
-        if ((b >> i) & 1)
-            r ^= (unsigned __int128)a << i;
-    return r;
-}
+#include "cpu/crypto.h"
 
 /* One long lane op: x, y narrow lanes (already extended), d the wide
  * accumulator lane; opc 5 (VABAL) 7 (VABDL) 8 10 12 (VMLAL VMLSL VMULL)
@@ -138,11 +128,11 @@ bool neon_exec_3diff(ArmState *env, uint32_t insn)
             uint64_t x, y;
             memcpy(&x, n, 8);
             memcpy(&y, m, 8);
-            unsigned __int128 p = neon_clmul64(x, y);
+            unsigned __int128 p = crypto_clmul64(x, y);
             memcpy(r, &p, 16);
         } else {
             for (int i = 0; i < 8; i++)
-                simd_lane_put(r, 1, i, (uint64_t)neon_clmul64(n[i], m[i]));
+                simd_lane_put(r, 1, i, (uint64_t)crypto_clmul64(n[i], m[i]));
         }
         neon_write(env, rd, 2, r);
         return true;
