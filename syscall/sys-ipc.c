@@ -254,14 +254,14 @@ int64_t sys_semctl(SysCall *c)
         if (r < 0)
             return -errno;
         SYS_CHECK(arg, sizeof(A64SemidDs), PROT_WRITE);
-        semid_to_a64((A64SemidDs *)(uintptr_t)arg, &h);
+        semid_to_a64((A64SemidDs *)g2h(arg), &h);
         return r;
     }
     case IPC_SET: {
         /* the kernel copies the buffer in before it looks the set up */
         struct semid64_ds h;
         SYS_CHECK(arg, sizeof(A64SemidDs), PROT_READ);
-        semid_from_a64(&h, (const A64SemidDs *)(uintptr_t)arg);
+        semid_from_a64(&h, (const A64SemidDs *)g2h(arg));
         return sys_ret(syscall(SYS_semctl, id, num, cmd, &h));
     }
     case GETALL:
@@ -371,9 +371,9 @@ static void shm_forget(ShmAttach *a) { *a = shm_tab[--shm_n]; }
 
 static bool reserve(uint64_t addr, uint64_t len)
 {
-    void *p = mmap((void *)(uintptr_t)addr, len, PROT_NONE,
+    void *p = mmap(g2h(addr), len, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-    if (p == (void *)(uintptr_t)addr)
+    if (p == g2h(addr))
         return true;
     if (p != MAP_FAILED) /* pre-4.17 kernels: NOREPLACE is only a hint */
         munmap(p, len);
@@ -394,7 +394,7 @@ static bool shm_remap_claim(uint64_t addr, uint64_t len)
             continue;
         for (uint64_t q = addr; q < p; q += GUEST_PAGE)
             if (!guest_range_ok(q, GUEST_PAGE, 0))
-                munmap((void *)(uintptr_t)q, GUEST_PAGE);
+                munmap(g2h(q), GUEST_PAGE);
         return false;
     }
     return true;
@@ -406,7 +406,7 @@ static void shm_remap_release(uint64_t addr, uint64_t len)
 {
     for (uint64_t p = addr; p < addr + len; p += GUEST_PAGE)
         if (!guest_range_ok(p, GUEST_PAGE, 0))
-            munmap((void *)(uintptr_t)p, GUEST_PAGE);
+            munmap(g2h(p), GUEST_PAGE);
 }
 
 /* A 32-bit guest (emu-arm): the segment must land inside the guest's
@@ -531,7 +531,7 @@ static void shm_unmap_range(uint64_t addr, uint64_t size)
         if (guest_range_ok(p, GUEST_PAGE, 0))
             guest_munmap(p, GUEST_PAGE);
         else
-            munmap((void *)(uintptr_t)p, GUEST_PAGE);
+            munmap(g2h(p), GUEST_PAGE);
     }
 }
 
@@ -611,7 +611,7 @@ int64_t sys_mq_notify(SysCall *c)
         return sys_ret(syscall(SYS_mq_notify, (int)c->a[0], NULL));
     SYS_CHECK(c->a[1], A64_SIGEVENT_SIZE, PROT_READ);
     struct sigevent ev;
-    memcpy(&ev, (const void *)(uintptr_t)c->a[1], sizeof(ev));
+    memcpy(&ev, g2h(c->a[1]), sizeof(ev));
     if (ev.sigev_notify == SIGEV_THREAD)
         ev.sigev_value.sival_ptr = (void *)(uintptr_t)sys_ptr(
             (uint64_t)(uintptr_t)ev.sigev_value.sival_ptr, MQ_COOKIE_LEN,

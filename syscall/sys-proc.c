@@ -409,7 +409,7 @@ int64_t sys_uname(SysCall *c)
     /* The guest sees an arm64 kernel; release, version and node name are
      * the host's. */
     snprintf(u.machine, sizeof(u.machine), "%s", guest_arch->uname_machine);
-    memcpy((void *)(uintptr_t)c->a[0], &u, sizeof(u));
+    memcpy(g2h(c->a[0]), &u, sizeof(u));
     return 0;
 }
 
