@@ -189,10 +189,10 @@ int64_t sys_acct(SysCall *c)
 int64_t sys_syslog(SysCall *c)
 {
     int type = (int)c->a[0], len = (int)c->a[2];
-    uint64_t buf = c->a[1];
+    uint64_t buf = sys_hptr(c->a[1]); /* not followed by other actions */
     SysFix f = {0};
     if (type >= SYSLOG_ACTION_READ && type <= SYSLOG_ACTION_READ_CLEAR)
-        buf = sys_fix(&f, buf, len < 0 ? 0 : len, PROT_WRITE);
+        buf = sys_fix(&f, c->a[1], len < 0 ? 0 : len, PROT_WRITE);
     return sys_fix_done(&f, sys_ret(sys_host_call(SYS_syslog, type, buf,
                                                   len)));
 }
@@ -316,9 +316,9 @@ int64_t sys_rt_tgsigqueueinfo(SysCall *c)
      * through emu's asynchronous signal path like any other. */
     uint64_t info = sys_ptr(c->a[3], 128, PROT_READ);
     siginfo_t tmp;
-    if (sys_abi32(c) && info && info == c->a[3]) { /* guest memory */
+    if (sys_abi32(c) && info && info == sys_hptr(c->a[3])) { /* good */
         GuestSiginfo32 g;
-        memcpy(&g, g2h(info), sizeof(g));
+        memcpy(&g, g2h(c->a[3]), sizeof(g));
         sig_siginfo_from32(&g, &tmp);
         info = (uint64_t)(uintptr_t)&tmp;
     }

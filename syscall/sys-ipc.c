@@ -34,9 +34,9 @@
  * guest_range_ok() accepts it and /proc/self/maps shows it as the kernel
  * names it ("/SYSV<key> (deleted)"); shmdt takes it out again.  Attaches
  * are remembered (address, size) because shmdt gets only the address.
- * Guest addresses are host addresses (guest_base 0): a guest-chosen
- * address is passed as is, and the host's choice for address 0 is a guest
- * address too.
+ * The host attaches at g2h() of the guest's address and its answer goes
+ * back through h2g(); a 32-bit guest's address is always chosen here
+ * (inside its reservation), a 64-bit guest's 0 is the host's choice.
  */
 #include <fcntl.h>
 #include <mqueue.h>
@@ -480,19 +480,23 @@ int64_t sys_shmat(SysCall *c)
             return -EINVAL;
         }
     }
-    int64_t r = sys_ret(syscall(SYS_shmat, id, addr, flg));
+    /* the host attaches at g2h(addr) (NULL: its choice, AArch64 only) and
+     * answers a host address: the guest gets h2g of it */
+    int64_t r = sys_ret(syscall(SYS_shmat, id, sys_hptr(addr), flg));
+    if (r >= 0)
+        r = (int64_t)h2g((void *)(uintptr_t)r);
     if (r < 0 && claimed)
         shm_remap_release(where, claimed);
     if (r >= 0 && syscall(SYS_shmctl, id, IPC_STAT, &ds)) {
         /* attached, so only a permission change since the attach gets
          * here: undo rather than keep a segment of unknown size */
         int64_t err = -errno;
-        syscall(SYS_shmdt, r);
+        syscall(SYS_shmdt, g2h((uint64_t)r));
         r = err;
     }
     uint64_t size = r >= 0 ? PAGE_ROUND(ds.shm_segsz) : 0;
     if (r >= 0 && !shm_remember((uint64_t)r, size)) {
-        syscall(SYS_shmdt, r);
+        syscall(SYS_shmdt, g2h((uint64_t)r));
         r = -ENOMEM;
     }
     if (r >= 0) {
@@ -542,7 +546,7 @@ int64_t sys_shmdt(SysCall *c)
      * attaches nothing, so any attach there is the guest's). */
     pthread_mutex_lock(&shm_lock);
     ShmAttach *a = shm_find(addr);
-    int64_t r = sys_ret(syscall(SYS_shmdt, addr));
+    int64_t r = sys_ret(syscall(SYS_shmdt, g2h(addr)));
     if (a) {
         uint64_t size = a->size;
         shm_forget(a);

@@ -139,7 +139,7 @@ int64_t sys_rt_sigpending(SysCall *c)
     if (c->a[1] != 8)
         return -EINVAL;
     SYS_CHECK(c->a[0], 8, PROT_WRITE);
-    int64_t r = sys_ret(syscall(SYS_rt_sigpending, c->a[0], 8));
+    int64_t r = sys_ret(syscall(SYS_rt_sigpending, sys_hptr(c->a[0]), 8));
     if (r == 0)
         *(uint64_t *)g2h(c->a[0]) |= sig_pending_mask();
     return r;
@@ -294,11 +294,11 @@ static int64_t sigtimedwait_ts(SysCall *c, uint64_t ts)
     if (!sig) {
         /* EABI: the host writes its own layout into a copy (the timespec is
          * the 64-bit one of rt_sigtimedwait_time64 on both ABIs) */
-        uint64_t info = sys_abi32(c) && c->a[1] ? (uint64_t)(uintptr_t)&si
-                                                : c->a[1];
-        int64_t r = sys_ret(
-            sys_host_call(SYS_rt_sigtimedwait, c->a[0], info, ts, 8));
-        if (r <= 0 || info == c->a[1])
+        bool copy = sys_abi32(c) && c->a[1];
+        uint64_t info = copy ? (uint64_t)(uintptr_t)&si : sys_hptr(c->a[1]);
+        int64_t r = sys_ret(sys_host_call(SYS_rt_sigtimedwait,
+                                          sys_hptr(c->a[0]), info, ts, 8));
+        if (r <= 0 || !copy)
             return r;
         sig = (int)r;
     }
@@ -319,7 +319,7 @@ int64_t sys_rt_sigtimedwait(SysCall *c)
     SYS_CHECK(c->a[0], 8, PROT_READ);
     SYS_CHECK_OPT(c->a[1], sys_abi32(c) ? 128 : sizeof(siginfo_t), PROT_WRITE);
     SYS_CHECK_OPT(c->a[2], sizeof(struct timespec), PROT_READ);
-    return sigtimedwait_ts(c, c->a[2]);
+    return sigtimedwait_ts(c, sys_hptr(c->a[2]));
 }
 
 /* EABI rt_sigtimedwait (177): the timeout is a struct old_timespec32. */
@@ -345,7 +345,7 @@ int64_t sys_rt_sigtimedwait_time32(SysCall *c)
 static uint64_t siginfo_in(const SysCall *c, uint64_t addr, siginfo_t *tmp)
 {
     if (!sys_abi32(c))
-        return addr;
+        return sys_hptr(addr);
     GuestSiginfo32 g;
     memcpy(&g, g2h(addr), sizeof(g));
     sig_siginfo_from32(&g, tmp);
