@@ -24,6 +24,7 @@
 
 #include "common/emu.h"
 #include "common/guest-arch.h"
+#include "common/guest-mem.h"
 #include "common/guest-map.h"
 #include "loader/loader.h"
 
@@ -118,10 +119,10 @@ int64_t proc_open(const char *path, int host_flags)
         guest_map_dump((int)fd);
     } else if (!strcmp(rest, "cmdline")) {
         if (arg_hi > arg_lo)
-            write_all((int)fd, (const void *)(uintptr_t)arg_lo, arg_hi - arg_lo);
+            write_all((int)fd, g2h(arg_lo), arg_hi - arg_lo);
     } else if (!strcmp(rest, "environ")) {
         if (env_hi > env_lo)
-            write_all((int)fd, (const void *)(uintptr_t)env_lo, env_hi - env_lo);
+            write_all((int)fd, g2h(env_lo), env_hi - env_lo);
     } else {
         size_t len = 0;
         const uint64_t *auxv = loader_auxv(&len);
