@@ -489,17 +489,20 @@ void guest_space_init32(int how, uint64_t base)
      * reaching whatever the host has at guest_base. */
     if (how != GUEST_BASE_AUTO) {
         if (base & (GUEST_SPACE_ALIGN - 1))
-            emu_fatal("guest base %#llx (-B, EMU_GUEST_BASE): not a multiple of 64 KiB",
+            emu_fatal("guest base %#llx (-B, EMU_GUEST_BASE): not a "
+                      "multiple of 64 KiB",
                       (unsigned long long)base);
         if (base > (1ull << 47) - hi)
-            emu_fatal("guest base %#llx (-B, EMU_GUEST_BASE): the 4 GiB guest space must end below the "
-                      "host's 47-bit user address space",
+            emu_fatal("guest base %#llx (-B, EMU_GUEST_BASE): the 4 GiB "
+                      "guest space must end below the host's 47-bit user "
+                      "address space",
                       (unsigned long long)base);
         uint64_t start = base ? base : lo;
         if (!space_reserve_at(start, base + hi - start))
-            emu_fatal("guest base %#llx (-B, EMU_GUEST_BASE): cannot reserve the 32-bit guest address "
-                      "space at host %#llx-%#llx: %s (choose another base, "
-                      "or leave -B out)",
+            emu_fatal("guest base %#llx (-B, EMU_GUEST_BASE): cannot "
+                      "reserve the 32-bit guest address space at host "
+                      "%#llx-%#llx: %s (choose another base, or leave -B "
+                      "out)",
                       (unsigned long long)base, (unsigned long long)start,
                       (unsigned long long)(base + hi), strerror(errno));
         space_fixed_base = true;

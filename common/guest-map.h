@@ -48,8 +48,8 @@ void guest_map_note_ex(uint64_t addr, uint64_t len, int prot, bool shared,
  *                    multiple of 64 KiB whose 4 GiB are free; base 0 is
  *                    the low 4 GiB), fatal otherwise.
  * With a nonzero guest_base the reservation starts at guest address 0,
- * so a guest NULL access faults.  From then on every guest_* call here allocates inside it:
- * mappings without MAP_FIXED are placed top-down from below the stack
+ * so a guest NULL access faults.  From then on every guest_* call here
+ * allocates inside it: mappings without MAP_FIXED are placed top-down from below the stack
  * (guest_space_set_mmap_top; default 0xb7000000, a 3G/1G kernel's
  * mmap_base), and what the guest unmaps is reserved again.  Code that maps
  * guest memory itself (the loader) must stay inside it too:

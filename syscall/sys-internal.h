@@ -160,8 +160,8 @@ bool sys_ok(uint64_t addr, uint64_t len, int prot);
  * syscall given it fails with EFAULT where it would touch the buffer. */
 #define SYS_FAULT_ADDR 0x8000000000000000ull
 /* The guest buffer for a host syscall: g2h(addr) when [addr, addr+len) is
- * guest memory with prot (or addr is NULL, which means to the host what it means
- * to the arm64 kernel), else an address that faults as the guest's would
+ * guest memory with prot (NULL for NULL, which means to the host what it
+ * means to the arm64 kernel), else an address that faults as the guest's would
  * (sys_fault_ptr: SYS_FAULT_ADDR above the arm64 user VA, else a PROT_NONE
  * page of emu's).  The host kernel then makes every check it makes before
  * touching the buffer (EBADF, EINVAL, EPERM, ...) in its own order, and

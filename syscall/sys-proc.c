@@ -104,7 +104,8 @@ static int64_t clone_fork(void *env, uint64_t flags, uint64_t newsp,
     pid_t pid = exit_sig == SIGCHLD && !hf
                     ? fork()
                     : (pid_t)syscall(SYS_clone, (uint64_t)exit_sig | hf, 0,
-                                     (hf & CLONE_PIDFD) ? sys_hptr(ptid) : 0, 0, 0);
+                                     (hf & CLONE_PIDFD) ? sys_hptr(ptid) : 0,
+                                     0, 0);
     if (pid < 0) {
         int err = errno;
         if (vfork_pipe[0] >= 0)
