@@ -904,6 +904,33 @@ out:
     return r;
 }
 
+/* One /proc/self/maps line for [start, end) of entry e. */
+static void map_line(FILE *f, const MapEnt *e, uint64_t start, uint64_t end)
+{
+    uint64_t off = e->off + (e->name || e->ino ? start - e->start : 0);
+    int n = fprintf(f, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu ",
+                    (unsigned long long)start, (unsigned long long)end,
+                    e->prot & PROT_READ ? 'r' : '-',
+                    e->prot & PROT_WRITE ? 'w' : '-',
+                    e->prot & PROT_EXEC ? 'x' : '-', e->shared ? 's' : 'p',
+                    (unsigned long long)off, major(e->dev), minor(e->dev),
+                    (unsigned long long)e->ino);
+    /* the kernel pads the name to column 73 */
+    if (e->name)
+        fprintf(f, "%*s%s", n < 73 ? 73 - n : 0, "", e->name);
+    fputc('\n', f);
+}
+
+static void write_out(int fd, const char *buf, size_t size)
+{
+    for (size_t done = 0; done < size;) {
+        ssize_t w = write(fd, buf + done, size - done);
+        if (w <= 0)
+            break;
+        done += (size_t)w;
+    }
+}
+
 void guest_map_dump(int fd)
 {
     char *buf = NULL;
@@ -912,29 +939,73 @@ void guest_map_dump(int fd)
     if (!f)
         return;
     pthread_mutex_lock(&map_lock);
-    for (size_t i = 0; i < nents; i++) {
-        const MapEnt *e = &ents[i];
-        int n = fprintf(f, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu ",
-                        (unsigned long long)e->start,
-                        (unsigned long long)e->end,
-                        e->prot & PROT_READ ? 'r' : '-',
-                        e->prot & PROT_WRITE ? 'w' : '-',
-                        e->prot & PROT_EXEC ? 'x' : '-',
-                        e->shared ? 's' : 'p', (unsigned long long)e->off,
-                        major(e->dev), minor(e->dev),
-                        (unsigned long long)e->ino);
-        /* the kernel pads the name to column 73 */
-        if (e->name)
-            fprintf(f, "%*s%s", n < 73 ? 73 - n : 0, "", e->name);
-        fputc('\n', f);
-    }
+    for (size_t i = 0; i < nents; i++)
+        map_line(f, &ents[i], ents[i].start, ents[i].end);
     pthread_mutex_unlock(&map_lock);
     fclose(f);
-    for (size_t done = 0; done < size;) {
-        ssize_t w = write(fd, buf + done, size - done);
-        if (w <= 0)
-            break;
-        done += (size_t)w;
+    write_out(fd, buf, size);
+    free(buf);
+}
+
+/* /proc/self/smaps of a 32-bit guest: the host's, for the vmas in the
+ * guest space, with each header rewritten as the guest's maps line of
+ * the guest entries it holds (guest addresses, prot and names; a host vma
+ * that spans several entries repeats its counters under each), and
+ * nothing of the emulator's or of the reservation's free pages. */
+void guest_map_smaps(int fd)
+{
+    FILE *h = fopen("/proc/self/smaps", "r");
+    char *buf = NULL, *line = NULL;
+    size_t size = 0, cap = 0;
+    FILE *f = h ? open_memstream(&buf, &size) : NULL;
+    if (!f) {
+        if (h)
+            fclose(h);
+        return;
     }
+    char *body = NULL;
+    size_t bsize = 0;
+    FILE *b = NULL;
+    uint64_t hs = 0, he = 0;
+    bool more = true;
+    while (more) {
+        ssize_t n = getline(&line, &cap, h);
+        unsigned long long lo, hi;
+        char c;
+        bool header = n > 0 && sscanf(line, "%llx-%llx %c", &lo, &hi, &c) == 3;
+        more = n > 0;
+        if (more && !header) {
+            if (b)
+                fputs(line, b);
+            continue;
+        }
+        if (b) { /* the block of [hs, he) is complete */
+            fclose(b);
+            b = NULL;
+            uint64_t top = guest_base + space_hi;
+            if (hs >= guest_base + space_lo && he <= top) {
+                uint64_t gs = hs - guest_base, ge = he - guest_base;
+                pthread_mutex_lock(&map_lock);
+                for (size_t i = map_find(gs); i < nents && ents[i].start < ge;
+                     i++) {
+                    const MapEnt *e = &ents[i];
+                    map_line(f, e, e->start > gs ? e->start : gs,
+                             e->end < ge ? e->end : ge);
+                    fwrite(body, 1, bsize, f);
+                }
+                pthread_mutex_unlock(&map_lock);
+            }
+            free(body);
+            body = NULL;
+        }
+        if (header) {
+            hs = lo, he = hi;
+            b = open_memstream(&body, &bsize);
+        }
+    }
+    free(line);
+    fclose(h);
+    fclose(f);
+    write_out(fd, buf, size);
     free(buf);
 }

@@ -78,5 +78,8 @@ void guest_space_set_read_implies_exec(bool on);
 void guest_map_set_invalidate(void (*fn)(uint64_t start, uint64_t len));
 /* Writes /proc/self/maps as the guest should see it into fd. */
 void guest_map_dump(int fd);
+/* The same for /proc/self/smaps of a 32-bit guest (guest_space32()):
+ * the host's counters of the guest's vmas under guest maps lines. */
+void guest_map_smaps(int fd);
 
 #endif

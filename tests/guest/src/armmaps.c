@@ -2,7 +2,8 @@
  * is a guest address (below 4 GiB, whatever host address emu-arm's guest
  * space has: -B), the program's own stack, code, heap and a fixed mmap
  * lie inside ranges with the right permissions, the kuser page is
- * [vectors] at 0xffff0000, and nothing of the emulator's (its executable,
+ * [vectors] at 0xffff0000, smaps lists the same guest ranges, and
+ * nothing of the emulator's (its executable,
  * its reservation of the 4 GiB) is listed. */
 #include <stdint.h>
 #include <stdio.h>
@@ -89,6 +90,26 @@ int main(void)
     printf("vectors: %s %s %s\n", i < 0 ? "none" : r[i].perm,
            i >= 0 && r[i].lo == 0xffff0000u ? "at ffff0000" : "elsewhere",
            i < 0 ? "" : r[i].name);
+
+    /* smaps: the same guest ranges, each followed by its counters */
+    FILE *sm = fopen("/proc/self/smaps", "r");
+    char line[512];
+    int in_fixed = 0, fixed_size = 0, smaps_below = 1;
+    while (sm && fgets(line, sizeof line, sm)) {
+        unsigned long long lo, hi;
+        char c;
+        if (sscanf(line, "%llx-%llx %c", &lo, &hi, &c) == 3) {
+            in_fixed = lo == 0x40000000 && hi == 0x40002000;
+            if (hi > 0x100000000ull)
+                smaps_below = 0;
+        } else if (in_fixed && !strncmp(line, "Size:", 5)) {
+            fixed_size = atoi(line + 5);
+        }
+    }
+    if (sm)
+        fclose(sm);
+    printf("smaps: below 4 GiB %d, fixed mmap Size %d kB\n", smaps_below,
+           fixed_size);
 
     munmap(fixed, 8192);
     load();
