@@ -141,6 +141,16 @@ int64_t sys_ioctl(SysCall *c)
     }
     if (cmd == 0x8912) /* SIOCGIFCONF */
         return ioctl_ifconf(fd, cmd, arg);
+    /* userfaultfd (type 0xAA): its structures hold address ranges and its
+     * messages report fault addresses, all host addresses to the host;
+     * with a nonzero guest_base they would need translating both ways,
+     * which emu does not do: refuse rather than register the wrong
+     * range. */
+    if (guest_base && _IOC_TYPE(cmd) == 0xAA) {
+        if (emu_opts.dbg & DBG_UNIMP)
+            emu_log("userfaultfd ioctl %#x with a nonzero guest base\n", cmd);
+        return sys_fd_check(fd) ? -EBADF : -EINVAL;
+    }
     /* SIOCGIF* / SIOCSIF*: struct ifreq (40 bytes on both LP64 ABIs) */
     if (cmd >= 0x8910 && cmd <= 0x8940)
         arg = sys_ptr(arg, 40, RW);
