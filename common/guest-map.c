@@ -1,7 +1,8 @@
 /*
  * common/guest-map.c - the guest memory map (implements common/guest-map.h).
  *
- * Guest addresses are host addresses.  The map is a sorted array of
+ * The map holds guest addresses (host address = g2h(guest address)); every
+ * host call here goes through g2h()/h2g().  It is a sorted array of
  * disjoint page-aligned ranges [start, end) with the guest's prot, flags
  * and name; it is the source of truth for what the guest owns:
  *  - guest_range_ok() answers EFAULT checks from it (fast path: a per-thread
@@ -72,6 +73,7 @@ static void tb_invalidate_range(uint64_t start, uint64_t len)
 static uint64_t space_lo, space_hi;
 static uint64_t mmap_top = 0xb7000000ull; /* 0xbf000000 - 128 MiB */
 #define SPACE_GUARD (64ull << 10) /* past 4 GiB: accesses that straddle it */
+#define GUEST_SPACE_ALIGN (64ull << 10)
 
 typedef struct MapEnt {
     uint64_t start, end;
@@ -349,9 +351,9 @@ static bool gap_reserve(uint64_t s, uint64_t e)
 {
     if (space_hi)
         return true; /* the reservation is there already */
-    void *p = mmap((void *)(uintptr_t)s, e - s, PROT_NONE,
+    void *p = mmap(g2h(s), e - s, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-    if (p == (void *)(uintptr_t)s)
+    if (p == g2h(s))
         return true;
     /* pre-4.17 kernels treat NOREPLACE as a hint: a different address */
     if (p != MAP_FAILED)
@@ -363,7 +365,7 @@ static bool gap_release(uint64_t s, uint64_t e)
 {
     if (space_hi)
         return true;
-    munmap((void *)(uintptr_t)s, e - s);
+    munmap(g2h(s), e - s);
     return true;
 }
 
@@ -432,7 +434,43 @@ void guest_space_set_read_implies_exec(bool on)
     read_implies_exec = on;
 }
 
-void guest_space_init32(void)
+/* Reserves [h, h + len) PROT_NONE at exactly h: true, or false with errno. */
+static bool space_reserve_at(uint64_t h, uint64_t len)
+{
+    void *p = mmap((void *)(uintptr_t)h, len, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+                       MAP_FIXED_NOREPLACE, -1, 0);
+    if (p == (void *)(uintptr_t)h)
+        return true;
+    /* pre-4.17 kernels treat NOREPLACE as a hint: a different address */
+    if (p != MAP_FAILED) {
+        munmap(p, len);
+        errno = EEXIST;
+    }
+    return false;
+}
+
+/* Anywhere: len bytes PROT_NONE at a GUEST_SPACE_ALIGN-aligned host
+ * address (0 if the host has no such room). */
+static uint64_t space_reserve_any(uint64_t len)
+{
+    uint64_t over = len + GUEST_SPACE_ALIGN;
+    void *p = mmap(NULL, over, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        return 0;
+    uint64_t h = (uint64_t)(uintptr_t)p;
+    uint64_t a = (h + GUEST_SPACE_ALIGN - 1) & ~(GUEST_SPACE_ALIGN - 1);
+    if (a > h)
+        munmap(p, a - h);
+    if (h + over > a + len)
+        munmap((void *)(uintptr_t)(a + len), h + over - (a + len));
+    return a;
+}
+
+static bool space_fixed_base;
+
+void guest_space_init32(int how, uint64_t base)
 {
     uint64_t lo = 0x10000; /* the usual vm.mmap_min_addr */
     FILE *f = fopen("/proc/sys/vm/mmap_min_addr", "r");
@@ -444,21 +482,55 @@ void guest_space_init32(void)
     }
     lo = PAGE_ALIGN(lo ? lo : PAGE);
     uint64_t hi = (1ull << 32) + SPACE_GUARD;
-    void *p = mmap((void *)(uintptr_t)lo, hi - lo, PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
-                       MAP_FIXED_NOREPLACE, -1, 0);
-    if (p != (void *)(uintptr_t)lo) {
-        int e = p == MAP_FAILED ? errno : EEXIST;
-        if (p != MAP_FAILED)
-            munmap(p, hi - lo);
-        emu_fatal("cannot reserve the 32-bit guest address space "
-                  "%#llx-%#llx: %s (the low 4 GiB of this process must be "
-                  "free; is vm.overcommit_memory 2 or ulimit -v set?)",
-                  (unsigned long long)lo, (unsigned long long)hi, strerror(e));
+    /* The guest's mmap_min_addr stays the host's (space_lo), so that what
+     * a guest may map does not depend on where it lives.  At guest_base 0
+     * the host owns nothing below lo; elsewhere the reservation starts at
+     * guest address 0, so that a guest NULL access faults instead of
+     * reaching whatever the host has at guest_base. */
+    if (how != GUEST_BASE_AUTO) {
+        if (base & (GUEST_SPACE_ALIGN - 1))
+            emu_fatal("guest base %#llx (-B, EMU_GUEST_BASE): not a "
+                      "multiple of 64 KiB",
+                      (unsigned long long)base);
+        if (base > (1ull << 47) - hi)
+            emu_fatal("guest base %#llx (-B, EMU_GUEST_BASE): the 4 GiB "
+                      "guest space must end below the host's 47-bit user "
+                      "address space",
+                      (unsigned long long)base);
+        uint64_t start = base ? base : lo;
+        if (!space_reserve_at(start, base + hi - start))
+            emu_fatal("guest base %#llx (-B, EMU_GUEST_BASE): cannot "
+                      "reserve the 32-bit guest address space at host "
+                      "%#llx-%#llx: %s (choose another base, or leave -B "
+                      "out)",
+                      (unsigned long long)base, (unsigned long long)start,
+                      (unsigned long long)(base + hi), strerror(errno));
+        space_fixed_base = true;
+    } else if (space_reserve_at(lo, hi - lo)) {
+        base = 0; /* the low 4 GiB: guest address = host address */
+    } else {
+        /* Something of the host's is in the low 4 GiB (or the kernel
+         * refuses it): the guest can live anywhere at a nonzero base. */
+        int e = errno;
+        base = space_reserve_any(hi);
+        if (!base)
+            emu_fatal("cannot reserve the 32-bit guest address space "
+                      "(4 GiB of address space, low: %s; anywhere: %s): is "
+                      "vm.overcommit_memory 2 or ulimit -v set?",
+                      strerror(e), strerror(errno));
     }
-    guest_base = 0;
+    guest_base = base;
     space_lo = lo;
     space_hi = hi;
+    if (emu_opts.dbg & DBG_PAGE)
+        emu_log("guest space: guest_base %#llx, guest %#llx-%#llx\n",
+                (unsigned long long)base, (unsigned long long)lo,
+                (unsigned long long)hi);
+}
+
+bool guest_space_fixed_base(void)
+{
+    return space_fixed_base;
 }
 
 bool guest_space32(void)
@@ -497,7 +569,7 @@ void guest_space_release(uint64_t addr, uint64_t len)
     if (space_hi && e > s)
         space_rereserve(s, e);
     else if (e > s)
-        munmap((void *)(uintptr_t)s, e - s);
+        munmap(g2h(s), e - s);
 }
 
 static void map_name_fd(MapEnt *e, int fd)
@@ -672,7 +744,7 @@ int64_t guest_mprotect(uint64_t addr, uint64_t len, int prot)
         pthread_mutex_unlock(&map_lock);
         return -ENOMEM;
     }
-    if (mprotect((void *)(uintptr_t)addr, alen, host_prot(prot))) {
+    if (mprotect(g2h(addr), alen, host_prot(prot))) {
         int err = errno;
         pthread_mutex_unlock(&map_lock);
         return -err;
@@ -832,6 +904,33 @@ out:
     return r;
 }
 
+/* One /proc/self/maps line for [start, end) of entry e. */
+static void map_line(FILE *f, const MapEnt *e, uint64_t start, uint64_t end)
+{
+    uint64_t off = e->off + (e->name || e->ino ? start - e->start : 0);
+    int n = fprintf(f, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu ",
+                    (unsigned long long)start, (unsigned long long)end,
+                    e->prot & PROT_READ ? 'r' : '-',
+                    e->prot & PROT_WRITE ? 'w' : '-',
+                    e->prot & PROT_EXEC ? 'x' : '-', e->shared ? 's' : 'p',
+                    (unsigned long long)off, major(e->dev), minor(e->dev),
+                    (unsigned long long)e->ino);
+    /* the kernel pads the name to column 73 */
+    if (e->name)
+        fprintf(f, "%*s%s", n < 73 ? 73 - n : 0, "", e->name);
+    fputc('\n', f);
+}
+
+static void write_out(int fd, const char *buf, size_t size)
+{
+    for (size_t done = 0; done < size;) {
+        ssize_t w = write(fd, buf + done, size - done);
+        if (w <= 0)
+            break;
+        done += (size_t)w;
+    }
+}
+
 void guest_map_dump(int fd)
 {
     char *buf = NULL;
@@ -840,29 +939,73 @@ void guest_map_dump(int fd)
     if (!f)
         return;
     pthread_mutex_lock(&map_lock);
-    for (size_t i = 0; i < nents; i++) {
-        const MapEnt *e = &ents[i];
-        int n = fprintf(f, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu ",
-                        (unsigned long long)e->start,
-                        (unsigned long long)e->end,
-                        e->prot & PROT_READ ? 'r' : '-',
-                        e->prot & PROT_WRITE ? 'w' : '-',
-                        e->prot & PROT_EXEC ? 'x' : '-',
-                        e->shared ? 's' : 'p', (unsigned long long)e->off,
-                        major(e->dev), minor(e->dev),
-                        (unsigned long long)e->ino);
-        /* the kernel pads the name to column 73 */
-        if (e->name)
-            fprintf(f, "%*s%s", n < 73 ? 73 - n : 0, "", e->name);
-        fputc('\n', f);
-    }
+    for (size_t i = 0; i < nents; i++)
+        map_line(f, &ents[i], ents[i].start, ents[i].end);
     pthread_mutex_unlock(&map_lock);
     fclose(f);
-    for (size_t done = 0; done < size;) {
-        ssize_t w = write(fd, buf + done, size - done);
-        if (w <= 0)
-            break;
-        done += (size_t)w;
+    write_out(fd, buf, size);
+    free(buf);
+}
+
+/* /proc/self/smaps of a 32-bit guest: the host's, for the vmas in the
+ * guest space, with each header rewritten as the guest's maps line of
+ * the guest entries it holds (guest addresses, prot and names; a host vma
+ * that spans several entries repeats its counters under each), and
+ * nothing of the emulator's or of the reservation's free pages. */
+void guest_map_smaps(int fd)
+{
+    FILE *h = fopen("/proc/self/smaps", "r");
+    char *buf = NULL, *line = NULL;
+    size_t size = 0, cap = 0;
+    FILE *f = h ? open_memstream(&buf, &size) : NULL;
+    if (!f) {
+        if (h)
+            fclose(h);
+        return;
     }
+    char *body = NULL;
+    size_t bsize = 0;
+    FILE *b = NULL;
+    uint64_t hs = 0, he = 0;
+    bool more = true;
+    while (more) {
+        ssize_t n = getline(&line, &cap, h);
+        unsigned long long lo, hi;
+        char c;
+        bool header = n > 0 && sscanf(line, "%llx-%llx %c", &lo, &hi, &c) == 3;
+        more = n > 0;
+        if (more && !header) {
+            if (b)
+                fputs(line, b);
+            continue;
+        }
+        if (b) { /* the block of [hs, he) is complete */
+            fclose(b);
+            b = NULL;
+            uint64_t top = guest_base + space_hi;
+            if (hs >= guest_base + space_lo && he <= top) {
+                uint64_t gs = hs - guest_base, ge = he - guest_base;
+                pthread_mutex_lock(&map_lock);
+                for (size_t i = map_find(gs); i < nents && ents[i].start < ge;
+                     i++) {
+                    const MapEnt *e = &ents[i];
+                    map_line(f, e, e->start > gs ? e->start : gs,
+                             e->end < ge ? e->end : ge);
+                    fwrite(body, 1, bsize, f);
+                }
+                pthread_mutex_unlock(&map_lock);
+            }
+            free(body);
+            body = NULL;
+        }
+        if (header) {
+            hs = lo, he = hi;
+            b = open_memstream(&body, &bsize);
+        }
+    }
+    free(line);
+    fclose(h);
+    fclose(f);
+    write_out(fd, buf, size);
     free(buf);
 }

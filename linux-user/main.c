@@ -8,7 +8,7 @@
  * guest_arch at it first, so everything after knows the guest.
  *
  * Options follow qemu-user's (-L, -E, -U, -0, -cpu, -strace, -d, -D,
- * -seed, -version, -h) and each has an EMU_* environment variable, so
+ * -seed, -B, -version, -h) and each has an EMU_* environment variable, so
  * binfmt_misc users can set them without a command line.  Options stop at
  * the first argument that is not an option: that is the guest program,
  * and everything after it belongs to the guest.
@@ -74,6 +74,8 @@ static void usage(FILE *f)
             "  -d item[,...]     log items: unimp,in_asm,op,out_asm,exec,page,signal (EMU_LOG)\n"
             "  -D file           write logs to file (EMU_LOG_FILENAME)\n"
             "  -seed n           seed for AT_RANDOM (EMU_RAND_SEED)\n"
+            "  -B address        guest_base: host address of guest address 0, a\n"
+            "                    multiple of 64 KiB (EMU_GUEST_BASE; emu-arm only)\n"
             "Environment: EMU_JIT=0 runs blocks in the IR interpreter.\n",
             emu_prog, guest_arch->addr32 ? "ARM (32-bit)" : "AArch64");
 }
@@ -188,6 +190,34 @@ static FILE *open_log(const char *path)
 
 static const char *env_log_file; /* EMU_LOG_FILENAME */
 
+/* -B / EMU_GUEST_BASE (qemu-user's -B / QEMU_GUEST_BASE): where emu-arm's
+ * 4 GiB guest space lives in the host.  emu-aarch64's guest address is the
+ * host address (design: guest_base 0), so it accepts only 0 on the
+ * command line; it ignores the variable, which a 32-bit parent may have
+ * passed down to a 64-bit child through the environment. */
+static bool base_given;
+static uint64_t base_value;
+
+static void parse_guest_base(const char *s, bool from_env)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || end == s || *end)
+        emu_fatal("%s expects an address, got '%s'",
+                  from_env ? "EMU_GUEST_BASE" : "-B", s);
+    if (!guest_arch->addr32) {
+        if (from_env)
+            return;
+        if (v)
+            emu_fatal("-B %s: a guest base is not supported for 64-bit "
+                      "guests (the guest address is the host address)", s);
+        return;
+    }
+    base_given = true;
+    base_value = v;
+}
+
 static void options_from_env(EnvEdit *genv)
 {
     const char *s;
@@ -207,6 +237,8 @@ static void options_from_env(EnvEdit *genv)
         env_list(genv, s, true);
     if ((s = getenv("EMU_UNSET_ENV")) && *s)
         env_list(genv, s, false);
+    if ((s = getenv("EMU_GUEST_BASE")) && *s)
+        parse_guest_base(s, true);
     /* opened after the command line, which may name the log already
      * (-D, or -logfd from a parent emulator that opened this same file:
      * opening it again would truncate the parent's lines) */
@@ -279,8 +311,10 @@ static int parse_options(int argc, char **argv, EnvEdit *genv)
                 f = fdopen(emu_fd_hide(fd), "a");
             if (f)
                 emu_opts.log = f;
-        } else if (!strcmp(o, "B") || !strcmp(o, "R")) {
-            /* guest_base / reserved VA: meaningless with guest_base 0 */
+        } else if (!strcmp(o, "B")) {
+            parse_guest_base(need_arg(argc, argv, i++), false);
+        } else if (!strcmp(o, "R")) {
+            /* reserved VA size: the 32-bit space is always 4 GiB */
             need_arg(argc, argv, i++);
         } else if (!strcmp(o, "g")) {
             emu_fatal("-g: the gdb stub is not supported yet");
@@ -351,7 +385,8 @@ int main(int argc, char **argv)
     }
 
     if (guest_arch->addr32)
-        guest_space_init32(); /* the 4 GiB guest address space */
+        guest_space_init32(base_given ? GUEST_BASE_FIXED : GUEST_BASE_AUTO,
+                           base_value); /* the 4 GiB guest address space */
     sig_init();
     if (guest_arch->init)
         guest_arch->init();

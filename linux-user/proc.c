@@ -6,6 +6,8 @@
  * architecture"):
  *   /proc/self/exe      -> the guest program (emu_opts.real_exe)
  *   /proc/self/maps     -> the guest memory map (guest_map_dump)
+ *   /proc/self/smaps    -> emu-arm: the host counters of the guest space
+ *                          under guest maps lines (guest_map_smaps)
  *   /proc/self/auxv     -> the guest's auxv (loader_auxv)
  *   /proc/cpuinfo       -> the guest CPU's listing (guest_arch->cpuinfo)
  * "self" also matches /proc/<our pid> and /proc/thread-self.  Generated
@@ -24,6 +26,7 @@
 
 #include "common/emu.h"
 #include "common/guest-arch.h"
+#include "common/guest-mem.h"
 #include "common/guest-map.h"
 #include "loader/loader.h"
 
@@ -87,6 +90,7 @@ int64_t proc_open(const char *path, int host_flags)
     bool cpuinfo = !strcmp(path, "/proc/cpuinfo");
     if (!cpuinfo &&
         (!rest || (strcmp(rest, "maps") && strcmp(rest, "auxv") &&
+                   (strcmp(rest, "smaps") || !guest_space32()) &&
                    strcmp(rest, "exe") && strcmp(rest, "cmdline") &&
                    strcmp(rest, "environ"))))
         return PROC_NOT_MINE;
@@ -116,12 +120,14 @@ int64_t proc_open(const char *path, int host_flags)
         }
     } else if (!strcmp(rest, "maps")) {
         guest_map_dump((int)fd);
+    } else if (!strcmp(rest, "smaps")) {
+        guest_map_smaps((int)fd);
     } else if (!strcmp(rest, "cmdline")) {
         if (arg_hi > arg_lo)
-            write_all((int)fd, (const void *)(uintptr_t)arg_lo, arg_hi - arg_lo);
+            write_all((int)fd, g2h(arg_lo), arg_hi - arg_lo);
     } else if (!strcmp(rest, "environ")) {
         if (env_hi > env_lo)
-            write_all((int)fd, (const void *)(uintptr_t)env_lo, env_hi - env_lo);
+            write_all((int)fd, g2h(env_lo), env_hi - env_lo);
     } else {
         size_t len = 0;
         const uint64_t *auxv = loader_auxv(&len);

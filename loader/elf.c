@@ -516,7 +516,8 @@ fail:
                        (unsigned long long)start, strerror(errno));
 }
 
-/* Reserves len bytes aligned to align anywhere the host likes. */
+/* Reserves len bytes aligned to align anywhere the host likes; returns
+ * the guest address (64-bit guests: guest_base 0). */
 static uint64_t reserve_anywhere(uint64_t len, uint64_t align)
 {
     int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
@@ -529,7 +530,7 @@ static uint64_t reserve_anywhere(uint64_t len, uint64_t align)
         munmap(m, base - (uint64_t)m);
     if ((uint64_t)m + len + extra > base + len)
         munmap((void *)(base + len), (uint64_t)m + len + extra - (base + len));
-    return base;
+    return h2g((void *)base);
 }
 
 /* Where 32-bit objects go (the caller's Layout32, see loader_load_ex). */
@@ -550,8 +551,8 @@ static bool place64(ElfObj *o, bool main_prog, uint64_t lo, uint64_t span,
     int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
     uint64_t base = 0;
     if (o->eh.e_type == ET_EXEC) {
-        void *m = mmap((void *)lo, span, PROT_NONE, fl | MAP_FIXED_NOREPLACE, -1, 0);
-        if (m == MAP_FAILED || (uint64_t)m != lo) {
+        void *m = mmap(g2h(lo), span, PROT_NONE, fl | MAP_FIXED_NOREPLACE, -1, 0);
+        if (m == MAP_FAILED || m != g2h(lo)) {
             int e = m == MAP_FAILED ? errno : EEXIST;
             if (m != MAP_FAILED)
                 munmap(m, span);
@@ -567,9 +568,9 @@ static bool place64(ElfObj *o, bool main_prog, uint64_t lo, uint64_t span,
         base = lo;
     } else {
         if (main_prog) {
-            void *m = mmap((void *)LOADER_ET_DYN_BASE, span, PROT_NONE,
+            void *m = mmap(g2h(LOADER_ET_DYN_BASE), span, PROT_NONE,
                            fl | MAP_FIXED_NOREPLACE, -1, 0);
-            if (m != MAP_FAILED && (uint64_t)m == LOADER_ET_DYN_BASE)
+            if (m != MAP_FAILED && m == g2h(LOADER_ET_DYN_BASE))
                 base = LOADER_ET_DYN_BASE;
             else if (m != MAP_FAILED)
                 munmap(m, span);

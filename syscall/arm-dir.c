@@ -183,7 +183,7 @@ int64_t sys_arm_getdents64(SysCall *c)
     int fd = (int)c->a[0];
     int64_t r = sys_getdents64(c);
     for (int64_t pos = 0; pos < r;) {
-        HostDirent64 *d = (HostDirent64 *)(uintptr_t)(c->a[1] + pos);
+        HostDirent64 *d = (HostDirent64 *)g2h(c->a[1] + pos);
         d->d_off = (int64_t)arm_dir_off_out(fd, (uint64_t)d->d_off);
         pos += d->d_reclen;
     }

@@ -419,17 +419,17 @@ uint64_t arm_iov(SysFix *f, uint64_t giov, uint64_t cnt, int prot,
 {
     *h = NULL;
     if (cnt > UIO_MAXIOV || !cnt)
-        return giov;
+        return sys_hptr(giov); /* not read: EINVAL, or nothing to do */
     if (!sys_ok(giov, cnt * sizeof(ArmIovec), PROT_READ))
         return sys_fault_ptr(giov, cnt * sizeof(ArmIovec));
     struct iovec *v = calloc(cnt, sizeof(*v));
     if (!v)
         return sys_fault_ptr(giov, 1);
-    const ArmIovec *g = (const ArmIovec *)(uintptr_t)giov;
+    const ArmIovec *g = (const ArmIovec *)g2h(giov);
     for (uint64_t i = 0; i < cnt; i++) {
         int32_t len = (int32_t)g[i].len;
         v[i].iov_len = (size_t)(int64_t)len;
-        v[i].iov_base = len < 0 ? (void *)(uintptr_t)g[i].base
+        v[i].iov_base = len < 0 ? (void *)(uintptr_t)sys_fault_ptr(g[i].base, 0)
                                 : (void *)(uintptr_t)sys_fix(
                                       f, g[i].base, (uint64_t)len, prot);
     }
@@ -597,18 +597,22 @@ static int64_t arm_process_vm(SysCall *c, long nr, int local_prot)
 {
     /* The remote iovecs describe the other process's memory: converted,
      * never checked against ours (mm/process_vm_access.c: too many is
-     * EINVAL, an unreadable array EFAULT, after the flags). */
+     * EINVAL, an unreadable array EFAULT, after the flags).  Their bases
+     * are that process's guest addresses, translated with our guest_base:
+     * right for the processes an emulated program talks to (its own
+     * forks, and emu-arm processes with the same -B). */
     SysFix f = {0};
     struct iovec *l, *rv = NULL;
     uint64_t liov = arm_iov(&f, c->a[1], c->a[2], local_prot, &l);
-    uint64_t riov = c->a[3], rcnt = c->a[4];
+    uint64_t riov = sys_hptr(c->a[3]), rcnt = c->a[4];
     if (rcnt && rcnt <= UIO_MAXIOV) {
+        riov = c->a[3];
         if (!sys_ok(riov, rcnt * sizeof(ArmIovec), PROT_READ)) {
             riov = sys_fault_ptr(riov, rcnt * sizeof(ArmIovec));
         } else if ((rv = calloc(rcnt, sizeof(*rv)))) {
-            const ArmIovec *g = (const ArmIovec *)(uintptr_t)riov;
+            const ArmIovec *g = (const ArmIovec *)g2h(riov);
             for (uint64_t i = 0; i < rcnt; i++) {
-                rv[i].iov_base = (void *)(uintptr_t)g[i].base;
+                rv[i].iov_base = g2h(g[i].base);
                 rv[i].iov_len = (size_t)(int64_t)(int32_t)g[i].len;
             }
             riov = (uint64_t)(uintptr_t)rv;

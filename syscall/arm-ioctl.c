@@ -57,7 +57,7 @@ static int64_t ioctl_ifconf32(int fd, uint64_t arg)
     if (r >= 0) {
         int got = h.ifc_len / HOST_IFREQ_SIZE;
         for (int i = 0; buf && i < got; i++)
-            memcpy((char *)(uintptr_t)(uint32_t)g[1] + i * ARM_IFREQ_SIZE,
+            memcpy((char *)g2h((uint32_t)g[1]) + i * ARM_IFREQ_SIZE,
                    buf + i * HOST_IFREQ_SIZE, ARM_IFREQ_SIZE);
         g[0] = got * ARM_IFREQ_SIZE;
         if (arm_put(arg, g, 4))

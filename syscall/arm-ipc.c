@@ -342,7 +342,7 @@ int64_t sys_arm_msgsnd(SysCall *c)
     if (!h)
         return -ENOMEM;
     h[0] = mtype;
-    memcpy(h + 1, (const void *)(uintptr_t)(c->a[1] + 4), n);
+    memcpy(h + 1, g2h(c->a[1] + 4), n);
     int64_t r = sys_ret(sys_host_call(SYS_msgsnd, (int)c->a[0], h, sz,
                                       (int)c->a[3]));
     free(h);

@@ -330,7 +330,7 @@ static int64_t msg_in(ArmMsg *m, SysFix *f, uint64_t gmsg, bool recv,
         return 0;
     }
     int64_t n = arm_cmsg_to_host(m->ctl, hcap,
-                                 (const void *)(uintptr_t)m->g.msg_control,
+                                 g2h(m->g.msg_control),
                                  glen);
     if (n < 0)
         return n;
@@ -348,7 +348,7 @@ static int64_t msg_out(ArmMsg *m, int64_t r)
     int flags = m->h.msg_flags;
     size_t clen = 0;
     if (m->ctl)
-        clen = arm_cmsg_to_guest((void *)(uintptr_t)m->g.msg_control,
+        clen = arm_cmsg_to_guest(g2h(m->g.msg_control),
                                  m->g.msg_controllen, m->ctl,
                                  m->h.msg_controllen, &flags);
     m->g.msg_namelen = m->h.msg_namelen;
@@ -435,7 +435,7 @@ static int64_t mmsg_common(SysCall *c, bool recv, int tkind)
         r = sys_ret(sys_host_call(recv ? SYS_recvmmsg : SYS_sendmmsg, fd,
                                   hv, vlen, (int)c->a[3], tsp));
     r = sys_fix_done(&f, r);
-    ArmMmsghdr *gv = (ArmMmsghdr *)(uintptr_t)c->a[1];
+    ArmMmsghdr *gv = (ArmMmsghdr *)g2h(c->a[1]);
     for (int64_t i = 0; m && hv && i < r; i++) {
         m[i].h = hv[i].msg_hdr;
         if (recv && msg_out(&m[i], 0) < 0)

@@ -199,7 +199,7 @@ int64_t sys_arm_getgroups(SysCall *c)
         } else if (!sys_ok(c->a[1], (uint64_t)n * 2, PROT_WRITE)) {
             n = -EFAULT;
         } else {
-            uint16_t *out = (uint16_t *)(uintptr_t)c->a[1];
+            uint16_t *out = (uint16_t *)g2h(c->a[1]);
             for (int64_t i = 0; i < n; i++)
                 out[i] = (uint16_t)id16_out(g[i]);
         }
@@ -220,7 +220,7 @@ int64_t sys_arm_setgroups(SysCall *c)
     gid_t *g = malloc((n ? n : 1) * sizeof(*g));
     if (!g)
         return -ENOMEM;
-    const uint16_t *in = (const uint16_t *)(uintptr_t)c->a[1];
+    const uint16_t *in = (const uint16_t *)g2h(c->a[1]);
     for (unsigned i = 0; i < n; i++)
         g[i] = id16_in(in[i]);
     int64_t r = sys_ret(syscall(SYS_setgroups, n, g));

@@ -46,7 +46,7 @@ static inline int64_t arm_put(uint64_t g, const void *src, size_t n)
 {
     if (!g || !sys_ok(g, n, PROT_WRITE))
         return -EFAULT;
-    memcpy((void *)(uintptr_t)g, src, n);
+    memcpy(g2h(g), src, n);
     return 0;
 }
 
@@ -54,7 +54,7 @@ static inline int64_t arm_get(void *dst, uint64_t g, size_t n)
 {
     if (!g || !sys_ok(g, n, PROT_READ))
         return -EFAULT;
-    memcpy(dst, (const void *)(uintptr_t)g, n);
+    memcpy(dst, g2h(g), n);
     return 0;
 }
 

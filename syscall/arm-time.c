@@ -463,7 +463,7 @@ static uint64_t wait_mask(uint64_t addr, uint64_t size, uint64_t *host,
         return 0;
     if (size != 8 || !sys_ok(addr, 8, PROT_READ))
         return sys_fault_ptr(addr, 8);
-    memcpy(guest, (const void *)(uintptr_t)addr, 8);
+    memcpy(guest, g2h(addr), 8);
     *host = *guest & ~SIG_EMU_RESERVED;
     *valid = true;
     return (uint64_t)(uintptr_t)host;
@@ -517,7 +517,7 @@ static void fdsets_in(FdSets *s, SysCall *c, int first, int n)
             s->host[i] = sys_fault_ptr(g, s->gbytes);
             continue;
         }
-        memcpy(s->h[i], (const void *)(uintptr_t)g, s->gbytes);
+        memcpy(s->h[i], g2h(g), s->gbytes);
         s->host[i] = (uint64_t)(uintptr_t)s->h[i];
     }
 }
@@ -526,7 +526,7 @@ static void fdsets_out(FdSets *s, SysCall *c, int first, int64_t r)
 {
     for (int i = 0; i < 3; i++) {
         if (s->h[i] && r >= 0)
-            memcpy((void *)(uintptr_t)c->a[first + i], s->h[i], s->gbytes);
+            memcpy(g2h(c->a[first + i]), s->h[i], s->gbytes);
         free(s->h[i]);
     }
 }
@@ -557,7 +557,7 @@ int64_t sys_arm__newselect(SysCall *c)
     if (tsp && sys_ok(c->a[4], sizeof(tv), PROT_WRITE)) {
         tv.tv_sec = (int32_t)ts.tv_sec;
         tv.tv_usec = (int32_t)(ts.tv_nsec / 1000);
-        memcpy((void *)(uintptr_t)c->a[4], &tv, sizeof(tv));
+        memcpy(g2h(c->a[4]), &tv, sizeof(tv));
     }
     return r;
 }
@@ -629,7 +629,7 @@ int64_t sys_arm_epoll_pwait2(SysCall *c)
     uint64_t old = valid ? sys_tmpmask_begin(gmask) : 0;
     int64_t r = sys_ret(sys_host_call(SYS_epoll_pwait2, (int)c->a[0], ev, n,
                                       tsp, pm, valid ? 8 : 0));
-    A64EpollEvent *g = (A64EpollEvent *)(uintptr_t)c->a[1];
+    A64EpollEvent *g = (A64EpollEvent *)g2h(c->a[1]);
     for (int64_t i = 0; i < r; i++)
         conv_epoll_to_a64(&g[i], &ev[i]);
     free(ev);

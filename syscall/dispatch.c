@@ -12,7 +12,9 @@
  *
  * Invariant: nothing here or in a handler dereferences a guest pointer that
  * has not passed sys_ok()/sys_str() (guest memory map check), so a bad
- * pointer gives -EFAULT and never touches emulator memory.
+ * pointer gives -EFAULT and never touches emulator memory; and every
+ * dereference and every pointer handed to the host goes through g2h()
+ * (sys-internal.h, "Guest addresses").
  */
 #include <limits.h>
 #include <string.h>
@@ -117,8 +119,8 @@ int64_t sys_str(uint64_t addr, const char **out)
         uint64_t end = (p | (GUEST_PAGE - 1)) + 1;
         if (end == 0 || !guest_range_ok(p, end - p, PROT_READ))
             return -EFAULT;
-        if (memchr((const void *)(uintptr_t)p, 0, end - p)) {
-            *out = (const char *)(uintptr_t)addr;
+        if (memchr(g2h(p), 0, end - p)) {
+            *out = g2h(addr);
             return 0;
         }
         p = end;

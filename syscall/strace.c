@@ -110,7 +110,7 @@ static void out_arg(Out *o, int kind, uint64_t v, uint64_t next)
     case A_BUF:
         if (v && sys_ok(v, next < STRACE_STR_MAX ? next : STRACE_STR_MAX,
                         PROT_READ))
-            out_quoted(o, (const char *)(uintptr_t)v, next);
+            out_quoted(o, (const char *)g2h(v), next);
         else
             out_ptr(o, v);
         break;

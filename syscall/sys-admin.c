@@ -100,7 +100,7 @@ static uint64_t cap_data_len(uint64_t hdr)
 {
     if (!sys_ok(hdr, CAP_HEADER_SIZE, PROT_READ))
         return 0;
-    uint32_t v = *(const uint32_t *)(uintptr_t)hdr;
+    uint32_t v = *(const uint32_t *)g2h(hdr);
     if (v == CAP_VERSION_1)
         return CAP_DATA_SIZE;
     return v == CAP_VERSION_2 || v == CAP_VERSION_3 ? 2 * CAP_DATA_SIZE : 0;
@@ -189,10 +189,10 @@ int64_t sys_acct(SysCall *c)
 int64_t sys_syslog(SysCall *c)
 {
     int type = (int)c->a[0], len = (int)c->a[2];
-    uint64_t buf = c->a[1];
+    uint64_t buf = sys_hptr(c->a[1]); /* not followed by other actions */
     SysFix f = {0};
     if (type >= SYSLOG_ACTION_READ && type <= SYSLOG_ACTION_READ_CLEAR)
-        buf = sys_fix(&f, buf, len < 0 ? 0 : len, PROT_WRITE);
+        buf = sys_fix(&f, c->a[1], len < 0 ? 0 : len, PROT_WRITE);
     return sys_fix_done(&f, sys_ret(sys_host_call(SYS_syslog, type, buf,
                                                   len)));
 }
@@ -221,7 +221,7 @@ static uint64_t fh_len(uint64_t uh, uint32_t min)
 {
     if (!sys_ok(uh, FH_HEADER, PROT_READ))
         return FH_HEADER;
-    uint32_t n = *(const uint32_t *)(uintptr_t)uh;
+    uint32_t n = *(const uint32_t *)g2h(uh);
     return FH_HEADER + (n >= min && n <= A64_MAX_HANDLE_SZ ? n : 0);
 }
 
@@ -284,7 +284,7 @@ int64_t sys_sched_setattr(SysCall *c)
      * the size field (put_user, a fault ignored); then the struct. */
     uint64_t ua = c->a[1], n = 4;
     if (sys_ok(ua, 4, PROT_READ)) {
-        uint32_t size = *(const uint32_t *)(uintptr_t)ua;
+        uint32_t size = *(const uint32_t *)g2h(ua);
         uint32_t want = size ? size : SCHED_ATTR_SIZE_VER0;
         if (want >= SCHED_ATTR_SIZE_VER0 && want <= SCHED_ATTR_MAX)
             n = want;
@@ -316,9 +316,9 @@ int64_t sys_rt_tgsigqueueinfo(SysCall *c)
      * through emu's asynchronous signal path like any other. */
     uint64_t info = sys_ptr(c->a[3], 128, PROT_READ);
     siginfo_t tmp;
-    if (sys_abi32(c) && info && info == c->a[3]) { /* guest memory */
+    if (sys_abi32(c) && info && info == sys_hptr(c->a[3])) { /* good */
         GuestSiginfo32 g;
-        memcpy(&g, (const void *)(uintptr_t)info, sizeof(g));
+        memcpy(&g, g2h(c->a[3]), sizeof(g));
         sig_siginfo_from32(&g, &tmp);
         info = (uint64_t)(uintptr_t)&tmp;
     }

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "common/emu.h"
+#include "common/guest-map.h"
 #include "common/path.h"
 #include "syscall/sys-internal.h"
 
@@ -61,8 +62,8 @@ static int64_t guest_strv(uint64_t addr, const char ***out, size_t *n,
             free(v);
             return -EFAULT;
         }
-        uint64_t p = p32 ? ((const uint32_t *)(uintptr_t)addr)[i]
-                         : ((const uint64_t *)(uintptr_t)addr)[i];
+        uint64_t p = p32 ? ((const uint32_t *)g2h(addr))[i]
+                         : ((const uint64_t *)g2h(addr))[i];
         if (!p)
             break;
         if (sys_str(p, &v[i])) {
@@ -255,7 +256,7 @@ static int64_t exec_emulated(const char *prog, const char *argv0,
     /* The new program keeps this emulator's logging and CPU options: the
      * -d categories, the -D file (its descriptor is inherited), -cpu and
      * -seed. */
-    char dmask[24], logfd[16], seed[24];
+    char dmask[24], logfd[16], seed[24], base[24];
     int lfd = emu_opts.log && emu_opts.log != stderr ? fileno(emu_opts.log) : -1;
     if (emu_opts.dbg) {
         snprintf(dmask, sizeof dmask, "%u", emu_opts.dbg);
@@ -275,6 +276,12 @@ static int64_t exec_emulated(const char *prog, const char *argv0,
         snprintf(seed, sizeof seed, "%llu", (unsigned long long)emu_opts.seed);
         v[n++] = "-seed";
         v[n++] = seed;
+    }
+    if (guest_space_fixed_base() && !sibling) {
+        /* a -B the user chose holds for the programs the guest runs */
+        snprintf(base, sizeof base, "%#llx", (unsigned long long)guest_base);
+        v[n++] = "-B";
+        v[n++] = base;
     }
     if (execfd >= 0) {
         v[n++] = "-execfd";

@@ -83,7 +83,7 @@ int64_t sys_openat(SysCall *c)
     const char *hp;
     char buf[SYS_PATH_MAX];
     if (!sys_upath(c->a[1], buf, sizeof(buf), &hp)) {
-        const char *gp = (const char *)(uintptr_t)c->a[1];
+        const char *gp = (const char *)g2h(c->a[1]);
         int64_t r = proc_open_precheck(dirfd, gp, hp, &how, false);
         if (!r)
             r = proc_open(gp, (int)how.flags);
@@ -110,14 +110,14 @@ int64_t sys_openat2(SysCall *c)
     if (size > HOW_V0) {
         if (!sys_ok(ghow + HOW_V0, size - HOW_V0, PROT_READ))
             return -EFAULT;
-        const uint8_t *tail = (const uint8_t *)(uintptr_t)(ghow + HOW_V0);
+        const uint8_t *tail = (const uint8_t *)g2h(ghow + HOW_V0);
         for (uint64_t i = 0; i < size - HOW_V0; i++)
             if (tail[i])
                 return -E2BIG;
     }
     SYS_CHECK(ghow, HOW_V0, PROT_READ);
     struct open_how how;
-    memcpy(&how, (const void *)(uintptr_t)ghow, sizeof(how));
+    memcpy(&how, g2h(ghow), sizeof(how));
     if (how.flags >> 32)
         return -EINVAL;
     how.flags = (uint32_t)conv_oflags_to_host((int)how.flags);
@@ -126,7 +126,7 @@ int64_t sys_openat2(SysCall *c)
     const char *hp;
     char buf[SYS_PATH_MAX];
     if (!sys_upath(c->a[1], buf, sizeof(buf), &hp)) {
-        const char *gp = (const char *)(uintptr_t)c->a[1];
+        const char *gp = (const char *)g2h(c->a[1]);
         /* RESOLVE_BENEATH/RESOLVE_IN_ROOT walk from dirfd, never into the
          * real /proc through an absolute path: the host decides. */
         int64_t r = PROC_NOT_MINE;

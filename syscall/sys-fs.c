@@ -171,12 +171,12 @@ int64_t sys_readlinkat(SysCall *c)
     GET_PATH(1, p, b);
     if (!p_bad) {
         char link[SYS_PATH_MAX];
-        int64_t r = proc_readlink((const char *)(uintptr_t)c->a[1], link,
+        int64_t r = proc_readlink((const char *)g2h(c->a[1]), link,
                                   (size_t)bufsiz < sizeof(link) ? (size_t)bufsiz
                                                                 : sizeof(link));
         if (r >= 0) {
             SYS_CHECK(c->a[2], (uint64_t)r, PROT_WRITE);
-            memcpy((void *)(uintptr_t)c->a[2], link, (size_t)r);
+            memcpy(g2h(c->a[2]), link, (size_t)r);
         }
         if (r != PROC_NOT_MINE)
             return r;
@@ -203,7 +203,7 @@ static int64_t stat_out(uint64_t gaddr, long r, const struct stat *st,
     if (r == -1)
         return -errno;
     if (dest == st)
-        conv_stat_to_a64((A64Stat *)(uintptr_t)gaddr, st);
+        conv_stat_to_a64((A64Stat *)g2h(gaddr), st);
     return 0;
 }
 
@@ -215,7 +215,7 @@ static int64_t proc_exe_link(uint64_t gpath, bool bad, int flags)
     char link[8];
     if ((flags & AT_SYMLINK_NOFOLLOW) || bad)
         return 0; /* not a good path: the host says why */
-    int64_t pr = proc_readlink((const char *)(uintptr_t)gpath, link,
+    int64_t pr = proc_readlink((const char *)g2h(gpath), link,
                                sizeof(link));
     return pr >= 0 ? 1 : pr == PROC_NOT_MINE ? 0 : pr;
 }

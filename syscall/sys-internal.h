@@ -10,12 +10,31 @@
  * The argument kinds drive the -strace printer; handlers check and convert
  * their own pointer arguments with the helpers below.
  *
- * Guest addresses are host addresses (guest_base 0 for both guests: emu-arm
- * refuses to start when it cannot reserve the low 4 GiB), so a checked
- * guest pointer is used directly.  Every pointer is checked against the
- * guest memory map (guest_range_ok) before the host touches it: a bad
- * pointer is -EFAULT, never a host fault and never a write into the
- * emulator's own memory.
+ * ---- Guest addresses (the one rule) ----
+ * A guest address a lives at host address g2h(a) = guest_base + a
+ * (common/guest-mem.h): guest_base is 0 for AArch64, and for ARM the start
+ * of emu-arm's 4 GiB reservation, which is nonzero under -B or when the
+ * low 4 GiB are taken.  So:
+ *   - c->a[] always hold guest values: a pointer argument is a guest
+ *     address, checked and printed (-strace) as the guest passed it;
+ *   - a host pointer for the host kernel comes only from the helpers
+ *     below and in syscall/uaccess.h (sys_ptr, sys_hptr, sys_fix*,
+ *     sys_str, sys_path, sys_upath, arm_iov): they return g2h(addr) for a
+ *     good range, NULL for NULL, and a faulting host address for a bad
+ *     one.  A raw c->a[i] never goes to the host as a pointer;
+ *   - emu reads and writes guest memory itself only through g2h() of a
+ *     checked address (arm_get/arm_put, or g2h after sys_ok);
+ *   - what the host hands back that the guest will see as an address
+ *     (mmap, mremap, shmat, brk results, fault addresses) goes through
+ *     h2g() or is already a guest address (common/guest-map.c);
+ *   - pointers inside guest structures (iovec bases, msghdr fields,
+ *     sigevent values, futex uaddr2, the robust list) are guest addresses
+ *     and are translated the same way when the host must follow them;
+ *     code addresses the host never follows (a sigaction handler, clone's
+ *     new stack) stay guest addresses.
+ * Every pointer is checked against the guest memory map (guest_range_ok)
+ * before the host touches it: a bad pointer is -EFAULT, never a host fault
+ * and never a write into the emulator's own memory.
  *
  * ---- The ABI contract (SysCall, SysAbi) ----
  * The ABI's entry (sys_syscall) fetches the number and the arguments from
@@ -67,6 +86,7 @@
 #include <sys/mman.h>
 
 #include "common/guest-arch.h"
+#include "common/guest-mem.h"
 
 /* Argument kinds (for -strace). */
 enum {
@@ -139,21 +159,31 @@ bool sys_ok(uint64_t addr, uint64_t len, int prot);
 /* An address no host mapping can have (the kernel half on x86-64): a host
  * syscall given it fails with EFAULT where it would touch the buffer. */
 #define SYS_FAULT_ADDR 0x8000000000000000ull
-/* The guest buffer for a host syscall: addr when [addr, addr+len) is guest
- * memory with prot (or addr is NULL, which means to the host what it means
- * to the arm64 kernel), else an address that faults as the guest's would
+/* The guest buffer for a host syscall: g2h(addr) when [addr, addr+len) is
+ * guest memory with prot (NULL for NULL, which means to the host what it
+ * means to the arm64 kernel), else an address that faults as the guest's would
  * (sys_fault_ptr: SYS_FAULT_ADDR above the arm64 user VA, else a PROT_NONE
  * page of emu's).  The host kernel then makes every check it makes before
  * touching the buffer (EBADF, EINVAL, EPERM, ...) in its own order, and
  * EFAULT comes where the kernel's would.  syscall/uaccess.h has the forms
  * for partly good buffers and nested pointers (iovec, msghdr). */
 uint64_t sys_fault_ptr(uint64_t addr, uint64_t len);
+/* The host address of guest address addr for a host call: g2h(addr), and
+ * NULL for NULL (which means to the host what it means to the guest's
+ * kernel).  Only for a range already checked (or one the host may fault
+ * on exactly as the guest's kernel would: guest memory of any prot). */
+static inline uint64_t sys_hptr(uint64_t addr)
+{
+    return addr ? (uint64_t)(uintptr_t)g2h(addr) : 0;
+}
 static inline uint64_t sys_ptr(uint64_t addr, uint64_t len, int prot)
 {
-    return !addr || sys_ok(addr, len, prot) ? addr : sys_fault_ptr(addr, len);
+    return !addr || sys_ok(addr, len, prot) ? sys_hptr(addr)
+                                            : sys_fault_ptr(addr, len);
 }
 
-/* Guest C string at addr: 0 and *out = the string, or -EFAULT. */
+/* Guest C string at addr: 0 and *out = the string (its host address), or
+ * -EFAULT. */
 int64_t sys_str(uint64_t addr, const char **out);
 /* Guest path at addr through the -L prefix (path_guest): 0 and *out (either
  * the guest string or buf), -EFAULT, or -ENAMETOOLONG. */

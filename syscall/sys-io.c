@@ -107,10 +107,11 @@ static int64_t ioctl_ifconf(int fd, unsigned cmd, uint64_t arg)
      * to ifc_buf (EFAULT), ifc_len is copied back. */
     if (!sys_ok(arg, sizeof(IfConf), RW))
         return sys_ret(syscall(SYS_ioctl, fd, cmd, sys_ptr(arg, 16, RW)));
-    IfConf *g = (IfConf *)(uintptr_t)arg;
+    IfConf *g = g2h(arg);
     uint64_t len = g->len > 0 ? (uint64_t)g->len : 0;
-    if (!g->buf || sys_ok(g->buf, len, PROT_WRITE))
-        return sys_ret(syscall(SYS_ioctl, fd, cmd, arg));
+    if (!guest_base && (!g->buf || sys_ok(g->buf, len, PROT_WRITE)))
+        return sys_ret(syscall(SYS_ioctl, fd, cmd, sys_hptr(arg)));
+    /* a host copy whose ifc_buf is a host address */
     SysFix f = {0};
     IfConf h = {.len = g->len, .buf = sys_fix(&f, g->buf, len, PROT_WRITE)};
     int64_t r = sys_fix_done(&f, sys_ret(syscall(SYS_ioctl, fd, cmd, &h)));
@@ -140,6 +141,16 @@ int64_t sys_ioctl(SysCall *c)
     }
     if (cmd == 0x8912) /* SIOCGIFCONF */
         return ioctl_ifconf(fd, cmd, arg);
+    /* userfaultfd (type 0xAA): its structures hold address ranges and its
+     * messages report fault addresses, all host addresses to the host;
+     * with a nonzero guest_base they would need translating both ways,
+     * which emu does not do: refuse rather than register the wrong
+     * range. */
+    if (guest_base && _IOC_TYPE(cmd) == 0xAA) {
+        if (emu_opts.dbg & DBG_UNIMP)
+            emu_log("userfaultfd ioctl %#x with a nonzero guest base\n", cmd);
+        return sys_fd_check(fd) ? -EBADF : -EINVAL;
+    }
     /* SIOCGIF* / SIOCSIF*: struct ifreq (40 bytes on both LP64 ABIs) */
     if (cmd >= 0x8910 && cmd <= 0x8940)
         arg = sys_ptr(arg, 40, RW);
@@ -176,7 +187,7 @@ static uint64_t guest_sigmask(uint64_t addr, uint64_t size, uint64_t *host,
         return 0;
     if (size != 8 || !sys_ok(addr, 8, PROT_READ))
         return sys_fault_ptr(addr, 8);
-    *guest = *(const uint64_t *)(uintptr_t)addr;
+    *guest = *(const uint64_t *)g2h(addr);
     *host = *guest & ~SIG_EMU_RESERVED;
     *valid = true;
     return (uint64_t)(uintptr_t)host;
@@ -225,7 +236,7 @@ int64_t sys_pselect6(SysCall *c)
     if (c->a[5] && !sys_ok(c->a[5], 16, PROT_READ)) {
         p6 = sys_fault_ptr(c->a[5], 16);
     } else if (c->a[5]) {
-        const uint64_t *g = (const uint64_t *)(uintptr_t)c->a[5];
+        const uint64_t *g = g2h(c->a[5]);
         sig6.ss = guest_sigmask(g[0], g[1], &mask, &gmask, &valid);
         sig6.len = valid ? 8 : g[1];
         p6 = (uint64_t)(uintptr_t)&sig6;
@@ -247,7 +258,7 @@ int64_t sys_epoll_ctl(SysCall *c)
     uint64_t pev = 0;
     if (op != EPOLL_CTL_DEL) {
         if (c->a[3] && sys_ok(c->a[3], sizeof(A64EpollEvent), PROT_READ)) {
-            conv_epoll_from_a64(&ev, (const A64EpollEvent *)(uintptr_t)c->a[3]);
+            conv_epoll_from_a64(&ev, g2h(c->a[3]));
             pev = (uint64_t)(uintptr_t)&ev;
         } else {
             pev = sys_fault_ptr(c->a[3], sizeof(A64EpollEvent));
@@ -301,7 +312,7 @@ static int64_t epoll_wait_common(SysCall *c, long host_nr, uint64_t tmo)
         old = sys_tmpmask_begin(gmask);
     int64_t r = sys_ret(
         sys_host_call(host_nr, (int)c->a[0], ev, n, tmo, pm, valid ? 8 : 0));
-    A64EpollEvent *g = (A64EpollEvent *)(uintptr_t)c->a[1];
+    A64EpollEvent *g = g2h(c->a[1]);
     for (int64_t i = 0; fit && i < r; i++)
         conv_epoll_to_a64(&g[i], &ev[i]);
     if (fit && ev != local)
@@ -321,11 +332,11 @@ int64_t sys_epoll_pwait2(SysCall *c)
     if (c->a[3]) {
         if (!sys_ok(c->a[3], sizeof(struct timespec), PROT_READ))
             return -EFAULT;
-        const struct timespec *ts = (const struct timespec *)(uintptr_t)c->a[3];
+        const struct timespec *ts = g2h(c->a[3]);
         if (ts->tv_sec < 0 || (uint64_t)ts->tv_nsec >= 1000000000u)
             return -EINVAL;
     }
-    return epoll_wait_common(c, SYS_epoll_pwait2, c->a[3]);
+    return epoll_wait_common(c, SYS_epoll_pwait2, sys_hptr(c->a[3]));
 }
 
 int64_t sys_eventfd2(SysCall *c)
@@ -355,6 +366,6 @@ int64_t sys_signalfd4(SysCall *c)
     if (c->a[2] != 8)
         return -EINVAL;
     SYS_CHECK(c->a[1], 8, PROT_READ);
-    return sys_ret(syscall(SYS_signalfd4, (int)c->a[0], c->a[1], 8,
+    return sys_ret(syscall(SYS_signalfd4, (int)c->a[0], sys_hptr(c->a[1]), 8,
                            (int)c->a[3]));
 }

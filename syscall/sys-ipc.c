@@ -34,9 +34,9 @@
  * guest_range_ok() accepts it and /proc/self/maps shows it as the kernel
  * names it ("/SYSV<key> (deleted)"); shmdt takes it out again.  Attaches
  * are remembered (address, size) because shmdt gets only the address.
- * Guest addresses are host addresses (guest_base 0): a guest-chosen
- * address is passed as is, and the host's choice for address 0 is a guest
- * address too.
+ * The host attaches at g2h() of the guest's address and its answer goes
+ * back through h2g(); a 32-bit guest's address is always chosen here
+ * (inside its reservation), a 64-bit guest's 0 is the host's choice.
  */
 #include <fcntl.h>
 #include <mqueue.h>
@@ -254,14 +254,14 @@ int64_t sys_semctl(SysCall *c)
         if (r < 0)
             return -errno;
         SYS_CHECK(arg, sizeof(A64SemidDs), PROT_WRITE);
-        semid_to_a64((A64SemidDs *)(uintptr_t)arg, &h);
+        semid_to_a64((A64SemidDs *)g2h(arg), &h);
         return r;
     }
     case IPC_SET: {
         /* the kernel copies the buffer in before it looks the set up */
         struct semid64_ds h;
         SYS_CHECK(arg, sizeof(A64SemidDs), PROT_READ);
-        semid_from_a64(&h, (const A64SemidDs *)(uintptr_t)arg);
+        semid_from_a64(&h, (const A64SemidDs *)g2h(arg));
         return sys_ret(syscall(SYS_semctl, id, num, cmd, &h));
     }
     case GETALL:
@@ -371,9 +371,9 @@ static void shm_forget(ShmAttach *a) { *a = shm_tab[--shm_n]; }
 
 static bool reserve(uint64_t addr, uint64_t len)
 {
-    void *p = mmap((void *)(uintptr_t)addr, len, PROT_NONE,
+    void *p = mmap(g2h(addr), len, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-    if (p == (void *)(uintptr_t)addr)
+    if (p == g2h(addr))
         return true;
     if (p != MAP_FAILED) /* pre-4.17 kernels: NOREPLACE is only a hint */
         munmap(p, len);
@@ -394,7 +394,7 @@ static bool shm_remap_claim(uint64_t addr, uint64_t len)
             continue;
         for (uint64_t q = addr; q < p; q += GUEST_PAGE)
             if (!guest_range_ok(q, GUEST_PAGE, 0))
-                munmap((void *)(uintptr_t)q, GUEST_PAGE);
+                munmap(g2h(q), GUEST_PAGE);
         return false;
     }
     return true;
@@ -406,7 +406,7 @@ static void shm_remap_release(uint64_t addr, uint64_t len)
 {
     for (uint64_t p = addr; p < addr + len; p += GUEST_PAGE)
         if (!guest_range_ok(p, GUEST_PAGE, 0))
-            munmap((void *)(uintptr_t)p, GUEST_PAGE);
+            munmap(g2h(p), GUEST_PAGE);
 }
 
 /* A 32-bit guest (emu-arm): the segment must land inside the guest's
@@ -480,19 +480,23 @@ int64_t sys_shmat(SysCall *c)
             return -EINVAL;
         }
     }
-    int64_t r = sys_ret(syscall(SYS_shmat, id, addr, flg));
+    /* the host attaches at g2h(addr) (NULL: its choice, AArch64 only) and
+     * answers a host address: the guest gets h2g of it */
+    int64_t r = sys_ret(syscall(SYS_shmat, id, sys_hptr(addr), flg));
+    if (r >= 0)
+        r = (int64_t)h2g((void *)(uintptr_t)r);
     if (r < 0 && claimed)
         shm_remap_release(where, claimed);
     if (r >= 0 && syscall(SYS_shmctl, id, IPC_STAT, &ds)) {
         /* attached, so only a permission change since the attach gets
          * here: undo rather than keep a segment of unknown size */
         int64_t err = -errno;
-        syscall(SYS_shmdt, r);
+        syscall(SYS_shmdt, g2h((uint64_t)r));
         r = err;
     }
     uint64_t size = r >= 0 ? PAGE_ROUND(ds.shm_segsz) : 0;
     if (r >= 0 && !shm_remember((uint64_t)r, size)) {
-        syscall(SYS_shmdt, r);
+        syscall(SYS_shmdt, g2h((uint64_t)r));
         r = -ENOMEM;
     }
     if (r >= 0) {
@@ -531,7 +535,7 @@ static void shm_unmap_range(uint64_t addr, uint64_t size)
         if (guest_range_ok(p, GUEST_PAGE, 0))
             guest_munmap(p, GUEST_PAGE);
         else
-            munmap((void *)(uintptr_t)p, GUEST_PAGE);
+            munmap(g2h(p), GUEST_PAGE);
     }
 }
 
@@ -542,7 +546,7 @@ int64_t sys_shmdt(SysCall *c)
      * attaches nothing, so any attach there is the guest's). */
     pthread_mutex_lock(&shm_lock);
     ShmAttach *a = shm_find(addr);
-    int64_t r = sys_ret(syscall(SYS_shmdt, addr));
+    int64_t r = sys_ret(syscall(SYS_shmdt, g2h(addr)));
     if (a) {
         uint64_t size = a->size;
         shm_forget(a);
@@ -611,7 +615,7 @@ int64_t sys_mq_notify(SysCall *c)
         return sys_ret(syscall(SYS_mq_notify, (int)c->a[0], NULL));
     SYS_CHECK(c->a[1], A64_SIGEVENT_SIZE, PROT_READ);
     struct sigevent ev;
-    memcpy(&ev, (const void *)(uintptr_t)c->a[1], sizeof(ev));
+    memcpy(&ev, g2h(c->a[1]), sizeof(ev));
     if (ev.sigev_notify == SIGEV_THREAD)
         ev.sigev_value.sival_ptr = (void *)(uintptr_t)sys_ptr(
             (uint64_t)(uintptr_t)ev.sigev_value.sival_ptr, MQ_COOKIE_LEN,

@@ -86,7 +86,7 @@ int64_t sys_madvise(SysCall *c)
         return 0;
     if (!owned(start, alen))
         return -ENOMEM;
-    return sys_ret(syscall(SYS_madvise, start, len, advice));
+    return sys_ret(syscall(SYS_madvise, g2h(start), len, advice));
 }
 
 int64_t sys_msync(SysCall *c)
@@ -107,7 +107,7 @@ int64_t sys_msync(SysCall *c)
         return 0;
     if (!owned(start, alen))
         return -ENOMEM;
-    return sys_ret(sys_host_call(SYS_msync, start, len, flags));
+    return sys_ret(sys_host_call(SYS_msync, g2h(start), len, flags));
 }
 
 /* mm/mlock.c: mlock, mlock2 and munlock take any start: it is rounded
@@ -124,7 +124,7 @@ static int64_t lock_call(SysCall *c, long host_nr, int flags)
     uint64_t alen = PAGE_ROUND(len + (start & (GUEST_PAGE - 1)));
     uint64_t end = astart + alen;
     if (end <= astart || owned(astart, alen))
-        return sys_ret(syscall(host_nr, start, len, flags));
+        return sys_ret(syscall(host_nr, g2h(start), len, flags));
     if (host_nr != SYS_munlock && syscall(host_nr, 0, 0, flags))
         return -errno;
     return -ENOMEM;
@@ -157,7 +157,7 @@ int64_t sys_mincore(SysCall *c)
         SysFix f = {0};
         uint64_t n = have / GUEST_PAGE;
         uint64_t vec = sys_fix(&f, c->a[2], n, PROT_WRITE);
-        int64_t r = sys_ret(syscall(SYS_mincore, start,
+        int64_t r = sys_ret(syscall(SYS_mincore, g2h(start),
                                     n == pages ? len : have, vec));
         r = sys_fix_done(&f, r);
         if (r || n == pages)

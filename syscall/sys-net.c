@@ -55,7 +55,7 @@ static void addr_out_begin(AddrOut *o, uint64_t addr, uint64_t lenp)
         return;
     }
     o->lenp = lenp;
-    o->len = *(const socklen_t *)(uintptr_t)lenp;
+    o->len = *(const socklen_t *)g2h(lenp);
     o->hlenp = (uint64_t)(uintptr_t)&o->len;
     int n = (int)o->len;
     o->haddr = sys_fix(&o->f, addr, n > 0 ? (uint64_t)n : 0, PROT_WRITE);
@@ -66,7 +66,7 @@ static int64_t addr_out_end(AddrOut *o, int64_t r)
     r = sys_fix_done(&o->f, r);
     if (r >= 0 && o->lenp) {
         if (sys_ok(o->lenp, sizeof(socklen_t), PROT_WRITE))
-            *(socklen_t *)(uintptr_t)o->lenp = o->len;
+            *(socklen_t *)g2h(o->lenp) = o->len;
         else
             r = -EFAULT;
     }
@@ -180,7 +180,7 @@ int64_t sys_getsockopt(SysCall *c)
     socklen_t len = 0;
     uint64_t hlenp, val;
     if (lenp && sys_ok(lenp, sizeof(socklen_t), PROT_READ)) {
-        len = *(const socklen_t *)(uintptr_t)lenp;
+        len = *(const socklen_t *)g2h(lenp);
         hlenp = (uint64_t)(uintptr_t)&len;
         int n = (int)len;
         val = sys_fix(&f, c->a[3], n > 0 ? (uint64_t)n : 0, PROT_WRITE);
@@ -194,7 +194,7 @@ int64_t sys_getsockopt(SysCall *c)
     r = sys_fix_done(&f, r);
     if (hlenp == (uint64_t)(uintptr_t)&len && len != was) {
         if (sys_ok(lenp, sizeof(socklen_t), PROT_WRITE))
-            *(socklen_t *)(uintptr_t)lenp = len;
+            *(socklen_t *)g2h(lenp) = len;
         else
             r = -EFAULT;
     }

@@ -111,7 +111,8 @@ static int64_t clone_fork(void *env, uint64_t flags, uint64_t newsp,
     pid_t pid = exit_sig == SIGCHLD && !hf
                     ? fork()
                     : (pid_t)syscall(SYS_clone, (uint64_t)exit_sig | hf, 0,
-                                     (hf & CLONE_PIDFD) ? ptid : 0, 0, 0);
+                                     (hf & CLONE_PIDFD) ? sys_hptr(ptid) : 0,
+                                     0, 0);
     if (pid < 0) {
         int err = errno;
         if (vfork_pipe[0] >= 0)
@@ -397,7 +398,7 @@ int64_t sys_uname(SysCall *c)
     /* The guest sees an arm64 kernel; release, version and node name are
      * the host's. */
     snprintf(u.machine, sizeof(u.machine), "%s", guest_arch->uname_machine);
-    memcpy((void *)(uintptr_t)c->a[0], &u, sizeof(u));
+    memcpy(g2h(c->a[0]), &u, sizeof(u));
     return 0;
 }
 

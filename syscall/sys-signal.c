@@ -79,11 +79,11 @@ int64_t sys_rt_sigaction(SysCall *c)
         GuestSigaction act;
         if (c32) {
             GuestSigaction32 a;
-            memcpy(&a, (const void *)(uintptr_t)c->a[1], sizeof(a));
+            memcpy(&a, g2h(c->a[1]), sizeof(a));
             act = (GuestSigaction){a.handler, a.flags, a.restorer,
                                    a.mask[0] | (uint64_t)a.mask[1] << 32};
         } else {
-            act = *(const GuestSigaction *)(uintptr_t)c->a[1];
+            act = *(const GuestSigaction *)g2h(c->a[1]);
         }
         act.mask &= ~UNBLOCKABLE;
         sig_state_set(sig, &act);
@@ -94,9 +94,9 @@ int64_t sys_rt_sigaction(SysCall *c)
         GuestSigaction32 a = {(uint32_t)old.handler, (uint32_t)old.flags,
                               (uint32_t)old.restorer,
                               {(uint32_t)old.mask, (uint32_t)(old.mask >> 32)}};
-        memcpy((void *)(uintptr_t)c->a[2], &a, sizeof(a));
+        memcpy(g2h(c->a[2]), &a, sizeof(a));
     } else if (c->a[2]) {
-        *(GuestSigaction *)(uintptr_t)c->a[2] = old;
+        *(GuestSigaction *)g2h(c->a[2]) = old;
     }
     return 0;
 }
@@ -109,7 +109,7 @@ int64_t sys_rt_sigprocmask(SysCall *c)
     SYS_CHECK_OPT(c->a[2], 8, PROT_WRITE);
     uint64_t old = sig_state_mask();
     if (c->a[1]) {
-        uint64_t m = *(const uint64_t *)(uintptr_t)c->a[1], nm;
+        uint64_t m = *(const uint64_t *)g2h(c->a[1]), nm;
         switch ((int)c->a[0]) {
         case SIG_BLOCK:
             nm = old | m;
@@ -128,7 +128,7 @@ int64_t sys_rt_sigprocmask(SysCall *c)
         sig_host_mask_sync();
     }
     if (c->a[2])
-        *(uint64_t *)(uintptr_t)c->a[2] = old;
+        *(uint64_t *)g2h(c->a[2]) = old;
     return 0;
 }
 
@@ -137,9 +137,9 @@ int64_t sys_rt_sigpending(SysCall *c)
     if (c->a[1] != 8)
         return -EINVAL;
     SYS_CHECK(c->a[0], 8, PROT_WRITE);
-    int64_t r = sys_ret(syscall(SYS_rt_sigpending, c->a[0], 8));
+    int64_t r = sys_ret(syscall(SYS_rt_sigpending, sys_hptr(c->a[0]), 8));
     if (r == 0)
-        *(uint64_t *)(uintptr_t)c->a[0] |= sig_pending_mask();
+        *(uint64_t *)g2h(c->a[0]) |= sig_pending_mask();
     return r;
 }
 
@@ -187,7 +187,7 @@ int64_t sys_tmpmask_end(SysCall *c, uint64_t old, int64_t r)
         return r;
     }
     if (sys_ok(maskp, 8, PROT_WRITE))
-        memcpy((void *)(uintptr_t)maskp, &old, 8);
+        memcpy(g2h(maskp), &old, 8);
     /* The result register is now the signal number the handler gets; the
      * dispatcher stores the returned value there, so hand it back. */
     return c->abi->get_result(env);
@@ -198,7 +198,7 @@ int64_t sys_rt_sigsuspend(SysCall *c)
     if (c->a[1] != 8)
         return -EINVAL;
     SYS_CHECK(c->a[0], 8, PROT_READ);
-    uint64_t m = *(const uint64_t *)(uintptr_t)c->a[0] & ~UNBLOCKABLE;
+    uint64_t m = *(const uint64_t *)g2h(c->a[0]) & ~UNBLOCKABLE;
     uint64_t h = m & ~SIG_EMU_RESERVED;
     uint64_t old = sys_tmpmask_begin(m);
     int64_t r = sys_ret(sys_host_call(SYS_rt_sigsuspend, &h, 8));
@@ -276,24 +276,24 @@ static int64_t sigtimedwait_ts(SysCall *c, uint64_t ts)
     /* A signal emu already took from the host (it arrived unblocked, then
      * the guest blocked it) is pending for the guest all the same. */
     siginfo_t si;
-    int sig = sig_take_pending(*(const uint64_t *)(uintptr_t)c->a[0], &si);
+    int sig = sig_take_pending(*(const uint64_t *)g2h(c->a[0]), &si);
     if (!sig) {
         /* EABI: the host writes its own layout into a copy (the timespec is
          * the 64-bit one of rt_sigtimedwait_time64 on both ABIs) */
-        uint64_t info = sys_abi32(c) && c->a[1] ? (uint64_t)(uintptr_t)&si
-                                                : c->a[1];
-        int64_t r = sys_ret(
-            sys_host_call(SYS_rt_sigtimedwait, c->a[0], info, ts, 8));
-        if (r <= 0 || info == c->a[1])
+        bool copy = sys_abi32(c) && c->a[1];
+        uint64_t info = copy ? (uint64_t)(uintptr_t)&si : sys_hptr(c->a[1]);
+        int64_t r = sys_ret(sys_host_call(SYS_rt_sigtimedwait,
+                                          sys_hptr(c->a[0]), info, ts, 8));
+        if (r <= 0 || !copy)
             return r;
         sig = (int)r;
     }
     if (c->a[1] && sys_abi32(c)) {
         GuestSiginfo32 g;
         sig_siginfo_to32(&si, &g);
-        memcpy((void *)(uintptr_t)c->a[1], &g, sizeof(g));
+        memcpy(g2h(c->a[1]), &g, sizeof(g));
     } else if (c->a[1]) {
-        memcpy((void *)(uintptr_t)c->a[1], &si, sizeof(si));
+        memcpy(g2h(c->a[1]), &si, sizeof(si));
     }
     return sig;
 }
@@ -305,7 +305,7 @@ int64_t sys_rt_sigtimedwait(SysCall *c)
     SYS_CHECK(c->a[0], 8, PROT_READ);
     SYS_CHECK_OPT(c->a[1], sys_abi32(c) ? 128 : sizeof(siginfo_t), PROT_WRITE);
     SYS_CHECK_OPT(c->a[2], sizeof(struct timespec), PROT_READ);
-    return sigtimedwait_ts(c, c->a[2]);
+    return sigtimedwait_ts(c, sys_hptr(c->a[2]));
 }
 
 /* EABI rt_sigtimedwait (177): the timeout is a struct old_timespec32. */
@@ -319,7 +319,7 @@ int64_t sys_rt_sigtimedwait_time32(SysCall *c)
     struct timespec ts;
     if (c->a[2]) {
         int32_t t[2];
-        memcpy(t, (const void *)(uintptr_t)c->a[2], sizeof(t));
+        memcpy(t, g2h(c->a[2]), sizeof(t));
         ts.tv_sec = t[0];
         ts.tv_nsec = t[1];
     }
@@ -331,9 +331,9 @@ int64_t sys_rt_sigtimedwait_time32(SysCall *c)
 static uint64_t siginfo_in(const SysCall *c, uint64_t addr, siginfo_t *tmp)
 {
     if (!sys_abi32(c))
-        return addr;
+        return sys_hptr(addr);
     GuestSiginfo32 g;
-    memcpy(&g, (const void *)(uintptr_t)addr, sizeof(g));
+    memcpy(&g, g2h(addr), sizeof(g));
     sig_siginfo_from32(&g, tmp);
     return (uint64_t)(uintptr_t)tmp;
 }
@@ -487,7 +487,7 @@ int64_t sys_sigaction(SysCall *c)
     sig_state_get(sig, &old);
     if (c->a[1]) {
         GuestOldSigaction32 a;
-        memcpy(&a, (const void *)(uintptr_t)c->a[1], sizeof(a));
+        memcpy(&a, g2h(c->a[1]), sizeof(a));
         GuestSigaction act = {a.handler, a.flags, a.restorer,
                               a.mask & ~UNBLOCKABLE};
         sig_state_set(sig, &act);
@@ -497,7 +497,7 @@ int64_t sys_sigaction(SysCall *c)
     if (c->a[2]) {
         GuestOldSigaction32 a = {(uint32_t)old.handler, (uint32_t)old.mask,
                                  (uint32_t)old.flags, (uint32_t)old.restorer};
-        memcpy((void *)(uintptr_t)c->a[2], &a, sizeof(a));
+        memcpy(g2h(c->a[2]), &a, sizeof(a));
     }
     return 0;
 }
@@ -511,7 +511,7 @@ int64_t sys_sigprocmask(SysCall *c)
     uint64_t old = sig_state_mask();
     if (c->a[1]) {
         uint32_t m;
-        memcpy(&m, (const void *)(uintptr_t)c->a[1], 4);
+        memcpy(&m, g2h(c->a[1]), 4);
         uint64_t nm;
         switch ((int)c->a[0]) {
         case SIG_BLOCK:
@@ -531,7 +531,7 @@ int64_t sys_sigprocmask(SysCall *c)
     }
     if (c->a[2]) {
         uint32_t o = (uint32_t)old;
-        memcpy((void *)(uintptr_t)c->a[2], &o, 4);
+        memcpy(g2h(c->a[2]), &o, 4);
     }
     return 0;
 }
@@ -544,7 +544,7 @@ int64_t sys_sigpending(SysCall *c)
     int64_t r = sys_ret(syscall(SYS_rt_sigpending, &p, 8));
     if (r == 0) {
         uint32_t w = (uint32_t)(p | sig_pending_mask());
-        memcpy((void *)(uintptr_t)c->a[0], &w, 4);
+        memcpy(g2h(c->a[0]), &w, 4);
     }
     return r;
 }

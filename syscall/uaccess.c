@@ -3,7 +3,11 @@
  *
  * Invariant: no address outside the guest memory map reaches the host
  * kernel, and emu itself reads guest memory only after guest_range_ok().
- * What reaches the host instead is one of
+ * A good guest range reaches the host as g2h(addr) (sys_hptr: NULL stays
+ * NULL).  Nested guest pointers (iovec bases, msghdr fields) are guest
+ * addresses too, so with a nonzero guest_base the structures holding them
+ * are always rewritten into host copies; the copy-free fast path is for
+ * guest_base 0 (AArch64).  What reaches the host for a bad range is one of
  *   - SYS_FAULT_ADDR (plus the page offset), in the kernel half: the
  *     host's access_ok() fails, as the arm64 kernel's does for an address
  *     above its 48-bit user VA;
@@ -34,6 +38,7 @@
 
 #include "common/emu.h"
 #include "common/guest-map.h"
+#include "common/guest-mem.h"
 #include "syscall/sys-internal.h"
 
 #define PAGE 4096ull
@@ -139,7 +144,7 @@ uint64_t sys_fix(SysFix *f, uint64_t addr, uint64_t len, int prot)
     /* Guest memory with any protection goes as is: the host pages carry
      * the guest's protection, so the host faults where the guest would. */
     if (!addr || !len || guest_range_ok(addr, len, 0))
-        return addr;
+        return sys_hptr(addr);
     if (!sys_a64_access_ok(addr, len))
         return SYS_FAULT_ADDR;
     uint64_t k = guest_range_prefix(addr, len, prot);
@@ -156,7 +161,7 @@ uint64_t sys_fix(SysFix *f, uint64_t addr, uint64_t len, int prot)
             munmap(m, maplen);
         return sys_fault_ptr(addr, len);
     }
-    memcpy(m + off, (const void *)(uintptr_t)addr, k);
+    memcpy(m + off, g2h(addr), k);
     r->out = prot & PROT_WRITE;
     r->guest = addr;
     r->host = m + off;
@@ -177,11 +182,11 @@ uint64_t sys_fix_str(uint64_t addr, uint64_t max)
             end = lim;
         if (!guest_range_ok(p, end - p, PROT_READ))
             return sys_fault_ptr(addr, 1);
-        if (memchr((const void *)(uintptr_t)p, 0, end - p))
-            return addr;
+        if (memchr(g2h(p), 0, end - p))
+            return sys_hptr(addr);
         p = end;
     }
-    return addr; /* max bytes without a NUL: the kernel stops reading */
+    return sys_hptr(addr); /* max bytes without a NUL: the kernel stops */
 }
 
 static bool iov_good(const struct iovec *v, uint64_t cnt)
@@ -201,15 +206,16 @@ uint64_t sys_fix_iov(SysFix *f, uint64_t iov, uint64_t cnt, int prot)
      * read; the array is copied whole (EFAULT), then every segment checked
      * ((ssize_t)len < 0: EINVAL; access_ok: EFAULT). */
     if (!iov || !cnt)
-        return iov;
+        return sys_hptr(iov);
     if (cnt > IOV_MAX)
         return sys_fault_ptr(iov, 0);
     uint64_t bytes = cnt * sizeof(struct iovec);
     if (!guest_range_ok(iov, bytes, PROT_READ))
-        return guest_range_ok(iov, bytes, 0) ? iov : sys_fault_ptr(iov, bytes);
-    const struct iovec *g = (const struct iovec *)(uintptr_t)iov;
-    if (iov_good(g, cnt))
-        return iov;
+        return guest_range_ok(iov, bytes, 0) ? sys_hptr(iov)
+                                             : sys_fault_ptr(iov, bytes);
+    const struct iovec *g = g2h(iov);
+    if (!guest_base && iov_good(g, cnt))
+        return sys_hptr(iov);
     struct iovec *h = fix_alloc(f, bytes);
     if (!h)
         return sys_fault_ptr(iov, bytes);
@@ -250,7 +256,7 @@ static bool msghdr_good(const struct msghdr *m)
         !guest_range_ok(iov, m->msg_iovlen * sizeof(struct iovec),
                         PROT_READ))
         return false;
-    return iov_good((const struct iovec *)(uintptr_t)iov, m->msg_iovlen);
+    return iov_good(g2h(iov), m->msg_iovlen);
 }
 
 /* h = the guest's msghdr g with every pointer in it fixed. */
@@ -277,10 +283,11 @@ uint64_t sys_fix_msghdr(SysFix *f, uint64_t msg, bool recv)
     if (!msg)
         return 0;
     if (!guest_range_ok(msg, size, PROT_READ))
-        return guest_range_ok(msg, size, 0) ? msg : sys_fault_ptr(msg, size);
-    struct msghdr g = *(const struct msghdr *)(uintptr_t)msg;
-    if (msghdr_good(&g))
-        return msg;
+        return guest_range_ok(msg, size, 0) ? sys_hptr(msg)
+                                            : sys_fault_ptr(msg, size);
+    struct msghdr g = *(const struct msghdr *)g2h(msg);
+    if (!guest_base && msghdr_good(&g))
+        return sys_hptr(msg);
     struct msghdr *h = fix_alloc(f, sizeof(*h));
     SysFixRec *r = h && recv ? fix_rec(f, REC_MSG) : NULL;
     if (!h || (recv && !r))
@@ -297,7 +304,7 @@ uint64_t sys_fix_msghdr(SysFix *f, uint64_t msg, bool recv)
 uint64_t sys_fix_mmsg(SysFix *f, uint64_t vec, uint64_t n, bool recv)
 {
     if (!vec || !n)
-        return vec;
+        return sys_hptr(vec);
     /* The kernel copies one entry at a time and stops at the first it
      * cannot read (EFAULT for the first, else the count so far). */
     uint64_t bytes = n * MMSG_SIZE;
@@ -306,12 +313,12 @@ uint64_t sys_fix_mmsg(SysFix *f, uint64_t vec, uint64_t n, bool recv)
     uint64_t nk = guest_range_prefix(vec, bytes, PROT_READ) / MMSG_SIZE;
     if (nk > n)
         nk = n;
-    const struct mmsghdr *g = (const struct mmsghdr *)(uintptr_t)vec;
-    bool good = nk == n;
+    const struct mmsghdr *g = g2h(vec);
+    bool good = nk == n && !guest_base;
     for (uint64_t i = 0; good && i < n; i++)
         good = msghdr_good(&g[i].msg_hdr);
     if (good)
-        return vec;
+        return sys_hptr(vec);
     if (!nk)
         return sys_fault_ptr(vec, MMSG_SIZE);
     /* nk entries, ending where the guard starts, so entry nk faults. */
@@ -343,7 +350,7 @@ static bool msghdr_back(uint64_t guest, const struct msghdr *h)
 {
     if (!guest_range_ok(guest, sizeof(*h), PROT_WRITE))
         return false;
-    struct msghdr *g = (struct msghdr *)(uintptr_t)guest;
+    struct msghdr *g = g2h(guest);
     g->msg_namelen = h->msg_namelen;
     g->msg_controllen = h->msg_controllen;
     g->msg_flags = h->msg_flags;
@@ -360,7 +367,7 @@ int64_t sys_fix_done(SysFix *f, int64_t r)
         switch (p->kind) {
         case REC_BOUNCE:
             if (p->out)
-                memcpy((void *)(uintptr_t)p->guest, p->host, p->len);
+                memcpy(g2h(p->guest), p->host, p->len);
             break;
         case REC_MSG:
             if (r >= 0 && !msghdr_back(p->guest, p->host))
@@ -369,14 +376,14 @@ int64_t sys_fix_done(SysFix *f, int64_t r)
         case REC_MMSG: {
             /* msg_len of every entry the host processed (r of them). */
             const struct mmsghdr *h = p->host;
-            struct mmsghdr *g = (struct mmsghdr *)(uintptr_t)p->guest;
+            struct mmsghdr *g = g2h(p->guest);
             for (int64_t i = 0; r > 0 && i < r && (uint64_t)i < p->len; i++) {
-                if (!guest_range_ok((uint64_t)(uintptr_t)&g[i], MMSG_SIZE,
-                                    PROT_WRITE))
+                uint64_t gi = p->guest + (uint64_t)i * MMSG_SIZE;
+                if (!guest_range_ok(gi, MMSG_SIZE, PROT_WRITE))
                     break;
                 g[i].msg_len = h[i].msg_len;
                 if (p->out)
-                    msghdr_back((uint64_t)(uintptr_t)&g[i].msg_hdr,
+                    msghdr_back(gi + offsetof(struct mmsghdr, msg_hdr),
                                 &h[i].msg_hdr);
             }
             break;
@@ -397,7 +404,7 @@ int64_t sys_upath(uint64_t addr, char *buf, size_t n, const char **out)
 {
     int64_t r = sys_path(addr, buf, n, out);
     if (r == -ENAMETOOLONG)
-        *out = (const char *)(uintptr_t)addr; /* all readable: host says so */
+        *out = g2h(addr); /* all readable: the host says so */
     else if (r)
         *out = (const char *)(uintptr_t)sys_fix_str(addr, SYS_PATH_MAX);
     return r;

@@ -8,8 +8,8 @@
  * is EBADF whatever the buffer, a read whose buffer runs into unmapped
  * memory returns the bytes that fit.  So emu does not reject bad pointers
  * itself: it hands the host kernel, for each guest buffer,
- *   - the guest address itself when the whole range is guest memory (the
- *     host page protections are the guest's, exec aside, so the host
+ *   - g2h() of the guest address when the whole range is guest memory
+ *     (the host page protections are the guest's, exec aside, so the host
  *     faults exactly where the guest's kernel would);
  *   - else a host address that faults the same way and that no emulator
  *     data lives at: SYS_FAULT_ADDR when the range fails the arm64
@@ -19,10 +19,12 @@
  *     of the good prefix followed by PROT_NONE pages, copied back after
  *     the call (sys_fix), so short counts are the kernel's too.
  * Nested pointers (iovec arrays, msghdr, mmsghdr) are rewritten into host
- * copies the same way when any part of them is bad; when everything is
- * good the guest's own structures go to the host unchanged (no copies on
- * the fast path).  NULL stays NULL: it means to the host what it means to
- * the arm64 kernel.
+ * copies the same way when any part of them is bad, or always when
+ * guest_base is not 0 (the pointers inside are guest addresses); with
+ * guest_base 0 and everything good the guest's own structures go to the
+ * host unchanged (no copies on the fast path).  NULL stays NULL: it means
+ * to the host what it means to the arm64 kernel.  Every helper here
+ * returns a host address.
  */
 #ifndef EMU_SYSCALL_UACCESS_H
 #define EMU_SYSCALL_UACCESS_H

@@ -377,7 +377,7 @@ static void arm_cpuinfo(FILE *f)
 
 static void arm_init(void)
 {
-    arm_frontend_init(); /* the JIT's guest_base (0) */
+    arm_frontend_init(); /* the JIT's guest_base (main reserved the space) */
 }
 
 static const char *const arm_cpu_names[] = {
