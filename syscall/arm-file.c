@@ -61,13 +61,21 @@ typedef struct NonLfs {
 static NonLfs *nonlfs; /* ARM_LFS_MAX_FD entries, made at the first mark */
 static pthread_mutex_t nonlfs_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Before the first mark there is nothing to clear or copy: the common
+ * case (every open of an LFS program) takes no lock. */
+static bool lfs_none(void)
+{
+    return !__atomic_load_n(&nonlfs, __ATOMIC_ACQUIRE);
+}
+
 static void lfs_mark(int fd, const struct stat *st)
 {
-    if (fd < 0 || fd >= ARM_LFS_MAX_FD)
+    if (fd < 0 || fd >= ARM_LFS_MAX_FD || (!st && lfs_none()))
         return;
     pthread_mutex_lock(&nonlfs_lock);
     if (!nonlfs && st)
-        nonlfs = calloc(ARM_LFS_MAX_FD, sizeof(*nonlfs));
+        __atomic_store_n(&nonlfs, calloc(ARM_LFS_MAX_FD, sizeof(*nonlfs)),
+                         __ATOMIC_RELEASE);
     if (nonlfs)
         nonlfs[fd] = st ? (NonLfs){st->st_dev, st->st_ino} : (NonLfs){0, 0};
     pthread_mutex_unlock(&nonlfs_lock);
@@ -76,7 +84,8 @@ static void lfs_mark(int fd, const struct stat *st)
 /* newfd is a duplicate of oldfd (r: the call's result) */
 static int64_t lfs_dup(int oldfd, int64_t r)
 {
-    if (r < 0 || oldfd < 0 || oldfd >= ARM_LFS_MAX_FD || r >= ARM_LFS_MAX_FD)
+    if (r < 0 || oldfd < 0 || oldfd >= ARM_LFS_MAX_FD ||
+        r >= ARM_LFS_MAX_FD || lfs_none())
         return r;
     pthread_mutex_lock(&nonlfs_lock);
     if (nonlfs)
@@ -88,7 +97,7 @@ static int64_t lfs_dup(int oldfd, int64_t r)
 static bool lfs_marked(int fd)
 {
     struct stat st;
-    if (fd < 0 || fd >= ARM_LFS_MAX_FD || fstat(fd, &st))
+    if (fd < 0 || fd >= ARM_LFS_MAX_FD || lfs_none() || fstat(fd, &st))
         return false;
     pthread_mutex_lock(&nonlfs_lock);
     bool m = nonlfs && nonlfs[fd].ino && nonlfs[fd].ino == st.st_ino &&
@@ -127,12 +136,11 @@ int64_t sys_arm_openat2(SysCall *c)
     uint64_t flags = 0;
     if (fd >= 0)
         memcpy(&flags, g2h(c->a[2]), sizeof(flags));
-    if (fd >= 0 && !(flags & ARM_O_LARGEFILE)) {
-        struct stat st;
-        lfs_mark((int)fd, fstat((int)fd, &st) ? NULL : &st);
-    } else if (fd >= 0) {
-        lfs_mark((int)fd, NULL);
-    }
+    struct stat st;
+    if (fd >= 0)
+        lfs_mark((int)fd, !(flags & ARM_O_LARGEFILE) && !fstat((int)fd, &st)
+                              ? &st
+                              : NULL);
     return fd;
 }
 
